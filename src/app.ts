@@ -1,0 +1,69 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { apiForPath, APIS } from './apis';
+import { AppError } from './domain/errors';
+import type { AppEnv } from './env';
+import { toAppError } from './http/errors';
+import { services } from './http/services';
+import { apiDocument, combinedDocument } from './openapi/documents';
+import { DOCS_CSP, DOCS_HTML, docsInitScript } from './openapi/docs-page';
+import { jsonLogger } from './platform/logger';
+
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Uploads stream their own bodies with per-type limits; every other body is capped at 1 MB. */
+const STREAMED_BODY = /^(multipart\/form-data|application\/octet-stream)/i;
+
+function respondError(c: Context<AppEnv>, error: AppError): Response {
+  return apiForPath(c.req.path).errorResponse(c, error);
+}
+
+function allowedOrigin(origin: string, c: Context<AppEnv>): string | null {
+  const list = (c.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim());
+  if (list.includes('*')) return '*';
+  return list.includes(origin) ? origin : null;
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = Date.now();
+    await next();
+    jsonLogger({ request_id: c.var.requestId }).info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      duration_ms: Date.now() - started,
+    });
+  });
+  app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id'], maxAge: 86400 }));
+  app.use(services);
+  app.use(async (c, next) => {
+    if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '')) return next();
+    return bodyLimit({
+      maxSize: JSON_BODY_LIMIT_BYTES,
+      onError: (c) => respondError(c as Context<AppEnv>, new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 1 MB limit')),
+    })(c, next);
+  });
+
+  for (const api of APIS) app.route('/', api.app);
+
+  app.get('/openapi.json', (c) => c.json(combinedDocument()));
+  for (const api of APIS) app.get(`/openapi/${api.name}.json`, (c) => c.json(apiDocument(api)));
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', DOCS_CSP);
+    return c.html(DOCS_HTML);
+  });
+  app.get('/docs/init.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(docsInitScript());
+  });
+
+  app.notFound((c) => respondError(c, new AppError('not_found', 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => respondError(c, toAppError(err, c.var.deps?.log ?? jsonLogger({ request_id: c.var.requestId }))));
+  return app;
+}

@@ -1,0 +1,133 @@
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { refreshTokens } from '../../db/schema';
+import { burnPasswordCheck, verifyPassword } from '../../platform/passwords';
+import { findAccount, findAccountById, recordSignIn, type Account, type SignInIdentifier } from '../accounts/accounts';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import type { Principal } from './principal';
+import { signToken, verifyToken, type TokenClaims } from './tokens';
+
+/** Token lifetimes are set by each API document; a policy without refresh issues access tokens only. */
+export interface TokenPolicy {
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number | null;
+}
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessExpiresIn: number;
+  refreshToken: string | null;
+}
+
+/** The longest access-token lifetime any API issues (progress "remember me": 30 days). */
+export const LONGEST_ACCESS_TTL_SECONDS = 30 * 24 * 3600;
+
+const inactive = () => new AppError('forbidden', 'INACTIVE_USER', 'User account is disabled');
+
+/** Checks a password sign-in. Unknown identifiers cost the same hashing time as wrong passwords. */
+export async function signIn(deps: Deps, identifier: SignInIdentifier, password: string): Promise<Account> {
+  const account = await findAccount(deps, identifier);
+  const ok = account ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password);
+  if (!account || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'Incorrect credentials');
+  if (!account.isActive) throw inactive();
+  account.lastLoginAt = await recordSignIn(deps, account.id);
+  return account;
+}
+
+async function issueTokens(deps: Deps, account: Account, sid: string, policy: TokenPolicy): Promise<IssuedTokens> {
+  const now = deps.clock.now();
+  const base = { accountId: account.id, role: account.role, sid };
+  const access = await signToken(deps.config, { ...base, typ: 'access' }, now, policy.accessTtlSeconds);
+  let refreshToken: string | null = null;
+  if (policy.refreshTtlSeconds !== null) {
+    const refresh = await signToken(deps.config, { ...base, typ: 'refresh' }, now, policy.refreshTtlSeconds);
+    await deps.db
+      .insert(refreshTokens)
+      .values({ jti: refresh.jti, familyId: sid, accountId: account.id, issuedAt: now, expiresAt: refresh.exp * 1000 })
+      .run();
+    refreshToken = refresh.token;
+  }
+  return { accessToken: access.token, accessExpiresIn: policy.accessTtlSeconds, refreshToken };
+}
+
+/** Starts a sign-in session: one refresh-token family, identified by `sid` in every token it yields. */
+export function startSession(deps: Deps, account: Account, policy: TokenPolicy): Promise<IssuedTokens> {
+  return issueTokens(deps, account, crypto.randomUUID(), policy);
+}
+
+async function assertNotRevokedForAccount(deps: Deps, claims: TokenClaims): Promise<void> {
+  const notBefore = await deps.tokens.notBefore(Number(claims.sub));
+  if (notBefore !== null && claims.iat_ms < notBefore) {
+    throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
+  }
+}
+
+/**
+ * Exchanges a refresh token for a new pair. The conditional update lets exactly one of two parallel
+ * calls with the same token win; a token that was already used revokes its whole family, because
+ * either the client or a thief holds a copy.
+ */
+export async function rotateRefreshToken(deps: Deps, token: string, policy: TokenPolicy): Promise<{ account: Account; tokens: IssuedTokens }> {
+  const now = deps.clock.now();
+  const claims = await verifyToken(deps.config, token, 'refresh', now);
+  const claimed = await deps.db
+    .update(refreshTokens)
+    .set({ usedAt: now })
+    .where(and(eq(refreshTokens.jti, claims.jti), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
+    .returning()
+    .get();
+  if (!claimed) {
+    const row = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.jti, claims.jti)).get();
+    if (row?.usedAt != null) {
+      await revokeFamily(deps, row.familyId);
+      deps.log.warn('refresh token reused; session revoked', { account_id: row.accountId });
+    }
+    throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Refresh token is no longer valid');
+  }
+  await assertNotRevokedForAccount(deps, claims);
+  const account = await findAccountById(deps, claimed.accountId);
+  if (!account) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
+  if (!account.isActive) throw inactive();
+  return { account, tokens: await issueTokens(deps, account, claimed.familyId, policy) };
+}
+
+async function revokeFamily(deps: Deps, familyId: string): Promise<void> {
+  await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: deps.clock.now() })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+    .run();
+}
+
+/** Verifies an access token and that neither it nor its account's earlier tokens were revoked. */
+export async function authenticate(deps: Deps, token: string): Promise<Principal> {
+  const claims = await verifyToken(deps.config, token, 'access', deps.clock.now());
+  const [revoked] = await Promise.all([deps.tokens.isRevoked(claims.jti), assertNotRevokedForAccount(deps, claims)]);
+  if (revoked) throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
+  return { accountId: Number(claims.sub), role: claims.role, jti: claims.jti, exp: claims.exp, sid: claims.sid };
+}
+
+/** Signs out: the access token stops working at once and the session's refresh tokens with it. */
+export async function endSession(deps: Deps, principal: Principal): Promise<void> {
+  await Promise.all([deps.tokens.revokeToken(principal.jti, principal.exp, deps.clock.now()), revokeFamily(deps, principal.sid)]);
+}
+
+/** For disable and password change: every token issued to the account until now stops working. */
+export async function revokeAllSessions(deps: Deps, accountId: number): Promise<void> {
+  const now = deps.clock.now();
+  await Promise.all([
+    deps.tokens.setNotBefore(accountId, now, LONGEST_ACCESS_TTL_SECONDS),
+    deps.db
+      .update(refreshTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt)))
+      .run(),
+  ]);
+}
+
+/** Drops refresh-token rows nobody can use any more (expired, or revoked/used and past expiry). */
+export async function purgeExpiredRefreshTokens(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  const result = await deps.db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)).run();
+  return result.meta.changes ?? 0;
+}

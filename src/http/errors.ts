@@ -1,0 +1,22 @@
+import { HTTPException } from 'hono/http-exception';
+import { AppError, isAppError } from '../domain/errors';
+import type { Logger } from '../platform/logger';
+
+/**
+ * Normalises anything thrown while serving a request into an AppError. Hono's own exceptions
+ * (malformed JSON, body limits) keep their meaning; anything else is logged and reported as an
+ * internal error without its message, so no stack trace or internal detail reaches a client.
+ */
+export function toAppError(err: unknown, log: Logger): AppError {
+  if (isAppError(err)) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400) return new AppError('validation', 'REQUEST_INVALID', err.message || 'Malformed request');
+    if (err.status === 413) return new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+    if (err.status === 415) return new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: this operation takes application/json');
+    if (err.status === 401) return new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated');
+    if (err.status === 404) return new AppError('not_found', 'NOT_FOUND', 'Not found');
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  log.error('unhandled error', { error: e.name, message: e.message, stack: e.stack?.split('\n').slice(0, 6).join(' | ') });
+  return new AppError('internal', 'INTERNAL_ERROR', 'Internal server error');
+}

@@ -1,0 +1,46 @@
+import { APIS } from '../apis';
+import type { ApiModule } from '../http/api-module';
+
+type OpenApiDocument = ReturnType<ApiModule['app']['getOpenAPI31Document']>;
+
+const SERVER = { url: 'http://localhost:8787', description: 'Local `npm start` (wrangler dev)' };
+
+export function apiDocument(api: ApiModule): OpenApiDocument {
+  return api.app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: api.title, version: '1.0.0', description: api.description },
+    servers: [SERVER],
+  });
+}
+
+/**
+ * One document with every API's paths and components. Two APIs claiming the same path and method,
+ * or the same component name for different schemas, is an error here rather than a silent overwrite.
+ */
+export function combinedDocument(): OpenApiDocument {
+  const combined = {
+    openapi: '3.1.0',
+    info: { title: 'Course platforms edge API', version: '1.0.0', description: 'All five course-platform APIs served by one Worker.' },
+    servers: [SERVER],
+    paths: {} as Record<string, Record<string, unknown>>,
+    components: {} as Record<string, Record<string, unknown>>,
+  };
+  for (const api of APIS) {
+    const doc = apiDocument(api);
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      const target = (combined.paths[path] ??= {});
+      for (const [method, op] of Object.entries(item as Record<string, unknown>)) {
+        if (method in target) throw new Error(`${method.toUpperCase()} ${path} is declared by two APIs`);
+        target[method] = op;
+      }
+    }
+    for (const [section, entries] of Object.entries(doc.components ?? {})) {
+      const target = (combined.components[section] ??= {});
+      for (const [name, value] of Object.entries(entries as Record<string, unknown>)) {
+        if (name in target && JSON.stringify(target[name]) !== JSON.stringify(value)) throw new Error(`components.${section}.${name} differs between APIs`);
+        target[name] = value;
+      }
+    }
+  }
+  return combined as OpenApiDocument;
+}
