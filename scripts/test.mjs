@@ -1,0 +1,44 @@
+// `npm test`: typecheck, then every vitest project (in-workerd unit/API tests including OpenAPI
+// freshness, then e2e and browser tests against a real `wrangler dev`). Ends with one line
+// "N passed, M failed" counting the typecheck as one check and every test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+
+if (!existsSync(bin('vitest'))) {
+  if (run('npm', ['ci']) !== 0) process.exit(1);
+}
+run('node', ['scripts/copy-docs-assets.mjs']);
+if (run('node', ['scripts/ensure-chromium.mjs']) !== 0) process.exit(1);
+
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+rmSync(join(results, 'vitest.json'), { force: true });
+
+console.log('> typecheck (tsc -p .)');
+const typecheckOk = run(bin('tsc'), ['-p', '.']) === 0;
+
+console.log('> vitest run (workers, e2e)');
+const vitestStatus = run(bin('vitest'), ['run']);
+
+let passed = typecheckOk ? 1 : 0;
+let failed = typecheckOk ? 0 : 1;
+const report = join(results, 'vitest.json');
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  if (vitestStatus !== 0 && r.numFailedTests === 0) failed += 1; // a suite that failed to load
+  if (r.numTotalTests === 0) failed += 1; // a run that ran nothing has not passed
+} else {
+  failed += 1;
+}
+const summary = `${passed} passed, ${failed} failed`;
+writeFileSync(join(results, 'summary.txt'), `${summary}\n`);
+console.log(summary);
+process.exit(failed === 0 && vitestStatus === 0 ? 0 : 1);

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { call, signedInLearner } from '../helpers/http';
+
+describe('root middleware', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('puts a request id on every response, and keeps a sane one the client sent', async () => {
+    const fresh = await call('GET', '/health');
+    expect(fresh.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await call('GET', '/nope', { headers: { 'X-Request-Id': 'client-trace-1' } });
+    expect(echoed.headers.get('X-Request-Id')).toBe('client-trace-1');
+  });
+
+  it('answers CORS for allowed origins only and exposes X-Request-Id', async () => {
+    const allowed = await call('OPTIONS', '/api/v1/auth/login', {
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,authorization' },
+    });
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('authorization');
+    const simple = await call('GET', '/health', { headers: { Origin: 'http://localhost:5173' } });
+    expect(simple.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id');
+    const denied = await call('GET', '/health', { headers: { Origin: 'https://evil.example' } });
+    expect(denied.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('logs one JSON line per request without passwords or tokens', async () => {
+    const lines: string[] = [];
+    for (const m of ['log', 'warn', 'error'] as const) vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+    const user = await signedInLearner();
+    await call('GET', '/api/v1/auth/me', { token: user.access_token });
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(requests.map((r) => r.path)).toEqual(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/me']);
+    expect(requests[2]).toMatchObject({ level: 'info', method: 'GET', status: 200 });
+    const all = lines.join('\n');
+    expect(all).not.toContain(user.password);
+    expect(all).not.toContain(user.access_token);
+    expect(all).not.toContain(user.refresh_token);
+  });
+
+  it('answers unknown paths with 404 in the owning API’s envelope', async () => {
+    const res = await call('GET', '/api/v1/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /api/v1/no-such-thing', details: {} } });
+  });
+});

@@ -1,0 +1,112 @@
+// Starts the Worker the way the README does (`npm start` = node scripts/start.mjs) on a free port
+// with its local D1/R2/KV state in a fresh temp folder, waits for GET /health, and hands the base
+// URL to the tests via provide/inject. Teardown kills the whole process group (node, wrangler,
+// workerd) and removes the temp folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const READY_TIMEOUT_MS = 90_000;
+const MAX_OUTPUT_CHARS = 200_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('could not pick a free port'))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Signals every process in the child's group; ESRCH (group already gone) is fine. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  if (!child.pid) return false;
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (!signalGroup(child, 'SIGTERM')) return;
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    if (!signalGroup(child, 0)) return; // signal 0: does the group still exist?
+    await sleep(100);
+  }
+  signalGroup(child, 'SIGKILL');
+}
+
+export default async function setup(project: TestProject) {
+  const port = await freePort();
+  const persistTo = mkdtempSync(join(tmpdir(), 'course-edge-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
+  };
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1'], {
+    cwd: ROOT,
+    detached: true, // own process group, so teardown reaches wrangler and workerd too
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PERSIST_TO: persistTo, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  // Last resort if vitest itself is interrupted: never leave workerd running.
+  const onExit = () => signalGroup(child, 'SIGKILL');
+  process.once('exit', onExit);
+
+  const cleanup = async () => {
+    await stopGroup(child);
+    process.removeListener('exit', onExit);
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+
+  const fail = async (why: string): Promise<never> => {
+    await cleanup();
+    throw new Error(`${why}\n--- output of node scripts/start.mjs --port ${port} ---\n${output}`);
+  };
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (exited(child)) await fail(`npm start exited early (code ${child.exitCode}, signal ${child.signalCode})`);
+    if (Date.now() > deadline) await fail(`GET ${baseUrl}/health did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`);
+    try {
+      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(3_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+
+  project.provide('baseUrl', baseUrl);
+  return async () => {
+    await cleanup();
+  };
+}

@@ -1,0 +1,13 @@
+import type { Bindings } from '../src/env';
+
+declare global {
+  namespace Cloudflare {
+    interface GlobalProps {
+      mainModule: typeof import('../src/index');
+    }
+    interface Env extends Bindings {
+      TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    }
+  }
+}
+export {};

@@ -1,0 +1,23 @@
+import { env } from 'cloudflare:workers';
+import type { Deps } from '../../src/domain/deps';
+import { buildDeps } from '../../src/http/services';
+import type { Logger } from '../../src/platform/logger';
+
+export interface TestClock {
+  now(): number;
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start = Date.now()): TestClock {
+  let t = start;
+  return { now: () => t, set: (ms) => (t = ms), advance: (ms) => (t += ms) };
+}
+
+export const silentLog: Logger = { info() {}, warn() {}, error() {} };
+
+/** Domain dependencies on the real local bindings, with a clock the test controls. */
+export function testDeps(overrides: Partial<Deps> = {}): Deps & { clock: TestClock } {
+  const base = buildDeps(env, silentLog);
+  return { ...base, clock: testClock(), ...overrides } as Deps & { clock: TestClock };
+}

@@ -1,0 +1,57 @@
+import { exports } from 'cloudflare:workers';
+
+export interface CallOptions {
+  json?: unknown;
+  body?: BodyInit;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** Sends a request through the Worker's real fetch handler (real local D1/KV/R2 bindings). */
+export async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+  const headers = new Headers(opts.headers);
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  }
+  if (opts.token) headers.set('Authorization', `Bearer ${opts.token}`);
+  const res = await exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body }));
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+let seq = 0;
+/** An e-mail nobody else in this test run uses. */
+export const uniqueEmail = (tag = 'user') => `${tag}.${Date.now().toString(36)}.${++seq}.${Math.random().toString(36).slice(2, 7)}@example.test`;
+
+export async function registerLearner(email = uniqueEmail(), password = 'password-123', name = 'Learner') {
+  const res = await call('POST', '/api/v1/auth/register', { json: { email, name, password } });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+  return { email, password, user: res.body };
+}
+
+export async function loginLearner(email: string, password: string) {
+  const res = await call('POST', '/api/v1/auth/login', { json: { email, password } });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+  return res.body as { access_token: string; refresh_token: string; expires_in: number; user: { id: number } };
+}
+
+export async function signedInLearner() {
+  const account = await registerLearner();
+  const tokens = await loginLearner(account.email, account.password);
+  return { ...account, ...tokens };
+}

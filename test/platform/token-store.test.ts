@@ -1,0 +1,30 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { kvTokenStore } from '../../src/platform/token-store';
+
+describe('KV token store', () => {
+  const store = kvTokenStore(env.TOKENS);
+
+  it('remembers a revoked jti until the token expires', async () => {
+    const now = Date.now();
+    await store.revokeToken('jti-a', Math.floor(now / 1000) + 1800, now);
+    expect(await store.isRevoked('jti-a')).toBe(true);
+    expect(await store.isRevoked('jti-b')).toBe(false);
+    const { keys } = await env.TOKENS.list({ prefix: 'revoked:jti-a' });
+    const expiration = keys[0]?.expiration ?? 0;
+    expect(expiration).toBeGreaterThanOrEqual(Math.floor(now / 1000) + 1799);
+    expect(expiration).toBeLessThanOrEqual(Math.floor(now / 1000) + 1802);
+  });
+
+  it('keeps an already-expired token revoked for at least KV’s minimum TTL instead of failing', async () => {
+    const now = Date.now();
+    await store.revokeToken('jti-old', Math.floor(now / 1000) - 10, now);
+    expect(await store.isRevoked('jti-old')).toBe(true);
+  });
+
+  it('stores a per-account not-before time', async () => {
+    expect(await store.notBefore(999_001)).toBeNull();
+    await store.setNotBefore(999_001, 1_700_000_000_123, 3600);
+    expect(await store.notBefore(999_001)).toBe(1_700_000_000_123);
+  });
+});

@@ -1,0 +1,46 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { join } from 'node:path';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+/** Secrets for the in-workerd tests (the e2e tests use .dev.vars, as `npm start` does). */
+export const TEST_SECRETS = {
+  JWT_SECRET: 'test-secret-for-vitest-0123456789abcdef0123',
+  ADMIN_EMAIL: 'root@example.test',
+  ADMIN_PASSWORD: 'root-password-123',
+};
+
+export default defineConfig(async (): Promise<ViteUserConfig> => {
+  const migrations = await readD1Migrations(join(import.meta.dirname, 'migrations'));
+  return {
+    test: {
+      silent: 'passed-only',
+      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: ['test/domain/**/*.test.ts', 'test/platform/**/*.test.ts', 'test/apis/**/*.test.ts', 'test/app/**/*.test.ts'],
+            setupFiles: ['./test/helpers/apply-migrations.ts'],
+          },
+        },
+        {
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            globalSetup: ['./test/e2e/global-setup.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
