@@ -21,7 +21,7 @@ function respondError(c: Context<AppEnv>, error: AppError): Response {
 }
 
 function allowedOrigin(origin: string, c: Context<AppEnv>): string | null {
-  const list = (c.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim());
+  const list = c.var.deps.config.allowedOrigins;
   if (list.includes('*')) return '*';
   return list.includes(origin) ? origin : null;
 }
@@ -40,8 +40,8 @@ export function createApp() {
       duration_ms: Date.now() - started,
     });
   });
-  app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id'], maxAge: 86400 }));
   app.use(services);
+  app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id'], maxAge: 86400 }));
   app.use(async (c, next) => {
     if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '')) return next();
     return bodyLimit({

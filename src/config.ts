@@ -1,4 +1,5 @@
 import { AppError } from './domain/errors';
+import type { Bindings } from './env';
 
 export interface AppConfig {
   environment: string;
@@ -12,14 +13,7 @@ export interface AppConfig {
 const MIN_SECRET_BYTES = 32;
 export const TOKEN_ISSUER = 'course-edge-api';
 
-interface ConfigSource {
-  ENVIRONMENT?: string;
-  APP_TIMEZONE?: string;
-  ALLOWED_ORIGINS?: string;
-  JWT_SECRET?: string;
-  ADMIN_EMAIL?: string;
-  ADMIN_PASSWORD?: string;
-}
+type ConfigSource = Pick<Bindings, 'ENVIRONMENT' | 'APP_TIMEZONE' | 'ALLOWED_ORIGINS' | 'JWT_SECRET' | 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'>;
 
 function validTimezone(tz: string): boolean {
   try {

@@ -22,13 +22,3 @@ export function requireAuth(schemes: readonly string[] = ['Bearer']) {
   });
 }
 
-/** Like requireAuth, but a request without an Authorization header proceeds anonymously. */
-export function optionalAuth(schemes: readonly string[] = ['Bearer']) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.header('Authorization') === undefined) return next();
-    const token = tokenFromHeader(c.req.header('Authorization'), schemes);
-    if (!token) throw new AppError('token_invalid', 'TOKEN_INVALID', 'Malformed Authorization header');
-    c.set('principal', await authenticate(c.var.deps, token));
-    await next();
-  });
-}
