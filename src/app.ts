@@ -6,6 +6,7 @@ import { apiForPath, APIS } from './apis';
 import { AppError } from './domain/errors';
 import type { AppEnv } from './env';
 import { toAppError } from './http/errors';
+import { methodIndex } from './http/method-not-allowed';
 import { services } from './http/services';
 import { apiDocument, combinedDocument } from './openapi/documents';
 import { DOCS_CSP, DOCS_HTML, docsInitScript } from './openapi/docs-page';
@@ -63,7 +64,15 @@ export function createApp() {
     return c.body(docsInitScript());
   });
 
-  app.notFound((c) => respondError(c, new AppError('not_found', 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  let allowedFor: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    allowedFor ??= methodIndex(app.routes);
+    const allow = allowedFor(c.req.path);
+    if (allow.length > 0) {
+      return respondError(c, new AppError('method_not_allowed', 'METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed on ${c.req.path}`, { allow }));
+    }
+    return respondError(c, new AppError('not_found', 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+  });
   app.onError((err, c) => respondError(c, toAppError(err, c.var.deps?.log ?? jsonLogger({ request_id: c.var.requestId }))));
   return app;
 }

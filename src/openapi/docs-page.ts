@@ -11,6 +11,7 @@ export const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Course platforms edge API: reference</title>
+<link rel="icon" type="image/png" href="/docs/vendor/favicon-32x32.png">
 <link rel="stylesheet" href="/docs/vendor/swagger-ui.css">
 </head>
 <body>

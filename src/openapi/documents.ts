@@ -3,7 +3,8 @@ import type { ApiModule } from '../http/api-module';
 
 type OpenApiDocument = ReturnType<ApiModule['app']['getOpenAPI31Document']>;
 
-const SERVER = { url: 'http://localhost:8787', description: 'Local `npm start` (wrangler dev)' };
+// Relative, so "Try it out" calls whichever host served the document (local, preview or production).
+const SERVER = { url: '/', description: 'The host serving this document' };
 
 export function apiDocument(api: ApiModule): OpenApiDocument {
   return api.app.getOpenAPI31Document({

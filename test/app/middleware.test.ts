@@ -44,3 +44,19 @@ describe('root middleware', () => {
     expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /api/v1/no-such-thing', details: {} } });
   });
 });
+
+describe('method not allowed', () => {
+  it('answers a wrong method on a known path with 405 and Allow', async () => {
+    const res = await call('GET', '/api/v1/auth/login');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('Allow')).toBe('POST');
+    expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    const health = await call('DELETE', '/health');
+    expect(health.status).toBe(405);
+    expect(health.headers.get('Allow')?.split(', ').sort()).toEqual(['GET', 'HEAD']);
+  });
+
+  it('still answers 404 for unknown paths', async () => {
+    expect((await call('POST', '/api/v1/auth/nothing')).status).toBe(404);
+  });
+});

@@ -108,6 +108,12 @@ describe('auth flow', () => {
     expect(body.access_token).not.toBe(body.refresh_token);
   });
 
+  it('matches the e-mail case-insensitively at login', async () => {
+    const res = await send('POST', '/api/v1/auth/login', { json: { email: email.toUpperCase(), password } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.user.id).toBe(registered.id);
+  });
+
   it('refuses a wrong password with 401 UNAUTHORIZED', async () => {
     const res = await send('POST', '/api/v1/auth/login', { json: { email, password: 'wrong-password-123' } });
     expect(res.status, res.text).toBe(401);
@@ -140,6 +146,11 @@ describe('auth flow', () => {
     const reused = await send('POST', '/api/v1/auth/refresh', { json: { refresh_token: first.refresh_token } });
     expect(reused.status, reused.text).toBe(401);
     expect(reused.body).toEqual(envelope('INVALID_TOKEN'));
+
+    // A reused refresh token revokes its whole family, including the pair just issued.
+    const rotated = await send('POST', '/api/v1/auth/refresh', { json: { refresh_token: res.body.refresh_token } });
+    expect(rotated.status, rotated.text).toBe(401);
+    expect(rotated.body).toEqual(envelope('INVALID_TOKEN'));
   });
 
   it('logout ends the session: the access and refresh tokens stop working', async () => {
@@ -202,6 +213,7 @@ describe('CORS', () => {
       expect(res.status).toBeLessThan(300);
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
       expect(res.headers.get('access-control-allow-methods') ?? '').toMatch(/POST/);
+      expect(res.headers.get('access-control-allow-headers') ?? '').toMatch(/authorization/i);
     }
   });
 

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -94,52 +94,72 @@ describe('/docs over HTTP', () => {
   });
 });
 
+/** Debian's chromium through playwright-core; a missing browser is a failure, never a skip. */
+async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROME_PATH)) {
+    throw new Error(`No chromium at ${CHROME_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROME_PATH to a Chrome/Chromium binary.`);
+  }
+  return chromium.launch({
+    executablePath: CHROME_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 describe('/docs in a browser', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(CHROME_PATH)) {
-      throw new Error(`No chromium at ${CHROME_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROME_PATH to a Chrome/Chromium binary.`);
-    }
-    browser = await chromium.launch({
-      executablePath: CHROME_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('renders the learning operations with no foreign requests and no console errors', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-    const requested: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (req) => requested.push(req.url()));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
-    });
-    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+      const requested: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (req) => requested.push(req.url()));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
+      });
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+      });
+      page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
 
-    const res = await page.goto(`${baseUrl}/docs`);
-    expect(res?.status()).toBe(200);
-    for (const path of ['/api/v1/auth/login', '/api/v1/auth/register']) {
-      await page.locator(`.opblock-summary-path[data-path="${path}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+      const res = await page.goto(`${baseUrl}/docs`);
+      expect(res?.status()).toBe(200);
+      for (const path of ['/api/v1/auth/login', '/api/v1/auth/register']) {
+        await page.locator(`.opblock-summary-path[data-path="${path}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+      }
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('.opblock').count()).resolves.toBeGreaterThanOrEqual(LEARNING_PATHS.length);
+
+      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'test-results', 'docs.png'), fullPage: true });
+
+      const host = new URL(baseUrl).host;
+      const foreign = requested.filter((u) => !u.startsWith('data:') && new URL(u).host !== host);
+      expect(foreign).toEqual([]);
+      expect(requested).toContain(`${baseUrl}/openapi/learning.json`);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
     }
-    await page.waitForLoadState('networkidle');
-    await expect(page.locator('.opblock').count()).resolves.toBeGreaterThanOrEqual(LEARNING_PATHS.length);
+  });
 
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'test-results', 'docs.png'), fullPage: true });
-
-    const host = new URL(baseUrl).host;
-    const foreign = requested.filter((u) => !u.startsWith('data:') && new URL(u).host !== host);
-    expect(foreign).toEqual([]);
-    expect(requested).toContain(`${baseUrl}/openapi/learning.json`);
-    expect(problems).toEqual([]);
+  it('"Try it out" calls the serving host and shows the live response', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+      await page.goto(`${baseUrl}/docs`);
+      const health = page.locator('.opblock-summary-path[data-path="/health"]').first();
+      await health.waitFor({ state: 'visible', timeout: 15_000 });
+      await health.click();
+      await page.locator('.try-out__btn').first().click();
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === `${baseUrl}/health`, { timeout: 15_000 }),
+        page.locator('.btn.execute').first().click(),
+      ]);
+      expect(response.status()).toBe(200);
+      await expect(page.locator('.live-responses-table tbody .response-col_status').first().innerText()).resolves.toContain('200');
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -59,8 +59,8 @@ const isLearningCode = (code: string): code is LearningCode => (LEARNING_ERROR_C
 /** Maps an AppError to `{ error: { code, message, details } }` with the document's status. */
 export function learningError(error: AppError): { status: ContentfulStatusCode; body: { error: { code: string; message: string; details: Record<string, unknown> } } } {
   const [kindStatus, kindCode] = BY_KIND[error.kind];
-  // Schema failures (zod, malformed JSON) are FastAPI's 422; rule failures in the domain are 400.
-  if (error.code === 'REQUEST_INVALID') {
+  // Schema failures (zod, malformed JSON, a non-JSON body) are FastAPI's 422; rule failures in the domain are 400.
+  if (error.code === 'REQUEST_INVALID' || error.code === 'UNSUPPORTED_MEDIA_TYPE') {
     return { status: 422, body: { error: { code: 'VALIDATION_ERROR', message: error.message, details: { errors: error.details.fields ?? [] } } } };
   }
   const code = isLearningCode(error.code) ? error.code : kindCode;
