@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { apiForPath, APIS } from './apis';
+import { parseOrigins } from './config';
 import { AppError } from './domain/errors';
 import type { AppEnv } from './env';
 import { toAppError } from './http/errors';
@@ -22,7 +23,8 @@ function respondError(c: Context<AppEnv>, error: AppError): Response {
 }
 
 function allowedOrigin(origin: string, c: Context<AppEnv>): string | null {
-  const list = c.var.deps.config.allowedOrigins;
+  // Read from the raw binding: CORS runs before the config check, so even a 503 reaches the browser.
+  const list = parseOrigins(c.env.ALLOWED_ORIGINS);
   if (list.includes('*')) return '*';
   return list.includes(origin) ? origin : null;
 }
@@ -41,8 +43,8 @@ export function createApp() {
       duration_ms: Date.now() - started,
     });
   });
-  app.use(services);
   app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id'], maxAge: 86400 }));
+  app.use(services);
   app.use(async (c, next) => {
     if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '')) return next();
     return bodyLimit({

@@ -8,12 +8,24 @@ export interface AppConfig {
   jwtSecret: Uint8Array;
   issuer: string;
   admin: { email: string; password: string } | null;
+  /** The learning document's ACCESS_TOKEN_EXPIRE_MINUTES (default 30). */
+  learningAccessTokenMinutes: number;
 }
 
 const MIN_SECRET_BYTES = 32;
 export const TOKEN_ISSUER = 'course-edge-api';
 
-type ConfigSource = Pick<Bindings, 'ENVIRONMENT' | 'APP_TIMEZONE' | 'ALLOWED_ORIGINS' | 'JWT_SECRET' | 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'>;
+type ConfigSource = Pick<Bindings, 'ENVIRONMENT' | 'APP_TIMEZONE' | 'ALLOWED_ORIGINS' | 'JWT_SECRET' | 'ADMIN_EMAIL' | 'ADMIN_PASSWORD' | 'ACCESS_TOKEN_EXPIRE_MINUTES'>;
+
+/** ALLOWED_ORIGINS is a comma-separated list; `*` allows any origin. */
+export function parseOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+const MAX_ACCESS_TOKEN_MINUTES = 24 * 60;
 
 function validTimezone(tz: string): boolean {
   try {
@@ -37,18 +49,20 @@ export function loadConfig(env: ConfigSource): AppConfig {
   if (!validTimezone(timezone)) {
     throw new AppError('unavailable', 'MISCONFIGURED', `APP_TIMEZONE ${timezone} is not a known time zone`);
   }
+  const minutes = Number(env.ACCESS_TOKEN_EXPIRE_MINUTES?.trim() || 30);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_ACCESS_TOKEN_MINUTES) {
+    throw new AppError('unavailable', 'MISCONFIGURED', `ACCESS_TOKEN_EXPIRE_MINUTES must be a whole number from 1 to ${MAX_ACCESS_TOKEN_MINUTES}`);
+  }
   const email = env.ADMIN_EMAIL?.trim();
   const password = env.ADMIN_PASSWORD ?? '';
   return {
     environment: env.ENVIRONMENT?.trim() || 'development',
     timezone,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
     jwtSecret: secret,
     issuer: TOKEN_ISSUER,
     admin: email && password ? { email, password } : null,
+    learningAccessTokenMinutes: minutes,
   };
 }
 

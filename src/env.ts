@@ -10,6 +10,7 @@ export interface Bindings {
   ENVIRONMENT?: string;
   APP_TIMEZONE?: string;
   ALLOWED_ORIGINS?: string;
+  ACCESS_TOKEN_EXPIRE_MINUTES?: string;
   JWT_SECRET?: string;
   ADMIN_EMAIL?: string;
   ADMIN_PASSWORD?: string;

@@ -25,3 +25,13 @@ describe('configuration', () => {
     expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), ADMIN_EMAIL: ' a@b.c ', ADMIN_PASSWORD: 'p' }).admin).toEqual({ email: 'a@b.c', password: 'p' });
   });
 });
+
+describe('ACCESS_TOKEN_EXPIRE_MINUTES', () => {
+  it('defaults to 30 and accepts whole minutes up to a day', () => {
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).learningAccessTokenMinutes).toBe(30);
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), ACCESS_TOKEN_EXPIRE_MINUTES: '15' }).learningAccessTokenMinutes).toBe(15);
+    for (const bad of ['0', '-5', '1.5', 'abc', '1441']) {
+      expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), ACCESS_TOKEN_EXPIRE_MINUTES: bad })).toThrow(/ACCESS_TOKEN_EXPIRE_MINUTES/);
+    }
+  });
+});

@@ -1,10 +1,15 @@
-import { exports } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { createApp } from '../../src/app';
+import type { Bindings } from '../../src/env';
 
 export interface CallOptions {
   json?: unknown;
   body?: BodyInit;
   token?: string;
   headers?: Record<string, string>;
+  /** Replace some bindings (fault injection, misconfiguration): the request goes to a fresh app. */
+  env?: Partial<Bindings>;
 }
 
 export interface CallResult<T = any> {
@@ -23,7 +28,15 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   }
   if (opts.token) headers.set('Authorization', `Bearer ${opts.token}`);
-  const res = await exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body }));
+  const request = new Request(`http://localhost${path}`, { method, headers, body });
+  let res: Response;
+  if (opts.env) {
+    const ctx = createExecutionContext();
+    res = await createApp().fetch(request, { ...(env as Bindings), ...opts.env }, ctx);
+    await waitOnExecutionContext(ctx);
+  } else {
+    res = await exports.default.fetch(request);
+  }
   const text = await res.text();
   let parsed: unknown = text;
   try {

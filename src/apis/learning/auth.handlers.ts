@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppConfig } from '../../config';
 import { createAccount, findAccountById } from '../../domain/accounts/accounts';
 import { endSession, rotateRefreshToken, signIn, startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import { AppError } from '../../domain/errors';
@@ -6,8 +7,8 @@ import type { AppEnv } from '../../env';
 import type { login, logout, me, refresh, register } from './auth.routes';
 import { toLearningUser } from './users';
 
-/** The learning document: access tokens 30 minutes, refresh tokens 7 days. */
-export const LEARNING_TOKENS: TokenPolicy = { accessTtlSeconds: 30 * 60, refreshTtlSeconds: 7 * 24 * 3600 };
+/** The learning document: access tokens ACCESS_TOKEN_EXPIRE_MINUTES (default 30), refresh tokens 7 days. */
+const learningTokens = (config: AppConfig): TokenPolicy => ({ accessTtlSeconds: config.learningAccessTokenMinutes * 60, refreshTtlSeconds: 7 * 24 * 3600 });
 
 /** Learners who sign up on the materials library get the student role (see docs/accounts.md). */
 export const registerHandler: RouteHandler<typeof register, AppEnv> = async (c) => {
@@ -25,7 +26,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Incorrect email or password');
     throw e;
   }
-  const tokens = await startSession(c.var.deps, account, LEARNING_TOKENS);
+  const tokens = await startSession(c.var.deps, account, learningTokens(c.var.deps.config));
   return c.json(
     {
       access_token: tokens.accessToken,
@@ -46,7 +47,7 @@ export const meHandler: RouteHandler<typeof me, AppEnv> = async (c) => {
 };
 
 export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) => {
-  const { tokens } = await rotateRefreshToken(c.var.deps, c.req.valid('json').refresh_token, LEARNING_TOKENS);
+  const { tokens } = await rotateRefreshToken(c.var.deps, c.req.valid('json').refresh_token, learningTokens(c.var.deps.config));
   return c.json({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken!, token_type: 'bearer' as const }, 200);
 };
 
