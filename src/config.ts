@@ -10,12 +10,44 @@ export interface AppConfig {
   admin: { email: string; password: string } | null;
   /** The learning document's ACCESS_TOKEN_EXPIRE_MINUTES (default 30). */
   learningAccessTokenMinutes: number;
+  uploads: UploadLimits;
 }
+
+export interface UploadLimits {
+  maxVideoBytes: number;
+  maxPdfBytes: number;
+  /** R2 multipart part size: every part but the last has exactly this size (R2 needs at least 5 MiB). */
+  partSizeBytes: number;
+}
+
+const MiB = 1024 * 1024;
+/** R2 refuses multipart parts under 5 MiB; a Worker request body above ~100 MB never arrives. */
+const PART_SIZE_RANGE: [number, number] = [5 * MiB, 95 * MiB];
 
 const MIN_SECRET_BYTES = 32;
 export const TOKEN_ISSUER = 'course-edge-api';
 
-type ConfigSource = Pick<Bindings, 'ENVIRONMENT' | 'APP_TIMEZONE' | 'ALLOWED_ORIGINS' | 'JWT_SECRET' | 'ADMIN_EMAIL' | 'ADMIN_PASSWORD' | 'ACCESS_TOKEN_EXPIRE_MINUTES'>;
+type ConfigSource = Pick<
+  Bindings,
+  | 'ENVIRONMENT'
+  | 'APP_TIMEZONE'
+  | 'ALLOWED_ORIGINS'
+  | 'JWT_SECRET'
+  | 'ADMIN_EMAIL'
+  | 'ADMIN_PASSWORD'
+  | 'ACCESS_TOKEN_EXPIRE_MINUTES'
+  | 'MAX_VIDEO_BYTES'
+  | 'MAX_PDF_BYTES'
+  | 'UPLOAD_PART_SIZE_BYTES'
+>;
+
+function wholeNumber(name: string, value: string | undefined, fallback: number, [min, max]: [number, number]): number {
+  const n = Number(value?.trim() || fallback);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new AppError('unavailable', 'MISCONFIGURED', `${name} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
 
 /** ALLOWED_ORIGINS is a comma-separated list; `*` allows any origin. */
 export function parseOrigins(value: string | undefined): string[] {
@@ -49,10 +81,7 @@ export function loadConfig(env: ConfigSource): AppConfig {
   if (!validTimezone(timezone)) {
     throw new AppError('unavailable', 'MISCONFIGURED', `APP_TIMEZONE ${timezone} is not a known time zone`);
   }
-  const minutes = Number(env.ACCESS_TOKEN_EXPIRE_MINUTES?.trim() || 30);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_ACCESS_TOKEN_MINUTES) {
-    throw new AppError('unavailable', 'MISCONFIGURED', `ACCESS_TOKEN_EXPIRE_MINUTES must be a whole number from 1 to ${MAX_ACCESS_TOKEN_MINUTES}`);
-  }
+  const minutes = wholeNumber('ACCESS_TOKEN_EXPIRE_MINUTES', env.ACCESS_TOKEN_EXPIRE_MINUTES, 30, [1, MAX_ACCESS_TOKEN_MINUTES]);
   const email = env.ADMIN_EMAIL?.trim();
   const password = env.ADMIN_PASSWORD ?? '';
   return {
@@ -63,6 +92,11 @@ export function loadConfig(env: ConfigSource): AppConfig {
     issuer: TOKEN_ISSUER,
     admin: email && password ? { email, password } : null,
     learningAccessTokenMinutes: minutes,
+    uploads: {
+      maxVideoBytes: wholeNumber('MAX_VIDEO_BYTES', env.MAX_VIDEO_BYTES, 500 * MiB, [1, 5 * 1024 * MiB]),
+      maxPdfBytes: wholeNumber('MAX_PDF_BYTES', env.MAX_PDF_BYTES, 50 * MiB, [1, 5 * 1024 * MiB]),
+      partSizeBytes: wholeNumber('UPLOAD_PART_SIZE_BYTES', env.UPLOAD_PART_SIZE_BYTES, 10 * MiB, PART_SIZE_RANGE),
+    },
   };
 }
 

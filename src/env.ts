@@ -11,6 +11,9 @@ export interface Bindings {
   APP_TIMEZONE?: string;
   ALLOWED_ORIGINS?: string;
   ACCESS_TOKEN_EXPIRE_MINUTES?: string;
+  MAX_VIDEO_BYTES?: string;
+  MAX_PDF_BYTES?: string;
+  UPLOAD_PART_SIZE_BYTES?: string;
   JWT_SECRET?: string;
   ADMIN_EMAIL?: string;
   ADMIN_PASSWORD?: string;

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { authenticate } from '../domain/auth/sessions';
+import { isAdminRole } from '../domain/accounts/roles';
 import { AppError } from '../domain/errors';
 import type { AppEnv } from '../env';
 
@@ -22,3 +23,20 @@ export function requireAuth(schemes: readonly string[] = ['Bearer']) {
   });
 }
 
+
+/** Like requireAuth, but a request without an Authorization header proceeds anonymously. */
+export function optionalAuth(schemes: readonly string[] = ['Bearer']) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.header('Authorization') === undefined) return next();
+    const token = tokenFromHeader(c.req.header('Authorization'), schemes);
+    if (!token) throw new AppError('token_invalid', 'TOKEN_INVALID', 'Malformed Authorization header');
+    c.set('principal', await authenticate(c.var.deps, token));
+    await next();
+  });
+}
+
+/** After requireAuth: only the admin and sysadmin roles pass. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (!isAdminRole(c.var.principal.role)) throw new AppError('forbidden', 'FORBIDDEN', 'Administrator role required');
+  await next();
+});

@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../http/auth';
-import { errorResponses, UserOut } from './schemas';
+import { errorResponses, jsonBody, jsonContent, UserOut } from './schemas';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['Learning: auth'];
 
 // Request schemas are strict: a field a client may not set (role, is_active, id, ...) is refused, never applied.
@@ -36,8 +34,8 @@ export const register = createRoute({
   operationId: 'learningRegister',
   tags,
   summary: 'Register an account',
-  request: { body: json(RegisterBody) },
-  responses: { 201: ok('Account created', UserOut), ...errorResponses(400, 403, 413, 422, 500) },
+  request: { body: jsonBody(RegisterBody) },
+  responses: { 201: jsonContent('Account created', UserOut), ...errorResponses(400, 403, 413, 422, 500) },
 });
 
 export const login = createRoute({
@@ -46,9 +44,9 @@ export const login = createRoute({
   operationId: 'learningLogin',
   tags,
   summary: 'Sign in with e-mail and password',
-  request: { body: json(LoginBody) },
+  request: { body: jsonBody(LoginBody) },
   responses: {
-    200: ok('Signed in: access token (30 min) and refresh token (7 days)', z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse')),
+    200: jsonContent('Signed in: access token (30 min) and refresh token (7 days)', z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse')),
     ...errorResponses(401, 403, 413, 422, 500),
   },
 });
@@ -61,7 +59,7 @@ export const me = createRoute({
   summary: 'The signed-in user',
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
-  responses: { 200: ok('The user', UserOut), ...errorResponses(401, 403, 500) },
+  responses: { 200: jsonContent('The user', UserOut), ...errorResponses(401, 403, 500) },
 });
 
 export const refresh = createRoute({
@@ -70,9 +68,9 @@ export const refresh = createRoute({
   operationId: 'learningRefresh',
   tags,
   summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
-  request: { body: json(RefreshBody) },
+  request: { body: jsonBody(RefreshBody) },
   responses: {
-    200: ok('A new token pair', z.object(TokenPair).openapi('LearningRefreshResponse')),
+    200: jsonContent('A new token pair', z.object(TokenPair).openapi('LearningRefreshResponse')),
     ...errorResponses(401, 403, 413, 422, 500),
   },
 });
@@ -86,7 +84,7 @@ export const logout = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
   responses: {
-    200: ok('Signed out', z.object({ message: z.string(), detail: z.string() }).openapi('LearningLogoutResponse')),
+    200: jsonContent('Signed out', z.object({ message: z.string(), detail: z.string() }).openapi('LearningLogoutResponse')),
     ...errorResponses(401, 500),
   },
 });

@@ -40,3 +40,45 @@ export const UserOut = z
     created_at: z.string().openapi({ example: '2024-01-15T08:30:00' }),
   })
   .openapi('LearningUser');
+
+const materialFields = {
+  id: z.number().int(),
+  title: z.string(),
+  description: z.string().nullable(),
+  type: z.enum(['video', 'pdf']),
+  file_path: z.string().openapi({ description: 'R2 key; the bytes are served at /api/v1/materials/{id}/file' }),
+  file_size: z.number().int(),
+  file_format: z.enum(['mp4', 'webm', 'pdf']),
+  thumbnail_path: z.string().nullable().openapi({ description: 'R2 key; served at /api/v1/materials/{id}/thumbnail' }),
+  uploader_id: z.number().int(),
+  view_count: z.number().int(),
+  like_count: z.number().int(),
+  status: z.enum(['processing', 'active', 'hidden']),
+  created_at: z.string(),
+  updated_at: z.string(),
+};
+
+export const MaterialOut = z.object(materialFields).openapi('LearningMaterial');
+
+export const MaterialListItem = z
+  .object({ ...materialFields, uploader_name: z.string(), uploader_avatar: z.string().nullable(), is_liked: z.boolean() })
+  .openapi('LearningMaterialListItem');
+
+export const MaterialPage = z
+  .object({ items: z.array(MaterialListItem), total: z.number().int(), page: z.number().int(), page_size: z.number().int(), total_pages: z.number().int() })
+  .openapi('LearningMaterialPage');
+
+export const RelatedMaterial = z
+  .object({ id: z.number().int(), title: z.string(), type: z.enum(['video', 'pdf']), thumbnail_path: z.string().nullable(), view_count: z.number().int(), like_count: z.number().int() })
+  .openapi('LearningRelatedMaterial');
+
+export const MaterialDetail = z
+  .object({ ...MaterialListItem.shape, related_materials: z.array(RelatedMaterial) })
+  .openapi('LearningMaterialDetail');
+
+export const MaterialIdParam = z.object({
+  material_id: z.coerce.number().int().positive().openapi({ param: { name: 'material_id', in: 'path' }, example: 1 }),
+});
+
+export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });

@@ -1,5 +1,7 @@
 import { purgeExpiredRefreshTokens } from '../auth/sessions';
 import type { Deps } from '../deps';
+import { cleanup } from '../materials/cleanup';
+import { renderPendingThumbnails } from '../materials/thumbnails';
 
 export interface JobDefinition {
   id: string;
@@ -9,7 +11,29 @@ export interface JobDefinition {
   run(deps: Deps): Promise<string>;
 }
 
+/** Cron expressions are UTC, as Cron Triggers run them. */
 export const JOBS: readonly JobDefinition[] = [
+  {
+    id: 'cleanup_job',
+    name: 'cleanup_stale_records',
+    cron: '*/30 * * * *',
+    run: async (deps) => {
+      const r = await cleanup(deps, { cleanupProcessing: true, cleanupOrphans: true, maxAgeMinutes: 30 });
+      const summary = `cleaned ${r.cleanedRecords} records and ${r.cleanedFiles} files`;
+      if (!r.success) throw new Error(`${summary}; errors: ${r.errors.slice(0, 5).join('; ')}`);
+      return summary;
+    },
+  },
+  {
+    id: 'thumbnail_job',
+    name: 'generate_thumbnails',
+    cron: '*/5 * * * *',
+    run: async (deps) => {
+      const r = await renderPendingThumbnails(deps);
+      if (r.failed > 0) throw new Error(`rendered ${r.rendered} placeholders, ${r.failed} failed`);
+      return `rendered ${r.rendered} placeholders`;
+    },
+  },
   {
     id: 'token_cleanup_job',
     name: 'purge_expired_refresh_tokens',

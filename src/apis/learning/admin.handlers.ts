@@ -1,0 +1,50 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { setPaused } from '../../domain/jobs/runner';
+import { schedulerStatus } from '../../domain/jobs/status';
+import { cleanup } from '../../domain/materials/cleanup';
+import type { AppEnv } from '../../env';
+import { isoNaiveUtc } from '../../http/time-format';
+import type * as routes from './admin.routes';
+import { CleanupBody } from './admin.routes';
+
+export const cleanupHandler: RouteHandler<typeof routes.cleanup, AppEnv> = async (c) => {
+  // The body is optional (validated only when sent as JSON): without one, every default applies.
+  const body = (c.req.valid('json') as ReturnType<typeof CleanupBody.parse> | undefined) ?? CleanupBody.parse({});
+  const r = await cleanup(c.var.deps, { cleanupProcessing: body.cleanup_processing, cleanupOrphans: body.cleanup_orphans, maxAgeMinutes: body.max_age_minutes });
+  return c.json({ success: r.success, cleaned_records: r.cleanedRecords, cleaned_files: r.cleanedFiles, duration_seconds: r.durationSeconds, errors: r.errors }, 200);
+};
+
+export const schedulerStatusHandler: RouteHandler<typeof routes.schedulerStatus, AppEnv> = async (c) => {
+  const jobs = await schedulerStatus(c.var.deps);
+  return c.json(
+    {
+      running: true,
+      jobs: jobs.map((j) => ({
+        id: j.job.id,
+        name: j.job.name,
+        next_run_time: j.nextRunAt === null ? null : isoNaiveUtc(j.nextRunAt),
+        paused: j.paused,
+        cron: j.job.cron,
+        last_run: j.lastRun && {
+          started_at: isoNaiveUtc(j.lastRun.startedAt),
+          finished_at: j.lastRun.finishedAt === null ? null : isoNaiveUtc(j.lastRun.finishedAt),
+          outcome: j.lastRun.outcome,
+          detail: j.lastRun.detail,
+        },
+      })),
+    },
+    200,
+  );
+};
+
+export const pauseHandler: RouteHandler<typeof routes.pauseJob, AppEnv> = async (c) => {
+  const { job_id } = c.req.valid('param');
+  await setPaused(c.var.deps, job_id, true);
+  return c.json({ success: true, message: `Job ${job_id} paused successfully`, job_id }, 200);
+};
+
+export const resumeHandler: RouteHandler<typeof routes.resumeJob, AppEnv> = async (c) => {
+  const { job_id } = c.req.valid('param');
+  await setPaused(c.var.deps, job_id, false);
+  return c.json({ success: true, message: `Job ${job_id} resumed successfully`, job_id }, 200);
+};

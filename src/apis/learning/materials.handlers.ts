@@ -1,0 +1,59 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { findDeliverable, hideMaterial, listMaterials, toggleLike, viewMaterial } from '../../domain/materials/materials';
+import { placeholderSvg } from '../../domain/materials/thumbnails';
+import { AppError } from '../../domain/errors';
+import type { AppEnv } from '../../env';
+import { objectResponse } from '../../http/object-response';
+import type * as routes from './materials.routes';
+import { toLearningListItem, toLearningRelated } from './views';
+
+export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = async (c) => {
+  const q = c.req.valid('query');
+  const { items, total } = await listMaterials(
+    c.var.deps,
+    { page: q.page, pageSize: q.page_size, sortBy: q.sort_by, sortOrder: q.sort_order, type: q.material_type },
+    c.var.principal?.accountId,
+  );
+  return c.json({ items: items.map(toLearningListItem), total, page: q.page, page_size: q.page_size, total_pages: Math.ceil(total / q.page_size) }, 200);
+};
+
+export const detailHandler: RouteHandler<typeof routes.getMaterial, AppEnv> = async (c) => {
+  const m = await viewMaterial(c.var.deps, c.req.valid('param').material_id, c.var.principal?.accountId);
+  return c.json({ ...toLearningListItem(m), related_materials: m.related.map(toLearningRelated) }, 200);
+};
+
+export const deleteHandler: RouteHandler<typeof routes.deleteMaterial, AppEnv> = async (c) => {
+  await hideMaterial(c.var.deps, c.var.principal, c.req.valid('param').material_id);
+  return c.body(null, 204);
+};
+
+export const likeHandler: RouteHandler<typeof routes.likeMaterial, AppEnv> = async (c) => {
+  const r = await toggleLike(c.var.deps, c.var.principal.accountId, c.req.valid('param').material_id);
+  return c.json({ is_liked: r.isLiked, like_count: r.likeCount }, 200);
+};
+
+const gone = () => new AppError('not_found', 'NOT_FOUND', 'Material not found or deleted');
+const objectRequest = (c: { req: { method: string; header(name: string): string | undefined } }) => ({
+  method: c.req.method,
+  range: c.req.header('Range'),
+  ifNoneMatch: c.req.header('If-None-Match'),
+});
+
+/** Files are immutable under their key (a new upload gets a new key), so they may be cached long. */
+export const fileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = async (c) => {
+  const m = await findDeliverable(c.var.deps, c.req.valid('param').material_id);
+  const res = await objectResponse(c.var.deps.files, m.fileKey!, objectRequest(c), { contentType: m.contentType, cacheControl: 'public, max-age=31536000, immutable' });
+  if (!res) throw gone();
+  return res;
+};
+
+/** Until the thumbnail job has run, the placeholder is rendered on the fly (not cached long). */
+export const thumbnailHandler: RouteHandler<typeof routes.materialThumbnail, AppEnv> = async (c) => {
+  const m = await findDeliverable(c.var.deps, c.req.valid('param').material_id);
+  const placeholder = () =>
+    new Response(placeholderSvg(m.type, m.title), { status: 200, headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300' } });
+  if (!m.thumbnailKey) return placeholder();
+  const contentType = m.thumbnailKey.endsWith('.svg') ? 'image/svg+xml' : m.thumbnailKey.endsWith('.png') ? 'image/png' : m.thumbnailKey.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+  const res = await objectResponse(c.var.deps.files, m.thumbnailKey, objectRequest(c), { contentType, cacheControl: 'public, max-age=3600' });
+  return res ?? placeholder();
+};

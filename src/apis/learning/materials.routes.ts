@@ -1,0 +1,103 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { optionalAuth, requireAuth } from '../../http/auth';
+import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage } from './schemas';
+
+const tags = ['Learning: materials'];
+/** OpenAPI's way to say "a bearer token is optional" (the empty requirement). */
+const optionalBearer = [{ bearerAuth: [] }, {}] as Record<string, string[]>[];
+const binary = (description: string, types: string[]) => ({
+  description,
+  content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])),
+});
+
+export const ListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1).openapi({ description: 'Page number, from 1' }),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+  sort_by: z.enum(['created_at', 'view_count', 'like_count']).default('created_at'),
+  sort_order: z.enum(['asc', 'desc']).default('desc'),
+  material_type: z.enum(['video', 'pdf']).optional(),
+});
+
+export const listMaterials = createRoute({
+  method: 'get',
+  path: '/api/v1/materials',
+  operationId: 'learningListMaterials',
+  tags,
+  summary: 'Active materials, paged and sorted (token optional: sets is_liked)',
+  security: optionalBearer,
+  middleware: [optionalAuth()] as const,
+  request: { query: ListQuery },
+  responses: { 200: jsonContent('One page', MaterialPage), ...errorResponses(401, 422, 500) },
+});
+
+export const getMaterial = createRoute({
+  method: 'get',
+  path: '/api/v1/materials/{material_id}',
+  operationId: 'learningGetMaterial',
+  tags,
+  summary: 'One active material with related ones; counts a view (token optional)',
+  security: optionalBearer,
+  middleware: [optionalAuth()] as const,
+  request: { params: MaterialIdParam },
+  responses: { 200: jsonContent('The material', MaterialDetail), ...errorResponses(401, 404, 422, 500) },
+});
+
+export const deleteMaterial = createRoute({
+  method: 'delete',
+  path: '/api/v1/materials/{material_id}',
+  operationId: 'learningDeleteMaterial',
+  tags,
+  summary: 'Hide a material you uploaded',
+  security: [{ bearerAuth: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: MaterialIdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 422, 500) },
+});
+
+export const likeMaterial = createRoute({
+  method: 'post',
+  path: '/api/v1/materials/{material_id}/like',
+  operationId: 'learningToggleLike',
+  tags,
+  summary: 'Like, or unlike if already liked',
+  security: [{ bearerAuth: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: MaterialIdParam },
+  responses: {
+    200: jsonContent('The caller’s like state', z.object({ is_liked: z.boolean(), like_count: z.number().int() }).openapi('LearningLikeResult')),
+    ...errorResponses(400, 401, 404, 422, 500),
+  },
+});
+
+const fileResponses = {
+  200: binary('The whole file', ['video/mp4', 'video/webm', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']),
+  206: binary('The requested byte range (Range: bytes=start-end)', ['video/mp4', 'video/webm', 'application/pdf']),
+  304: { description: 'Not modified (If-None-Match)' },
+  416: { description: 'Range not satisfiable' },
+  ...errorResponses(404, 422, 500),
+};
+
+const RangeHeaders = z.object({
+  range: z.string().optional().openapi({ example: 'bytes=0-1023', description: 'One byte range' }),
+  'if-none-match': z.string().optional().openapi({ description: 'ETag from an earlier response' }),
+});
+
+export const materialFile = createRoute({
+  method: 'get',
+  path: '/api/v1/materials/{material_id}/file',
+  operationId: 'learningMaterialFile',
+  tags,
+  summary: 'The material’s file, streamed from R2, with Range and ETag support',
+  request: { params: MaterialIdParam, headers: RangeHeaders },
+  responses: fileResponses,
+});
+
+export const materialThumbnail = createRoute({
+  method: 'get',
+  path: '/api/v1/materials/{material_id}/thumbnail',
+  operationId: 'learningMaterialThumbnail',
+  tags,
+  summary: 'The thumbnail (uploaded image or generated placeholder)',
+  request: { params: MaterialIdParam, headers: RangeHeaders },
+  responses: fileResponses,
+});

@@ -1,0 +1,190 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../http/auth';
+import { errorResponses, jsonBody, jsonContent, MaterialIdParam, MaterialOut } from './schemas';
+
+const tags = ['Learning: uploads'];
+const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
+
+export const upload = createRoute({
+  method: 'post',
+  path: '/api/v1/upload',
+  operationId: 'learningUpload',
+  tags,
+  summary: 'Upload a video (mp4/webm, up to 500 MB) or PDF (up to 50 MB), streamed into storage',
+  description:
+    'The type is decided from the file’s content, not its name. Bodies above the platform’s request limit (100 MB on most plans) must use the resumable upload under /api/v1/uploads.',
+  ...secured,
+  request: {
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          // A plain schema (not zod) on purpose: a zod form schema would make the validator buffer the whole body.
+          schema: {
+            type: 'object',
+            required: ['file', 'title'],
+            properties: {
+              file: { type: 'string', format: 'binary' },
+              title: { type: 'string', minLength: 1, maxLength: 255 },
+              description: { type: 'string' },
+              thumbnail: { type: 'string', format: 'binary', description: 'Optional png/jpeg/webp image up to 2 MB' },
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: { 201: jsonContent('Uploaded and active', MaterialOut), ...errorResponses(401, 413, 415, 422, 500) },
+});
+
+export const uploadStatus = createRoute({
+  method: 'get',
+  path: '/api/v1/upload/status/{material_id}',
+  operationId: 'learningUploadStatus',
+  tags,
+  summary: 'Upload progress (uploader or administrator)',
+  ...secured,
+  request: { params: MaterialIdParam },
+  responses: {
+    200: jsonContent(
+      'Status',
+      z
+        .object({
+          material_id: z.number().int(),
+          status: z.enum(['processing', 'active', 'hidden']),
+          progress: z.number().int().min(0).max(100),
+          message: z.string(),
+          thumbnail_path: z.string().nullable(),
+          has_thumbnail: z.boolean(),
+        })
+        .openapi('LearningUploadStatus'),
+    ),
+    ...errorResponses(401, 403, 404, 422, 500),
+  },
+});
+
+export const thumbnailStatus = createRoute({
+  method: 'get',
+  path: '/api/v1/upload/thumbnail-status/{material_id}',
+  operationId: 'learningThumbnailStatus',
+  tags,
+  summary: 'Thumbnail state (uploader or administrator)',
+  ...secured,
+  request: { params: MaterialIdParam },
+  responses: {
+    200: jsonContent(
+      'Status',
+      z
+        .object({
+          material_id: z.number().int(),
+          thumbnail_status: z.enum(['pending', 'completed', 'failed']),
+          thumbnail_path: z.string().nullable(),
+          has_thumbnail: z.boolean(),
+        })
+        .openapi('LearningThumbnailStatus'),
+    ),
+    ...errorResponses(401, 403, 404, 422, 500),
+  },
+});
+
+export const deleteUpload = createRoute({
+  method: 'delete',
+  path: '/api/v1/upload/{material_id}',
+  operationId: 'learningDeleteUpload',
+  tags,
+  summary: 'Remove the uploaded files from storage and hide the material (uploader or administrator)',
+  ...secured,
+  request: { params: MaterialIdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 422, 500) },
+});
+
+// Resumable uploads (not in the document: for files above the request-body limit and unreliable networks).
+
+export const CreateSessionBody = z
+  .strictObject({
+    filename: z.string().trim().min(1).max(255),
+    size: z.number().int().min(1),
+    type: z.enum(['video', 'pdf']),
+    title: z.string().trim().min(1).max(255),
+    description: z.string().max(5000).optional(),
+  })
+  .openapi('LearningUploadSessionRequest');
+
+export const UploadSessionOut = z
+  .object({
+    upload_id: z.string(),
+    material_id: z.number().int(),
+    status: z.enum(['open', 'completed', 'aborted']),
+    filename: z.string(),
+    size: z.number().int(),
+    part_size: z.number().int().openapi({ description: 'Every part but the last has exactly this many bytes' }),
+    total_parts: z.number().int(),
+    uploaded_parts: z.array(z.number().int()),
+    missing_parts: z.array(z.number().int()),
+    bytes_received: z.number().int(),
+    progress: z.number().int().min(0).max(100),
+  })
+  .openapi('LearningUploadSession');
+
+const SessionParam = z.object({ upload_id: z.uuid().openapi({ param: { name: 'upload_id', in: 'path' } }) });
+const PartParam = SessionParam.extend({
+  part_number: z.coerce.number().int().min(1).max(10000).openapi({ param: { name: 'part_number', in: 'path' } }),
+});
+
+export const createSession = createRoute({
+  method: 'post',
+  path: '/api/v1/uploads',
+  operationId: 'learningCreateUploadSession',
+  tags,
+  summary: 'Start a resumable upload: returns the upload id and the part size',
+  ...secured,
+  request: { body: jsonBody(CreateSessionBody) },
+  responses: { 201: jsonContent('Session created', UploadSessionOut), ...errorResponses(401, 413, 422, 500) },
+});
+
+export const getSession = createRoute({
+  method: 'get',
+  path: '/api/v1/uploads/{upload_id}',
+  operationId: 'learningGetUploadSession',
+  tags,
+  summary: 'Which parts arrived (to resume after a dropped connection)',
+  ...secured,
+  request: { params: SessionParam },
+  responses: { 200: jsonContent('Session', UploadSessionOut), ...errorResponses(401, 403, 404, 422, 500) },
+});
+
+export const putPart = createRoute({
+  method: 'put',
+  path: '/api/v1/uploads/{upload_id}/parts/{part_number}',
+  operationId: 'learningUploadPart',
+  tags,
+  summary: 'Send one part as raw bytes (Content-Length must equal the part size); sending a part again replaces it',
+  ...secured,
+  request: {
+    params: PartParam,
+    body: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+  },
+  responses: { 200: jsonContent('Session after the part', UploadSessionOut), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 500) },
+});
+
+export const completeSession = createRoute({
+  method: 'post',
+  path: '/api/v1/uploads/{upload_id}/complete',
+  operationId: 'learningCompleteUpload',
+  tags,
+  summary: 'Assemble the parts: the material becomes active',
+  ...secured,
+  request: { params: SessionParam },
+  responses: { 200: jsonContent('The material', MaterialOut), ...errorResponses(400, 401, 403, 404, 422, 500) },
+});
+
+export const abortSession = createRoute({
+  method: 'delete',
+  path: '/api/v1/uploads/{upload_id}',
+  operationId: 'learningAbortUpload',
+  tags,
+  summary: 'Abort: the parts are dropped and the material hidden',
+  ...secured,
+  request: { params: SessionParam },
+  responses: { 204: { description: 'Aborted' }, ...errorResponses(400, 401, 403, 404, 422, 500) },
+});

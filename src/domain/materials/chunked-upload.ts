@@ -1,0 +1,224 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { materials, uploadParts, uploadSessions, type UploadSessionRow } from '../../db/schema';
+import { peekStream, SNIFF_BYTES, sniffFileType } from '../../platform/file-types';
+import { isAdminRole } from '../accounts/roles';
+import type { Principal } from '../auth/principal';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { uploadFailed } from './direct-upload';
+import { materialFileFrom, maxBytesFor, tooLarge, validDescription, validTitle } from './file-policy';
+import { materialFileKey } from './keys';
+import type { Material } from './materials';
+
+export interface NewUploadSession {
+  filename: string;
+  size: number;
+  type: Material['type'];
+  title: string;
+  description?: string;
+}
+
+export interface UploadSessionView {
+  session: UploadSessionRow;
+  receivedParts: { partNumber: number; size: number }[];
+  bytesReceived: number;
+}
+
+const DEFAULT_FORMAT = { video: { format: 'mp4', contentType: 'video/mp4' }, pdf: { format: 'pdf', contentType: 'application/pdf' } } as const;
+
+/**
+ * Resumable uploads on R2 multipart uploads, for files above a Worker's request-body limit: the
+ * client creates a session, PUTs each part (any order, retries allowed), reads the session to see
+ * what is missing after a drop, then completes or aborts. Memory is bounded by one part.
+ */
+export async function createUploadSession(deps: Deps, principal: Principal, input: NewUploadSession): Promise<UploadSessionView> {
+  const title = validTitle(input.title);
+  const description = validDescription(input.description);
+  const limit = maxBytesFor(deps.config.uploads, input.type);
+  if (input.size > limit) throw tooLarge(input.type, limit);
+  const partSize = deps.config.uploads.partSizeBytes;
+  const now = deps.clock.now();
+  const guess = DEFAULT_FORMAT[input.type];
+  const key = materialFileKey(principal.accountId, now, guess.format);
+  let r2UploadId: string;
+  try {
+    r2UploadId = (await deps.files.createMultipartUpload(key)).uploadId;
+  } catch {
+    throw uploadFailed('storage is unavailable');
+  }
+  const material = await deps.db
+    .insert(materials)
+    .values({
+      title,
+      description,
+      type: input.type,
+      fileKey: key,
+      fileSize: input.size,
+      fileFormat: guess.format,
+      contentType: guess.contentType,
+      uploaderId: principal.accountId,
+      status: 'processing',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: materials.id })
+    .get();
+  const session = await deps.db
+    .insert(uploadSessions)
+    .values({
+      id: crypto.randomUUID(),
+      materialId: material!.id,
+      accountId: principal.accountId,
+      r2UploadId,
+      fileKey: key,
+      filename: input.filename,
+      size: input.size,
+      partSize,
+      totalParts: Math.max(1, Math.ceil(input.size / partSize)),
+      status: 'open',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  return { session: session!, receivedParts: [], bytesReceived: 0 };
+}
+
+async function ownedSession(deps: Deps, principal: Principal, id: string): Promise<UploadSessionRow> {
+  const session = await deps.db.select().from(uploadSessions).where(eq(uploadSessions.id, id)).get();
+  if (!session) throw new AppError('not_found', 'NOT_FOUND', 'Upload session not found');
+  if (session.accountId !== principal.accountId && !isAdminRole(principal.role)) {
+    throw new AppError('forbidden', 'FORBIDDEN', 'This upload belongs to another user');
+  }
+  return session;
+}
+
+function openSession(session: UploadSessionRow): void {
+  if (session.status !== 'open') throw new AppError('validation', 'INVALID_STATUS', `Upload session is ${session.status}`);
+}
+
+export function expectedPartSize(session: UploadSessionRow, partNumber: number): number {
+  return partNumber < session.totalParts ? session.partSize : session.size - session.partSize * (session.totalParts - 1);
+}
+
+export async function getUploadSession(deps: Deps, principal: Principal, id: string): Promise<UploadSessionView> {
+  return viewOf(deps, await ownedSession(deps, principal, id));
+}
+
+async function viewOf(deps: Deps, session: UploadSessionRow): Promise<UploadSessionView> {
+  const parts = await deps.db
+    .select({ partNumber: uploadParts.partNumber, size: uploadParts.size })
+    .from(uploadParts)
+    .where(eq(uploadParts.sessionId, session.id))
+    .orderBy(asc(uploadParts.partNumber))
+    .all();
+  return { session, receivedParts: parts, bytesReceived: parts.reduce((s, p) => s + p.size, 0) };
+}
+
+/**
+ * Streams one part into R2. The body must have exactly the part's size (FixedLengthStream makes
+ * R2 refuse anything else); part 1 is sniffed, and a file that is not of the announced type is refused.
+ */
+export async function uploadPart(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  partNumber: number,
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: number | null,
+): Promise<UploadSessionView> {
+  const session = await ownedSession(deps, principal, id);
+  openSession(session);
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > session.totalParts) {
+    throw new AppError('validation', 'REQUEST_INVALID', `Request validation failed: part_number must be 1-${session.totalParts}`);
+  }
+  const expected = expectedPartSize(session, partNumber);
+  if (!body || contentLength !== expected) {
+    throw new AppError('validation', 'VALIDATION_ERROR', `Part ${partNumber} must be exactly ${expected} bytes (Content-Length ${contentLength ?? 'missing'})`);
+  }
+  let stream = body;
+  if (partNumber === 1) {
+    const peeked = await peekStream(body, SNIFF_BYTES);
+    const file = materialFileFrom(sniffFileType(peeked.head));
+    const material = await deps.db.select({ type: materials.type }).from(materials).where(eq(materials.id, session.materialId)).get();
+    if (material?.type !== file.type) {
+      await peeked.stream.cancel().catch(() => {});
+      throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', `The file is a ${file.type}, not the announced ${material?.type}`);
+    }
+    await deps.db.update(materials).set({ fileFormat: file.format, contentType: file.contentType }).where(eq(materials.id, session.materialId)).run();
+    stream = peeked.stream;
+  }
+  const fixed = new FixedLengthStream(expected);
+  const piping = stream.pipeTo(fixed.writable).catch(() => {});
+  let etag: string;
+  try {
+    etag = (await deps.files.resumeMultipartUpload(session.fileKey, session.r2UploadId).uploadPart(partNumber, fixed.readable)).etag;
+  } catch {
+    throw uploadFailed(`part ${partNumber} could not be stored; send it again`);
+  } finally {
+    await piping;
+  }
+  const now = deps.clock.now();
+  await deps.db.batch([
+    deps.db
+      .insert(uploadParts)
+      .values({ sessionId: id, partNumber, etag, size: expected, uploadedAt: now })
+      .onConflictDoUpdate({ target: [uploadParts.sessionId, uploadParts.partNumber], set: { etag, size: expected, uploadedAt: now } }),
+    deps.db
+      .update(materials)
+      .set({ bytesReceived: sql`(select coalesce(sum(size), 0) from ${uploadParts} where ${uploadParts.sessionId} = ${id})`, updatedAt: now })
+      .where(eq(materials.id, session.materialId)),
+    deps.db.update(uploadSessions).set({ updatedAt: now }).where(eq(uploadSessions.id, id)),
+  ]);
+  return viewOf(deps, session);
+}
+
+/** Assembles the parts; the material becomes active with its thumbnail pending. */
+export async function completeUpload(deps: Deps, principal: Principal, id: string): Promise<Material> {
+  const session = await ownedSession(deps, principal, id);
+  openSession(session);
+  const view = await viewOf(deps, session);
+  const missing = missingParts(view);
+  if (missing.length > 0) {
+    throw new AppError('validation', 'VALIDATION_ERROR', `Parts still missing: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`);
+  }
+  const parts = await deps.db.select().from(uploadParts).where(eq(uploadParts.sessionId, id)).orderBy(asc(uploadParts.partNumber)).all();
+  try {
+    await deps.files.resumeMultipartUpload(session.fileKey, session.r2UploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
+  } catch {
+    throw uploadFailed('the parts could not be assembled; send the parts again or abort');
+  }
+  const now = deps.clock.now();
+  const [, updated] = await deps.db.batch([
+    deps.db.update(uploadSessions).set({ status: 'completed', updatedAt: now }).where(and(eq(uploadSessions.id, id), eq(uploadSessions.status, 'open'))),
+    deps.db
+      .update(materials)
+      .set({ status: 'active', fileSize: session.size, bytesReceived: session.size, updatedAt: now })
+      .where(and(eq(materials.id, session.materialId), eq(materials.status, 'processing')))
+      .returning(),
+  ]);
+  if (!updated[0]) throw uploadFailed('the upload was removed while it was being completed');
+  return updated[0];
+}
+
+/** Stops the upload: R2 drops the parts, the material is hidden. */
+export async function abortUpload(deps: Deps, principal: Principal, id: string): Promise<void> {
+  const session = await ownedSession(deps, principal, id);
+  openSession(session);
+  await deps.files
+    .resumeMultipartUpload(session.fileKey, session.r2UploadId)
+    .abort()
+    .catch((e) => deps.log.warn('R2 multipart abort failed; cleanup will retry', { error: String(e) }));
+  const now = deps.clock.now();
+  await deps.db.batch([
+    deps.db.update(uploadSessions).set({ status: 'aborted', updatedAt: now }).where(eq(uploadSessions.id, id)),
+    deps.db.update(materials).set({ status: 'hidden', fileKey: null, updatedAt: now }).where(eq(materials.id, session.materialId)),
+  ]);
+}
+
+export function missingParts(view: UploadSessionView): number[] {
+  const have = new Set(view.receivedParts.map((p) => p.partNumber));
+  const missing: number[] = [];
+  for (let n = 1; n <= view.session.totalParts; n++) if (!have.has(n)) missing.push(n);
+  return missing;
+}

@@ -1,0 +1,131 @@
+import { eq } from 'drizzle-orm';
+import { materials } from '../../db/schema';
+import { sniffFileType, peekStream, SNIFF_BYTES } from '../../platform/file-types';
+import { MultipartError, PartTooLargeError, type MultipartPart } from '../../platform/multipart';
+import { deleteObjects, putStream, SizeLimitExceeded, StorageFailure } from '../../platform/storage';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { materialFileFrom, maxBytesFor, THUMBNAIL_MAX_BYTES, thumbnailFrom, tooLarge, validDescription, validTitle } from './file-policy';
+import { materialFileKey, thumbnailKey } from './keys';
+import type { Material } from './materials';
+
+const FIELD_TEXT_MAX_BYTES = 64 * 1024;
+
+function fieldError(field: string, message: string): AppError {
+  return new AppError('validation', 'REQUEST_INVALID', `Request validation failed: ${field}: ${message}`, { fields: [{ field: `body.${field}`, message }] });
+}
+
+export const uploadFailed = (why: string) => new AppError('internal', 'UPLOAD_FAILED', `Upload failed: ${why}`);
+
+/** Turns the low-level failures of parsing and storing into the API's errors. */
+function asAppError(e: unknown, what: { type: Material['type'] | 'thumbnail'; limit: number } | null): unknown {
+  if (e instanceof AppError) return e;
+  if (e instanceof SizeLimitExceeded && what) return tooLarge(what.type, what.limit);
+  if (e instanceof PartTooLargeError) return tooLarge('thumbnail', THUMBNAIL_MAX_BYTES);
+  if (e instanceof MultipartError) return fieldError('(body)', e.message);
+  if (e instanceof StorageFailure) return uploadFailed('storage is unavailable');
+  return e;
+}
+
+interface StoredFile {
+  materialId: number;
+  key: string;
+}
+
+/**
+ * POST /upload: streams the `file` part into R2 while the body is parsed. The row exists as
+ * `processing` from the first byte (so status and cleanup can see it) and becomes `active` only
+ * when every part has arrived and been checked; any failure removes the object and the row.
+ */
+export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncIterable<MultipartPart>): Promise<Material> {
+  let title: string | undefined;
+  let description: string | undefined;
+  let thumbnail: { bytes: Uint8Array; ext: string; contentType: string } | undefined;
+  let stored: StoredFile | undefined;
+  try {
+    for await (const part of parts) {
+      if (part.name === 'title') title = await part.text(FIELD_TEXT_MAX_BYTES);
+      else if (part.name === 'description') description = await part.text(FIELD_TEXT_MAX_BYTES);
+      else if (part.name === 'thumbnail') {
+        const bytes = await part.bytes(THUMBNAIL_MAX_BYTES);
+        if (bytes.byteLength > 0) thumbnail = { bytes, ...thumbnailFrom(sniffFileType(bytes.subarray(0, SNIFF_BYTES))) };
+      } else if (part.name === 'file') {
+        if (stored) throw fieldError('file', 'send exactly one file');
+        stored = await storeFilePart(deps, uploaderId, part, (s) => (stored = s));
+      } else {
+        throw fieldError(part.name || '(unnamed)', 'unknown field: send file, title, description and optionally thumbnail');
+      }
+    }
+    if (!stored) throw fieldError('file', 'a file is required');
+    const now = deps.clock.now();
+    const checkedTitle = validTitle(title);
+    const checkedDescription = validDescription(description);
+    let thumb: { thumbnailKey: string; thumbnailStatus: 'completed' } | undefined;
+    if (thumbnail) {
+      const key = thumbnailKey(stored.materialId, thumbnail.ext);
+      const t = thumbnail;
+      await storage(() => deps.files.put(key, t.bytes, { httpMetadata: { contentType: t.contentType } }));
+      thumb = { thumbnailKey: key, thumbnailStatus: 'completed' };
+    }
+    const [row] = await deps.db
+      .update(materials)
+      .set({ title: checkedTitle, description: checkedDescription, status: 'active', updatedAt: now, ...thumb })
+      .where(eq(materials.id, stored.materialId))
+      .returning();
+    if (!row) throw uploadFailed('the upload was removed while it was in progress');
+    return row;
+  } catch (e) {
+    if (stored) await discard(deps, stored);
+    throw asAppError(e, null);
+  }
+}
+
+async function storage<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch {
+    throw uploadFailed('storage is unavailable');
+  }
+}
+
+async function storeFilePart(deps: Deps, uploaderId: number, part: MultipartPart, onCreated: (s: StoredFile) => void): Promise<StoredFile> {
+  const { head, stream } = await peekStream(part.body, SNIFF_BYTES);
+  const file = materialFileFrom(sniffFileType(head));
+  const limit = maxBytesFor(deps.config.uploads, file.type);
+  const now = deps.clock.now();
+  const key = materialFileKey(uploaderId, now, file.format);
+  const row = await deps.db
+    .insert(materials)
+    .values({
+      title: part.filename ?? 'upload',
+      type: file.type,
+      fileKey: key,
+      fileFormat: file.format,
+      contentType: file.contentType,
+      uploaderId,
+      status: 'processing',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: materials.id })
+    .get();
+  const stored = { materialId: row!.id, key };
+  onCreated(stored);
+  try {
+    const { size } = await putStream(deps.files, key, stream, { maxBytes: limit, partSizeBytes: deps.config.uploads.partSizeBytes, contentType: file.contentType });
+    await deps.db.update(materials).set({ fileSize: size, bytesReceived: size, updatedAt: deps.clock.now() }).where(eq(materials.id, stored.materialId)).run();
+  } catch (e) {
+    throw asAppError(e, { type: file.type, limit });
+  }
+  return stored;
+}
+
+async function discard(deps: Deps, stored: StoredFile): Promise<void> {
+  const failures = await deleteObjects(deps.files, [stored.key]);
+  for (const f of failures) deps.log.error('could not remove a failed upload; cleanup will retry', { key: f.key, error: f.error });
+  await deps.db
+    .delete(materials)
+    .where(eq(materials.id, stored.materialId))
+    .run()
+    .catch((e) => deps.log.error('could not remove a failed upload row; cleanup will retry', { material_id: stored.materialId, error: String(e) }));
+}

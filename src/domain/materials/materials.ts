@@ -1,0 +1,164 @@
+import { and, asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { accounts, materialLikes, materials, type MaterialRow } from '../../db/schema';
+import { isAdminRole } from '../accounts/roles';
+import type { Principal } from '../auth/principal';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+
+export type Material = MaterialRow;
+
+export interface MaterialListItem {
+  material: Material;
+  uploaderName: string;
+  uploaderAvatar: string | null;
+  isLiked: boolean;
+}
+
+export interface RelatedMaterial {
+  id: number;
+  title: string;
+  type: Material['type'];
+  thumbnailKey: string | null;
+  viewCount: number;
+  likeCount: number;
+}
+
+export interface ListQuery {
+  page: number;
+  pageSize: number;
+  sortBy: 'created_at' | 'view_count' | 'like_count';
+  sortOrder: 'asc' | 'desc';
+  type?: Material['type'];
+}
+
+export const RELATED_LIMIT = 6;
+
+const SORT_COLUMNS = { created_at: materials.createdAt, view_count: materials.viewCount, like_count: materials.likeCount } as const;
+
+const notFound = () => new AppError('not_found', 'NOT_FOUND', 'Material not found or deleted');
+
+// Anonymous viewers bind an account id no row has: a bare constant column confuses drizzle's
+// positional mapping inside a batch.
+function likedBy(accountId: number | undefined): SQL<number> {
+  return sql<number>`exists(select 1 from ${materialLikes} where ${materialLikes.materialId} = ${materials.id} and ${materialLikes.accountId} = ${accountId ?? 0})`;
+}
+
+const listColumns = (viewer: number | undefined) => ({
+  material: materials,
+  uploaderName: accounts.name,
+  uploaderAvatar: accounts.avatarUrl,
+  liked: likedBy(viewer),
+});
+
+const toItem = (r: { material: Material; uploaderName: string; uploaderAvatar: string | null; liked: number }): MaterialListItem => ({
+  material: r.material,
+  uploaderName: r.uploaderName,
+  uploaderAvatar: r.uploaderAvatar,
+  isLiked: Boolean(r.liked),
+});
+
+/** Active materials only, one page plus the total, in one round trip. */
+export async function listMaterials(deps: Deps, q: ListQuery, viewer?: number): Promise<{ items: MaterialListItem[]; total: number }> {
+  const where = and(eq(materials.status, 'active'), q.type ? eq(materials.type, q.type) : undefined);
+  const direction = q.sortOrder === 'asc' ? asc : desc;
+  const [rows, totals] = await deps.db.batch([
+    deps.db
+      .select(listColumns(viewer))
+      .from(materials)
+      .innerJoin(accounts, eq(accounts.id, materials.uploaderId))
+      .where(where)
+      .orderBy(direction(SORT_COLUMNS[q.sortBy]), direction(materials.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    deps.db.select({ n: count() }).from(materials).where(where),
+  ]);
+  return { items: rows.map(toItem), total: totals[0]?.n ?? 0 };
+}
+
+/** Counts a view and returns the material with its related ones; hidden and processing ones are not found. */
+export async function viewMaterial(deps: Deps, id: number, viewer?: number): Promise<MaterialListItem & { related: RelatedMaterial[] }> {
+  const [updated, rows, related] = await deps.db.batch([
+    deps.db
+      .update(materials)
+      .set({ viewCount: sql`${materials.viewCount} + 1` })
+      .where(and(eq(materials.id, id), eq(materials.status, 'active')))
+      .returning({ id: materials.id }),
+    deps.db.select(listColumns(viewer)).from(materials).innerJoin(accounts, eq(accounts.id, materials.uploaderId)).where(eq(materials.id, id)),
+    deps.db
+      .select({
+        id: materials.id,
+        title: materials.title,
+        type: materials.type,
+        thumbnailKey: materials.thumbnailKey,
+        viewCount: materials.viewCount,
+        likeCount: materials.likeCount,
+      })
+      .from(materials)
+      .where(and(eq(materials.status, 'active'), ne(materials.id, id), sql`${materials.type} = (select type from ${materials} where id = ${id})`))
+      .orderBy(desc(materials.likeCount), desc(materials.id))
+      .limit(RELATED_LIMIT),
+  ]);
+  const row = rows[0];
+  if (updated.length === 0 || !row) throw notFound();
+  return { ...toItem(row), related };
+}
+
+export async function findMaterial(deps: Deps, id: number): Promise<Material | undefined> {
+  return deps.db.select().from(materials).where(eq(materials.id, id)).get();
+}
+
+/** An active material whose bytes may be served to anyone. */
+export async function findDeliverable(deps: Deps, id: number): Promise<Material> {
+  const m = await findMaterial(deps, id);
+  if (!m || m.status !== 'active' || !m.fileKey) throw notFound();
+  return m;
+}
+
+/** For upload status and upload deletion: the uploader or an administrator. */
+export async function materialForOwnerOrAdmin(deps: Deps, principal: Principal, id: number): Promise<Material> {
+  const m = await findMaterial(deps, id);
+  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
+  if (m.uploaderId !== principal.accountId && !isAdminRole(principal.role)) {
+    throw new AppError('forbidden', 'FORBIDDEN', 'Only the uploader or an administrator may do this');
+  }
+  return m;
+}
+
+/** DELETE /materials/{id}: the uploader hides it (soft delete; the files stay until the upload is deleted). */
+export async function hideMaterial(deps: Deps, principal: Principal, id: number): Promise<void> {
+  const m = await findMaterial(deps, id);
+  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
+  if (m.uploaderId !== principal.accountId) throw new AppError('forbidden', 'FORBIDDEN', 'You can only delete materials you uploaded');
+  if (m.status === 'hidden') throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
+  const hidden = await deps.db
+    .update(materials)
+    .set({ status: 'hidden', updatedAt: deps.clock.now() })
+    .where(and(eq(materials.id, id), ne(materials.status, 'hidden')))
+    .returning({ id: materials.id });
+  if (hidden.length === 0) throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
+}
+
+/**
+ * Toggles the caller's like in one transaction: delete the like if present, otherwise insert it
+ * (`changes() = 0`), then recount. Parallel toggles serialise in D1, so the count always equals
+ * the rows.
+ */
+export async function toggleLike(deps: Deps, accountId: number, id: number): Promise<{ isLiked: boolean; likeCount: number }> {
+  const m = await findMaterial(deps, id);
+  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
+  if (m.status !== 'active') throw new AppError('validation', 'INVALID_STATUS', 'Only active materials can be liked');
+  const [, , counted, liked] = await deps.db.batch([
+    deps.db.delete(materialLikes).where(and(eq(materialLikes.materialId, id), eq(materialLikes.accountId, accountId))),
+    deps.db.insert(materialLikes).select(sql`select ${id}, ${accountId}, ${deps.clock.now()} where changes() = 0`),
+    deps.db
+      .update(materials)
+      .set({ likeCount: sql`(select count(*) from ${materialLikes} where ${materialLikes.materialId} = ${id})` })
+      .where(eq(materials.id, id))
+      .returning({ likeCount: materials.likeCount }),
+    deps.db
+      .select({ n: count() })
+      .from(materialLikes)
+      .where(and(eq(materialLikes.materialId, id), eq(materialLikes.accountId, accountId))),
+  ]);
+  return { isLiked: (liked[0]?.n ?? 0) > 0, likeCount: counted[0]?.likeCount ?? 0 };
+}
