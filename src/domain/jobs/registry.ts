@@ -30,8 +30,9 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '*/5 * * * *',
     run: async (deps) => {
       const r = await renderPendingThumbnails(deps);
-      if (r.failed > 0) throw new Error(`rendered ${r.rendered} placeholders, ${r.failed} failed`);
-      return `rendered ${r.rendered} placeholders`;
+      const summary = `${r.completed} thumbnails completed, ${r.placeholders} placeholders`;
+      if (r.failed > 0) throw new Error(`${summary}, ${r.failed} failed`);
+      return summary;
     },
   },
   {

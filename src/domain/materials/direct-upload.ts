@@ -60,12 +60,13 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
     const now = deps.clock.now();
     const checkedTitle = validTitle(title);
     const checkedDescription = validDescription(description);
-    let thumb: { thumbnailKey: string; thumbnailStatus: 'completed' } | undefined;
+    // A sent thumbnail is stored now; the thumbnail job, not the request, marks it completed.
+    let thumb: { thumbnailKey: string } | undefined;
     if (thumbnail) {
       const key = thumbnailKey(stored.materialId, thumbnail.ext);
       const t = thumbnail;
       await storage(() => deps.files.put(key, t.bytes, { httpMetadata: { contentType: t.contentType } }));
-      thumb = { thumbnailKey: key, thumbnailStatus: 'completed' };
+      thumb = { thumbnailKey: key };
     }
     const [row] = await deps.db
       .update(materials)

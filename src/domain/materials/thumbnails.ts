@@ -15,10 +15,11 @@ export function placeholderSvg(type: Material['type'], title: string): string {
 }
 
 /**
- * The thumbnail job: every active material still `pending` gets the placeholder and the status
- * `failed` ("failed, using a placeholder" in the document). Processes a bounded batch per run.
+ * The thumbnail job moves every active material out of `pending`: an image the uploader sent
+ * (already stored under its thumbnail key) becomes `completed`; otherwise the placeholder is stored
+ * and the status is `failed` ("failed, using a placeholder" in the document). Bounded batch per run.
  */
-export async function renderPendingThumbnails(deps: Deps): Promise<{ rendered: number; failed: number }> {
+export async function renderPendingThumbnails(deps: Deps): Promise<{ completed: number; placeholders: number; failed: number }> {
   const pending = await deps.db
     .select()
     .from(materials)
@@ -26,22 +27,29 @@ export async function renderPendingThumbnails(deps: Deps): Promise<{ rendered: n
     .orderBy(asc(materials.id))
     .limit(BATCH)
     .all();
-  let rendered = 0;
-  let failed = 0;
+  const result = { completed: 0, placeholders: 0, failed: 0 };
   for (const m of pending) {
-    const key = thumbnailKey(m.id, 'svg');
     try {
-      await deps.files.put(key, placeholderSvg(m.type, m.title), { httpMetadata: { contentType: 'image/svg+xml' } });
+      const sent = m.thumbnailKey ? await deps.files.head(m.thumbnailKey) : null;
+      let update: { thumbnailKey: string; thumbnailStatus: 'completed' | 'failed' };
+      if (sent && m.thumbnailKey) {
+        update = { thumbnailKey: m.thumbnailKey, thumbnailStatus: 'completed' };
+        result.completed++;
+      } else {
+        const key = thumbnailKey(m.id, 'svg');
+        await deps.files.put(key, placeholderSvg(m.type, m.title), { httpMetadata: { contentType: 'image/svg+xml' } });
+        update = { thumbnailKey: key, thumbnailStatus: 'failed' };
+        result.placeholders++;
+      }
       await deps.db
         .update(materials)
-        .set({ thumbnailKey: key, thumbnailStatus: 'failed', updatedAt: deps.clock.now() })
+        .set({ ...update, updatedAt: deps.clock.now() })
         .where(and(eq(materials.id, m.id), eq(materials.thumbnailStatus, 'pending')))
         .run();
-      rendered++;
     } catch (e) {
-      failed++;
-      deps.log.error('thumbnail placeholder failed', { material_id: m.id, error: e instanceof Error ? e.message : String(e) });
+      result.failed++;
+      deps.log.error('thumbnail job failed for a material', { material_id: m.id, error: e instanceof Error ? e.message : String(e) });
     }
   }
-  return { rendered, failed };
+  return result;
 }
