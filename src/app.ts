@@ -15,8 +15,12 @@ import { jsonLogger } from './platform/logger';
 
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Uploads stream their own bodies with per-type limits; every other body is capped at 1 MB. */
+/**
+ * Uploads stream their own bodies with per-type limits; every other body is capped at 1 MB. Parts of a
+ * resumable upload are exempt by path too: a browser's `file.slice()` carries no Content-Type.
+ */
 const STREAMED_BODY = /^(multipart\/form-data|application\/octet-stream)/i;
+const STREAMED_PATH = /^\/api\/v1\/uploads\/[^/]+\/parts\/[^/]+$/;
 
 function respondError(c: Context<AppEnv>, error: AppError): Response {
   return apiForPath(c.req.path).errorResponse(c, error);
@@ -46,7 +50,7 @@ export function createApp() {
   app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id'], maxAge: 86400 }));
   app.use(services);
   app.use(async (c, next) => {
-    if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '')) return next();
+    if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '') || STREAMED_PATH.test(c.req.path)) return next();
     return bodyLimit({
       maxSize: JSON_BODY_LIMIT_BYTES,
       onError: (c) => respondError(c as Context<AppEnv>, new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 1 MB limit')),

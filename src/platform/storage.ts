@@ -24,7 +24,7 @@ export async function putStream(
   bucket: R2Bucket,
   key: string,
   stream: ReadableStream<Uint8Array>,
-  opts: { maxBytes: number; partSizeBytes: number; contentType?: string },
+  opts: { maxBytes: number; partSizeBytes: number; contentType?: string; onPartStored?: (bytesSoFar: number) => Promise<unknown> },
 ): Promise<{ size: number }> {
   const reader = stream.getReader();
   const buffer = new Uint8Array(opts.partSizeBytes);
@@ -50,6 +50,7 @@ export async function putStream(
           const current = upload;
           parts.push(await r2(() => current.uploadPart(parts.length + 1, buffer)));
           filled = 0;
+          await opts.onPartStored?.(size - (value.byteLength - offset));
         }
       }
     }

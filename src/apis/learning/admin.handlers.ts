@@ -2,15 +2,23 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { setPaused } from '../../domain/jobs/runner';
 import { schedulerStatus } from '../../domain/jobs/status';
 import { cleanup } from '../../domain/materials/cleanup';
+import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
 import { isoNaiveUtc } from '../../http/time-format';
 import type * as routes from './admin.routes';
 import { CleanupBody } from './admin.routes';
 
 export const cleanupHandler: RouteHandler<typeof routes.cleanup, AppEnv> = async (c) => {
-  // The body is optional (validated only when sent as JSON): without one, every default applies.
-  const body = (c.req.valid('json') as ReturnType<typeof CleanupBody.parse> | undefined) ?? CleanupBody.parse({});
-  const r = await cleanup(c.var.deps, { cleanupProcessing: body.cleanup_processing, cleanupOrphans: body.cleanup_orphans, maxAgeMinutes: body.max_age_minutes });
+  // The body is optional (validated only when sent as JSON): without one the validator hands over `{}`,
+  // so the defaults are applied here again (parsing an already-validated body changes nothing).
+  const body = CleanupBody.parse(c.req.valid('json') ?? {});
+  const r = await cleanup(c.var.deps, { cleanupProcessing: body.cleanup_processing, cleanupOrphans: body.cleanup_orphans, maxAgeMinutes: body.max_age_minutes }).catch(
+    (e: unknown) => {
+      // Per-item failures come back in `errors`; this is the whole run failing (e.g. D1 unreachable).
+      c.var.deps.log.error('cleanup failed', { error: e instanceof Error ? e.message : String(e) });
+      throw new AppError('internal', 'CLEANUP_FAILED', 'Cleanup failed; nothing further was removed');
+    },
+  );
   return c.json({ success: r.success, cleaned_records: r.cleanedRecords, cleaned_files: r.cleanedFiles, duration_seconds: r.durationSeconds, errors: r.errors }, 200);
 };
 

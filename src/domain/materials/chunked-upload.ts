@@ -39,7 +39,11 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
   const partSize = deps.config.uploads.partSizeBytes;
   const now = deps.clock.now();
   const guess = DEFAULT_FORMAT[input.type];
-  const key = materialFileKey(principal.accountId, now, guess.format);
+  // The R2 key is fixed before any byte arrives: its extension follows the file name when that names
+  // a format of the announced type (part 1 is sniffed and must match the type, not the name).
+  const named = /\.(mp4|webm|pdf)$/i.exec(input.filename)?.[1]?.toLowerCase();
+  const extension = named && (input.type === 'pdf') === (named === 'pdf') ? named : guess.format;
+  const key = materialFileKey(principal.accountId, now, extension);
   let r2UploadId: string;
   try {
     r2UploadId = (await deps.files.createMultipartUpload(key)).uploadId;
@@ -149,11 +153,14 @@ export async function uploadPart(
     stream = peeked.stream;
   }
   const fixed = new FixedLengthStream(expected);
-  const piping = stream.pipeTo(fixed.writable).catch(() => {});
+  // If R2 gives up without draining the stream, the pipe would wait forever: stop it.
+  const stop = new AbortController();
+  const piping = stream.pipeTo(fixed.writable, { signal: stop.signal }).catch(() => {});
   let etag: string;
   try {
     etag = (await deps.files.resumeMultipartUpload(session.fileKey, session.r2UploadId).uploadPart(partNumber, fixed.readable)).etag;
   } catch {
+    stop.abort();
     throw uploadFailed(`part ${partNumber} could not be stored; send it again`);
   } finally {
     await piping;
@@ -186,7 +193,9 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
   try {
     await deps.files.resumeMultipartUpload(session.fileKey, session.r2UploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
   } catch {
-    throw uploadFailed('the parts could not be assembled; send the parts again or abort');
+    // A parallel completion (or an earlier one cut short before D1 was updated) may have assembled it already.
+    const assembled = await deps.files.head(session.fileKey).catch(() => null);
+    if (assembled?.size !== session.size) throw uploadFailed('the parts could not be assembled; send the parts again or abort');
   }
   const now = deps.clock.now();
   const [, updated] = await deps.db.batch([
@@ -197,8 +206,11 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
       .where(and(eq(materials.id, session.materialId), eq(materials.status, 'processing')))
       .returning(),
   ]);
-  if (!updated[0]) throw uploadFailed('the upload was removed while it was being completed');
-  return updated[0];
+  if (updated[0]) return updated[0];
+  // Completed by a parallel request: answer as it did.
+  const current = await deps.db.select().from(materials).where(eq(materials.id, session.materialId)).get();
+  if (current?.status === 'active') return current;
+  throw uploadFailed('the upload was removed while it was being completed');
 }
 
 /** Stops the upload: R2 drops the parts, the material is hidden. */

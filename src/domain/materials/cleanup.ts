@@ -52,7 +52,8 @@ async function cleanupStaleProcessing(deps: Deps, cutoff: number, result: Cleanu
       }
       const failures = await deleteObjects(deps.files, [m.fileKey, m.thumbnailKey]);
       if (failures.length > 0) throw new Error(failures.map((f) => `${f.key}: ${f.error}`).join('; '));
-      if (m.fileKey) result.cleanedFiles++;
+      // An unfinished resumable upload has parts in R2 but no object under its key yet.
+      if (m.fileKey && !sessions.some((s) => s.status === 'open')) result.cleanedFiles++;
       // Cascades to its upload session and parts.
       const gone = await deps.db.delete(materials).where(and(eq(materials.id, m.id), eq(materials.status, 'processing'))).returning({ id: materials.id });
       result.cleanedRecords += gone.length;

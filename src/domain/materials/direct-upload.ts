@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { materials } from '../../db/schema';
 import { sniffFileType, peekStream, SNIFF_BYTES } from '../../platform/file-types';
 import { MultipartError, PartTooLargeError, type MultipartPart } from '../../platform/multipart';
@@ -50,6 +50,11 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
         const bytes = await part.bytes(THUMBNAIL_MAX_BYTES);
         if (bytes.byteLength > 0) thumbnail = { bytes, ...thumbnailFrom(sniffFileType(bytes.subarray(0, SNIFF_BYTES))) };
       } else if (part.name === 'file') {
+        // A browser form with no file chosen sends an empty part with filename="".
+        if (part.filename === '') {
+          await part.skip();
+          continue;
+        }
         if (stored) throw fieldError('file', 'send exactly one file');
         stored = await storeFilePart(deps, uploaderId, part, (s) => (stored = s));
       } else {
@@ -60,18 +65,21 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
     const now = deps.clock.now();
     const checkedTitle = validTitle(title);
     const checkedDescription = validDescription(description);
-    // A sent thumbnail is stored now; the thumbnail job, not the request, marks it completed.
+    // A sent thumbnail is stored now (the row points to it first, so an orphan scan never takes it);
+    // the thumbnail job, not the request, marks it completed.
     let thumb: { thumbnailKey: string } | undefined;
     if (thumbnail) {
       const key = thumbnailKey(stored.materialId, thumbnail.ext);
       const t = thumbnail;
+      await deps.db.update(materials).set({ thumbnailKey: key }).where(eq(materials.id, stored.materialId)).run();
       await storage(() => deps.files.put(key, t.bytes, { httpMetadata: { contentType: t.contentType } }));
       thumb = { thumbnailKey: key };
     }
+    // Only a row still `processing` becomes active: one deleted meanwhile stays deleted.
     const [row] = await deps.db
       .update(materials)
       .set({ title: checkedTitle, description: checkedDescription, status: 'active', updatedAt: now, ...thumb })
-      .where(eq(materials.id, stored.materialId))
+      .where(and(eq(materials.id, stored.materialId), eq(materials.status, 'processing')))
       .returning();
     if (!row) throw uploadFailed('the upload was removed while it was in progress');
     return row;
@@ -113,7 +121,15 @@ async function storeFilePart(deps: Deps, uploaderId: number, part: MultipartPart
   const stored = { materialId: row!.id, key };
   onCreated(stored);
   try {
-    const { size } = await putStream(deps.files, key, stream, { maxBytes: limit, partSizeBytes: deps.config.uploads.partSizeBytes, contentType: file.contentType });
+    // Each stored part refreshes the row, so status shows progress and cleanup never takes a live upload for a stale one.
+    const onPartStored = (bytes: number) =>
+      deps.db.update(materials).set({ bytesReceived: bytes, updatedAt: deps.clock.now() }).where(eq(materials.id, stored.materialId)).run();
+    const { size } = await putStream(deps.files, key, stream, {
+      maxBytes: limit,
+      partSizeBytes: deps.config.uploads.partSizeBytes,
+      contentType: file.contentType,
+      onPartStored,
+    });
     await deps.db.update(materials).set({ fileSize: size, bytesReceived: size, updatedAt: deps.clock.now() }).where(eq(materials.id, stored.materialId)).run();
   } catch (e) {
     throw asAppError(e, { type: file.type, limit });

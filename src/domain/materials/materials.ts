@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
-import { accounts, materialLikes, materials, type MaterialRow } from '../../db/schema';
+import { accounts, materialLikes, materials, uploadSessions, type MaterialRow } from '../../db/schema';
 import { isAdminRole } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
@@ -130,12 +130,25 @@ export async function hideMaterial(deps: Deps, principal: Principal, id: number)
   if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
   if (m.uploaderId !== principal.accountId) throw new AppError('forbidden', 'FORBIDDEN', 'You can only delete materials you uploaded');
   if (m.status === 'hidden') throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
-  const hidden = await deps.db
-    .update(materials)
-    .set({ status: 'hidden', updatedAt: deps.clock.now() })
-    .where(and(eq(materials.id, id), ne(materials.status, 'hidden')))
-    .returning({ id: materials.id });
+  const now = deps.clock.now();
+  const openSessions = and(eq(uploadSessions.materialId, id), eq(uploadSessions.status, 'open'));
+  const open = await deps.db.select().from(uploadSessions).where(openSessions).all();
+  // A resumable upload still running behind a hidden material stops with it (no more parts, no completion).
+  const [hidden] = await deps.db.batch([
+    deps.db
+      .update(materials)
+      .set({ status: 'hidden', updatedAt: now })
+      .where(and(eq(materials.id, id), ne(materials.status, 'hidden')))
+      .returning({ id: materials.id }),
+    deps.db.update(uploadSessions).set({ status: 'aborted', updatedAt: now }).where(openSessions),
+  ]);
   if (hidden.length === 0) throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
+  for (const s of open) {
+    await deps.files
+      .resumeMultipartUpload(s.fileKey, s.r2UploadId)
+      .abort()
+      .catch((e) => deps.log.warn('R2 multipart abort failed', { error: String(e) }));
+  }
 }
 
 /**
