@@ -3,3 +3,6 @@ export * from './accounts';
 export * from './auth';
 export * from './jobs';
 export * from './materials';
+export * from './personal-center';
+export * from './production';
+export * from './schools';
