@@ -17,6 +17,12 @@ export interface Bindings {
   JWT_SECRET?: string;
   ADMIN_EMAIL?: string;
   ADMIN_PASSWORD?: string;
+  /** Excourse SMS codes: the send throttle binding, the provider (`log` | `webhook`) and its settings. */
+  SMS_RATE_LIMITER?: RateLimit;
+  SMS_PROVIDER?: string;
+  SMS_TEST_CODE?: string;
+  SMS_WEBHOOK_URL?: string;
+  SMS_WEBHOOK_SECRET?: string;
 }
 
 export interface Variables {

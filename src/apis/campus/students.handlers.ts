@@ -1,0 +1,58 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { changeOwnPassword, createStudent, listStudents, removeStudent, resetStudentPassword, studentProfile } from '../../domain/schools/students';
+import type { AppEnv } from '../../env';
+import { campusToken } from './auth.handlers';
+import { campusOk } from './envelope';
+import { pageOf } from './schemas';
+import type * as routes from './students.routes';
+import { seconds, toCampusSchool, toCampusStudent, toPage } from './views';
+
+export const listHandler: RouteHandler<typeof routes.listStudents, AppEnv> = async (c) => {
+  const { school_id } = c.req.valid('param');
+  const q = c.req.valid('query');
+  const req = pageOf(q);
+  const page = await listStudents(c.var.deps, c.var.principal.accountId, school_id, req, q.keyword || null);
+  return campusOk(c, toPage(page, req, (a) => toCampusStudent(a, school_id)));
+};
+
+export const createHandler: RouteHandler<typeof routes.createStudent, AppEnv> = async (c) => {
+  const { school_id } = c.req.valid('param');
+  const student = await createStudent(c.var.deps, c.var.principal.accountId, school_id, c.req.valid('json'));
+  return campusOk(c, toCampusStudent(student, school_id));
+};
+
+export const resetPasswordHandler: RouteHandler<typeof routes.resetPassword, AppEnv> = async (c) => {
+  const { school_id, student_id } = c.req.valid('param');
+  await resetStudentPassword(c.var.deps, c.var.principal.accountId, school_id, student_id, c.req.valid('json').password);
+  return campusOk(c, null);
+};
+
+export const removeHandler: RouteHandler<typeof routes.removeStudent, AppEnv> = async (c) => {
+  const { school_id, student_id } = c.req.valid('param');
+  await removeStudent(c.var.deps, c.var.principal.accountId, school_id, student_id);
+  return campusOk(c, null);
+};
+
+export const profileHandler: RouteHandler<typeof routes.profile, AppEnv> = async (c) => {
+  const { account: a, school } = await studentProfile(c.var.deps, c.var.principal.accountId);
+  let schoolView = null;
+  if (school) {
+    const { is_owner: _owner, ...rest } = toCampusSchool(school, false);
+    schoolView = rest;
+  }
+  return campusOk(c, {
+    id: a.id,
+    name: a.name,
+    username: a.username ?? '',
+    last_login_at: a.lastLoginAt === null ? null : seconds(a.lastLoginAt),
+    created_at: seconds(a.createdAt),
+    updated_at: seconds(a.updatedAt),
+    school: schoolView,
+  });
+};
+
+export const changePasswordHandler: RouteHandler<typeof routes.changePassword, AppEnv> = async (c) => {
+  const { old_password, password } = c.req.valid('json');
+  const account = await changeOwnPassword(c.var.deps, c.var.principal.accountId, old_password, password);
+  return campusOk(c, await campusToken(c.var.deps, account));
+};

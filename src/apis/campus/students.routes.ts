@@ -1,0 +1,128 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { studentOnly, teacherOnly } from './access';
+import {
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonContent,
+  lBody,
+  lPassword,
+  lStudentUsername,
+  lString,
+  ok,
+  PageQuery,
+  pageSchema,
+  SchoolOut,
+  StudentOut,
+  TokenOut,
+} from './schemas';
+
+const teacherTags = ['Campus: students'];
+const studentTags = ['Campus: student self-service'];
+
+export const StudentBody = lBody({
+  name: lString('姓名', 1, 50),
+  username: lStudentUsername.openapi({ description: 'At least 4 characters, unique across all accounts', example: 'stu_2024001' }),
+  password: lPassword,
+}).openapi('CampusNewStudentRequest');
+
+export const PasswordBody = lBody({ password: lPassword }).openapi('CampusResetPasswordRequest');
+
+export const OwnPasswordBody = lBody({
+  old_password: z.string({ error: '原密码 不能为空。' }).min(1, { error: '原密码 不能为空。' }).max(128),
+  password: lPassword,
+})
+  .superRefine((b, ctx) => {
+    if (b.old_password === b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: '新密码 不能与原密码相同。' });
+  })
+  .openapi('CampusChangePasswordRequest');
+
+const SchoolParams = z.object({ school_id: idParam('school_id') });
+const StudentParams = z.object({ school_id: idParam('school_id'), student_id: idParam('student_id') });
+const StudentQuery = z.object({
+  ...PageQuery,
+  keyword: z.string().trim().max(50, { error: '关键词 不能大于 50 个字符。' }).optional().openapi({ param: { name: 'keyword', in: 'query' }, description: 'Part of a name or username' }),
+});
+
+export const listStudents = createRoute({
+  method: 'get',
+  path: '/v1/teacher/schools/{school_id}/students',
+  operationId: 'campusListStudents',
+  tags: teacherTags,
+  summary: "A school's students, newest first (school owner)",
+  ...teacherOnly,
+  request: { params: SchoolParams, query: StudentQuery },
+  responses: {
+    200: jsonContent('A page of students', ok('CampusStudentPageResponse', pageSchema('CampusStudentPage', StudentOut))),
+    ...errorResponses(401, 403, 410, 422, 500),
+  },
+});
+
+export const createStudent = createRoute({
+  method: 'post',
+  path: '/v1/teacher/schools/{school_id}/students',
+  operationId: 'campusCreateStudent',
+  tags: teacherTags,
+  summary: 'Create a student account in an approved school (school owner)',
+  ...teacherOnly,
+  request: { params: SchoolParams, body: jsonBody(StudentBody) },
+  responses: {
+    200: jsonContent('The new student', ok('CampusStudentResponse', StudentOut)),
+    ...errorResponses(400, 401, 403, 410, 413, 422, 500),
+  },
+});
+
+export const resetPassword = createRoute({
+  method: 'put',
+  path: '/v1/teacher/schools/{school_id}/students/{student_id}/password',
+  operationId: 'campusResetStudentPassword',
+  tags: teacherTags,
+  summary: "Set a student's password (school owner); the student's tokens stop working",
+  ...teacherOnly,
+  request: { params: StudentParams, body: jsonBody(PasswordBody) },
+  responses: { 200: jsonContent('Reset', ok('CampusPasswordResetResponse', z.null())), ...errorResponses(401, 403, 410, 413, 422, 500) },
+});
+
+export const removeStudent = createRoute({
+  method: 'delete',
+  path: '/v1/teacher/schools/{school_id}/students/{student_id}',
+  operationId: 'campusRemoveStudent',
+  tags: teacherTags,
+  summary: 'Remove a student and their account (school owner)',
+  ...teacherOnly,
+  request: { params: StudentParams },
+  responses: { 200: jsonContent('Removed', ok('CampusStudentRemovedResponse', z.null())), ...errorResponses(401, 403, 410, 422, 500) },
+});
+
+const ProfileOut = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    username: z.string(),
+    last_login_at: z.number().int().nullable(),
+    created_at: z.number().int(),
+    updated_at: z.number().int(),
+    school: SchoolOut.omit({ is_owner: true }).nullable(),
+  })
+  .openapi('CampusStudentProfile');
+
+export const profile = createRoute({
+  method: 'get',
+  path: '/v1/student/profile',
+  operationId: 'campusStudentProfile',
+  tags: studentTags,
+  summary: 'The signed-in student with their school',
+  ...studentOnly,
+  responses: { 200: jsonContent('The student', ok('CampusStudentProfileResponse', ProfileOut)), ...errorResponses(401, 403, 500) },
+});
+
+export const changePassword = createRoute({
+  method: 'put',
+  path: '/v1/student/password',
+  operationId: 'campusStudentChangePassword',
+  tags: studentTags,
+  summary: 'Change my password: every earlier token stops working; a new token is returned',
+  ...studentOnly,
+  request: { body: jsonBody(OwnPasswordBody) },
+  responses: { 200: jsonContent('Changed; use the new token', ok('CampusPasswordChangedResponse', TokenOut)), ...errorResponses(401, 403, 413, 422, 500) },
+});

@@ -1,0 +1,56 @@
+import type { Account } from '../../domain/accounts/accounts';
+import type { PageOf, PageRequest, ReviewItem, School } from '../../domain/schools/schools';
+import { schoolStatusText } from '../../domain/schools/status';
+
+/** Ten-digit seconds, as the campus document shows times. */
+export const seconds = (ms: number) => Math.floor(ms / 1000);
+
+export function toCampusSchool(s: School, isOwner: boolean) {
+  return {
+    id: s.id,
+    name: s.name,
+    status: s.status,
+    reject_reason: s.rejectReason,
+    created_at: seconds(s.createdAt),
+    updated_at: seconds(s.updatedAt),
+    status_text: schoolStatusText(s.status),
+    is_owner: isOwner,
+  };
+}
+
+export function toReviewItem(s: ReviewItem, viewerId: number) {
+  return {
+    ...toCampusSchool(s, s.ownerId === viewerId),
+    owner_id: s.ownerId,
+    owner_name: s.ownerName ?? '',
+    owner_email: s.ownerEmail ?? '',
+    reviewed_at: s.reviewedAt === null ? null : seconds(s.reviewedAt),
+  };
+}
+
+export function toCampusStudent(a: Account, schoolId: number) {
+  return {
+    id: a.id,
+    name: a.name,
+    username: a.username ?? '',
+    school_id: schoolId,
+    last_login_at: a.lastLoginAt === null ? null : seconds(a.lastLoginAt),
+    created_at: seconds(a.createdAt),
+    updated_at: seconds(a.updatedAt),
+  };
+}
+
+/** Laravel's paginator: `from`/`to` are positions on the page (null when it is empty). */
+export function toPage<T, U>(page: PageOf<T>, req: PageRequest, map: (row: T) => U) {
+  const offset = (req.page - 1) * req.perPage;
+  const list = page.rows.map(map);
+  return {
+    list,
+    total: page.total,
+    current_page: req.page,
+    last_page: Math.max(1, Math.ceil(page.total / req.perPage)),
+    per_page: req.perPage,
+    from: list.length ? offset + 1 : null,
+    to: list.length ? offset + list.length : null,
+  };
+}

@@ -1,0 +1,83 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppError, ErrorKind, FieldIssue } from '../../domain/errors';
+import type { AppEnv } from '../../env';
+
+/**
+ * Django REST framework's error shapes: 400 `{ "<field>": ["message"] }` or
+ * `{ "non_field_errors": [...] }`, every other status `{ "detail": "..." }`. Messages are DRF's
+ * zh-hans translations where DRF has one.
+ */
+export type ExcourseErrorBody = Record<string, string[]> | { detail: string };
+
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  validation: 400,
+  conflict: 400,
+  unauthenticated: 401,
+  token_expired: 401,
+  token_invalid: 401,
+  forbidden: 403,
+  not_found: 404,
+  gone: 404,
+  method_not_allowed: 405,
+  too_large: 413,
+  unsupported_media: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** Messages for codes raised by the shared core (in English there) and by the root app. */
+const CORE_DETAIL: Record<string, string> = {
+  UNAUTHORIZED: '身份认证信息未提供。',
+  TOKEN_INVALID: '认证令牌无效。',
+  TOKEN_EXPIRED: '签名已过期。',
+  TOKEN_REVOKED: '认证令牌已失效，请重新登录。',
+  USER_NOT_FOUND: '未找到。',
+  INACTIVE_USER: '用户账户已禁用。',
+  FORBIDDEN: '您没有执行该操作的权限。',
+  NOT_FOUND: '未找到。',
+  PAYLOAD_TOO_LARGE: '请求体过大。',
+  INTERNAL_ERROR: '服务器内部错误。',
+  MISCONFIGURED: '服务暂不可用。',
+  SMS_MISCONFIGURED: '短信服务暂不可用。',
+  SMS_DELIVERY_FAILED: '短信发送失败，请稍后重试。',
+};
+
+/** `body.username` → `username`; issues about the whole body → `non_field_errors`. */
+function fieldKey(field: string): string {
+  const bare = field.replace(/^(body|query|path|header|cookie)(\.|$)/, '');
+  return bare === '' || bare === '(root)' ? 'non_field_errors' : bare;
+}
+
+export function fieldErrors(fields: readonly FieldIssue[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of fields) (out[fieldKey(f.field)] ??= []).push(f.message);
+  return out;
+}
+
+export function excourseError(error: AppError, method: string, contentType: string | undefined): { status: ContentfulStatusCode; body: ExcourseErrorBody } {
+  const status = STATUS[error.kind];
+  if (status === 400) {
+    if (error.details.fields?.length) return { status, body: fieldErrors(error.details.fields) };
+    // A body that is not JSON at all: DRF's ParseError.
+    if (error.code === 'REQUEST_INVALID') return { status, body: { detail: `JSON 解析错误 - ${error.message}` } };
+    return { status, body: { non_field_errors: [error.message] } };
+  }
+  let detail = CORE_DETAIL[error.code] ?? error.message;
+  if (error.kind === 'method_not_allowed') detail = `方法 “${method}” 不被允许。`;
+  else if (error.kind === 'unsupported_media') detail = `不支持请求中的媒体类型 “${contentType ?? ''}”。`;
+  else if (error.kind === 'rate_limited') detail = `请求超过了限速。${error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
+  else if (error.kind === 'internal') detail = CORE_DETAIL.INTERNAL_ERROR!;
+  else if (error.kind === 'unavailable' && !CORE_DETAIL[error.code]) detail = '服务暂不可用。';
+  return { status, body: { detail } };
+}
+
+export function excourseErrorResponse(c: Context<AppEnv>, error: AppError): Response {
+  const { status, body } = excourseError(error, c.req.method, c.req.header('Content-Type'));
+  if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.details.retryAfterSeconds));
+  if (error.details.allow) c.header('Allow', error.details.allow.join(', '));
+  // DRF names the scheme a client should use on 401.
+  if (status === 401) c.header('WWW-Authenticate', 'JWT realm="api"');
+  return c.json(body, status);
+}

@@ -1,0 +1,113 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * Field schemas with Django REST framework's (zh-hans) messages, so a 400 reads as the original
+ * backend's did: `{ "username": ["该字段是必填项。"] }`.
+ */
+type Issue = { input?: unknown };
+const missing = (iss: Issue, otherwise: string) => (iss.input === undefined ? '该字段是必填项。' : iss.input === null ? '该字段不能为 null。' : otherwise);
+
+export const drfString = (max: number, min = 1) =>
+  z
+    .string({ error: (iss) => missing(iss, '请填写合法的字符串。') })
+    .min(min, { error: min === 1 ? '该字段不能为空。' : `请确保这个字段至少包含 ${min} 个字符。` })
+    .max(max, { error: `请确保这个字段不能超过 ${max} 个字符。` });
+
+/** Optional and nullable; an empty string clears the value as null does. */
+export const drfOptionalText = (max: number) =>
+  z
+    .string({ error: (iss) => missing(iss, '请填写合法的字符串。') })
+    .max(max, { error: `请确保这个字段不能超过 ${max} 个字符。` })
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+export const drfEmail = z
+  .union([z.email({ error: '请输入合法的邮件地址。' }).max(254, { error: '请确保这个字段不能超过 254 个字符。' }), z.literal('')], {
+    error: (iss) => missing(iss, '请输入合法的邮件地址。'),
+  })
+  .nullable()
+  .optional()
+  .transform((v) => (v === '' ? null : v));
+
+/** Django's UnicodeUsernameValidator: letters (any script), digits and @ . + - _ ; at most 150. */
+export const drfUsername = drfString(150).regex(/^[\p{L}\p{N}_.@+-]+$/u, { error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。' });
+
+export const drfPassword = drfString(128, 6);
+
+export const drfPhone = z
+  .string({ error: (iss) => missing(iss, '请填写合法的字符串。') })
+  .regex(/^1[3-9]\d{9}$/, { error: '请输入正确的 11 位手机号。' })
+  .openapi({ example: '13833916349' });
+
+/** The document shows `"school_id": "1"` in one example and an integer in its table: both are taken. */
+export const drfId = z
+  .union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)], { error: (iss) => missing(iss, '请填写合法的整数值。') })
+  .openapi({ type: 'integer', example: 1 });
+
+export const drfFlag = z.union([z.literal(0), z.literal(1)], { error: (iss) => missing(iss, '请填写 0 或 1。') }).openapi({ type: 'integer', enum: [0, 1] });
+
+export const drfBoolean = z.boolean({ error: (iss) => missing(iss, '必须是有效的布尔值。') });
+
+/** Unknown fields are refused (400), never ignored: one that would grant something must not pass silently. */
+export function drfBody<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code === 'unrecognized_keys') return `不允许的字段：${iss.keys.join('、')}。`;
+      if (iss.code === 'invalid_type') return '无效数据。期待为字典类型。';
+      return undefined;
+    },
+  });
+}
+
+export const FieldErrors = z
+  .record(z.string(), z.array(z.string()))
+  .openapi('ExcourseFieldErrors', { example: { sms_code: ['验证码错误，还可尝试 4 次'] }, description: 'Django REST framework validation errors: field → messages; `non_field_errors` for the whole request' });
+
+export const Detail = z.object({ detail: z.string() }).openapi('ExcourseDetail', { example: { detail: '身份认证信息未提供。' } });
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Validation failed: `{ "<field>": ["message"] }` or `{ "non_field_errors": [...] }`',
+  401: 'Not signed in, or the token is malformed, expired or revoked',
+  403: 'Not allowed for this user',
+  404: 'No such user',
+  413: 'Request body too large',
+  415: 'The body is not JSON',
+  429: 'Too many codes requested: see Retry-After',
+  500: 'Internal error',
+  503: 'SMS provider unavailable or misconfigured',
+};
+
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: s === 400 ? FieldErrors : Detail } } }]),
+  );
+}
+
+export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
+
+const isoExample = '2022-03-22T21:42:10.034544+08:00';
+
+export const UserOut = z
+  .object({
+    id: z.number().int(),
+    last_login: z.string().nullable().openapi({ example: null }),
+    is_superuser: z.boolean(),
+    username: z.string(),
+    work_id: z.string().nullable(),
+    icon: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    is_grade: z.number().int(),
+    is_super: z.number().int(),
+    is_active: z.boolean(),
+    wechat: z.string().nullable(),
+    create_time: z.string().openapi({ example: isoExample }),
+    update_time: z.string().openapi({ example: isoExample }),
+    is_delete: z.boolean(),
+    school_id: z.number().int().nullable(),
+    groups: z.array(z.number().int()),
+    user_permissions: z.array(z.number().int()),
+  })
+  .openapi('ExcourseUser', { description: 'An excourse teacher (never the password or its hash). Times are ISO 8601 in APP_TIMEZONE.' });

@@ -1,0 +1,80 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { startSession, type TokenPolicy } from '../../domain/auth/sessions';
+import { AppError } from '../../domain/errors';
+import {
+  getExcourseUserFor,
+  registerExcourseTeacher,
+  signInExcourse,
+  updateExcourseUser,
+  type ExcoursePatch,
+} from '../../domain/schools/excourse-teachers';
+import type { AppEnv } from '../../env';
+import type * as routes from './users.routes';
+import { toExcourseUser } from './views';
+
+/** djangorestframework-jwt issued one token without refresh; the document's example lives 24 hours. */
+export const EXCOURSE_TOKENS: TokenPolicy = { accessTtlSeconds: 24 * 3600, refreshTtlSeconds: null };
+
+/** DRF answers 404 for a pk that is not a number, as for one that does not exist. */
+function parsePk(pk: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(pk)) throw new AppError('not_found', 'NOT_FOUND', '未找到。');
+  return Number(pk);
+}
+
+export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
+  const b = c.req.valid('json');
+  const deps = c.var.deps;
+  const user = await registerExcourseTeacher(deps, {
+    username: b.username,
+    password: b.password,
+    schoolId: b.school_id,
+    phone: b.phone,
+    smsCode: b.sms_code,
+    email: b.email,
+    workId: b.work_id,
+    wechat: b.wechat,
+  });
+  const tokens = await startSession(deps, user.account, EXCOURSE_TOKENS);
+  // The document's order: id, token, then the user fields.
+  const { id, ...fields } = toExcourseUser(user, deps.config.timezone);
+  return c.json({ id, token: tokens.accessToken, ...fields }, 201);
+};
+
+export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
+  const { username, password } = c.req.valid('json');
+  const account = await signInExcourse(c.var.deps, username, password);
+  const tokens = await startSession(c.var.deps, account, EXCOURSE_TOKENS);
+  return c.json({ user_id: account.id, username: account.username ?? account.name, token: tokens.accessToken }, 200);
+};
+
+export const getUserHandler: RouteHandler<typeof routes.getUser, AppEnv> = async (c) => {
+  const user = await getExcourseUserFor(c.var.deps, c.var.principal, parsePk(c.req.valid('param').pk));
+  return c.json(toExcourseUser(user, c.var.deps.config.timezone), 200);
+};
+
+export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> = async (c) => {
+  const targetId = parsePk(c.req.valid('param').pk);
+  const b = c.req.valid('json');
+  const patch: ExcoursePatch = {
+    password: b.password,
+    email: b.email,
+    icon: b.icon,
+    wechat: b.wechat,
+    workId: b.work_id,
+    isSuperuser: b.is_superuser,
+    isSuper: b.is_super,
+    isGrade: b.is_grade,
+    isActive: b.is_active,
+    schoolId: b.school_id,
+  };
+  const deps = c.var.deps;
+  const principal = c.var.principal;
+  const { user, sessionsRevoked } = await updateExcourseUser(deps, principal, targetId, patch);
+  const body = toExcourseUser(user, deps.config.timezone);
+  // Users who changed their own password keep working with the token handed back here.
+  if (sessionsRevoked && principal.accountId === targetId && user.account.isActive) {
+    const tokens = await startSession(deps, user.account, EXCOURSE_TOKENS);
+    return c.json({ ...body, token: tokens.accessToken }, 200);
+  }
+  return c.json(body, 200);
+};

@@ -1,0 +1,113 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../http/auth';
+import {
+  drfBody,
+  drfBoolean,
+  drfEmail,
+  drfFlag,
+  drfId,
+  drfOptionalText,
+  drfPassword,
+  drfPhone,
+  drfString,
+  drfUsername,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  UserOut,
+} from './schemas';
+
+const tags = ['Excourse: users'];
+/** The original backend was djangorestframework-jwt (`JWT <token>`); Bearer is accepted as well. */
+const signedIn = { security: [{ bearerAuth: [] }], middleware: requireAuth(['Bearer', 'JWT']) };
+
+/** Documented as settable at sign-up, but they grant something: only 0 is accepted. */
+const zeroOnly = z.literal(0, { error: '注册时不能设置该字段。' }).optional().openapi({ type: 'integer', enum: [0] });
+
+export const RegisterBody = drfBody({
+  username: drfUsername.openapi({ example: '郝高阳' }),
+  password: drfPassword,
+  school_id: drfId.openapi({ description: 'An approved school (campus: status 2)' }),
+  phone: drfPhone,
+  sms_code: drfString(6).regex(/^\d{6}$/, { error: '验证码为 6 位数字。' }).openapi({ example: '935688' }),
+  work_id: drfOptionalText(32),
+  email: drfEmail,
+  wechat: drfOptionalText(64),
+  is_grade: zeroOnly,
+  is_super: zeroOnly,
+}).openapi('ExcourseRegisterRequest');
+
+export const LoginBody = drfBody({ username: drfString(150), password: drfString(128) }).openapi('ExcourseLoginRequest');
+
+export const UpdateBody = drfBody({
+  password: drfPassword.optional(),
+  email: drfEmail,
+  icon: drfOptionalText(500).openapi({ description: 'Avatar URL' }),
+  wechat: drfOptionalText(64),
+  work_id: drfOptionalText(32),
+  is_superuser: drfBoolean.optional().openapi({ description: 'sysadmin only' }),
+  is_super: drfFlag.optional().openapi({ description: 'sysadmin only' }),
+  is_grade: drfFlag.optional().openapi({ description: 'sysadmin only' }),
+  is_active: drfBoolean.optional().openapi({ description: 'sysadmin only' }),
+  school_id: drfId.optional().openapi({ description: 'sysadmin only; an approved school' }),
+}).openapi('ExcourseUpdateUserRequest');
+
+const PkParam = z.object({ pk: z.string().openapi({ param: { name: 'pk', in: 'path' }, example: '4' }) });
+
+export const register = createRoute({
+  method: 'post',
+  path: '/users/register/',
+  operationId: 'excourseRegister',
+  tags,
+  summary: '注册: register a teacher with an SMS code',
+  description: 'The school must exist and be approved; username, phone and e-mail must be free; a wrong, expired, used or locked code is a 400 on `sms_code`.',
+  request: { body: jsonBody(RegisterBody) },
+  responses: {
+    201: jsonContent('Registered; `token` is a JWT valid for 24 hours', UserOut.extend({ token: z.string() }).openapi('ExcourseRegisterResponse')),
+    ...errorResponses(400, 413, 415, 500),
+  },
+});
+
+export const login = createRoute({
+  method: 'post',
+  path: '/users/login/',
+  operationId: 'excourseLogin',
+  tags,
+  summary: '登录: sign in with username and password',
+  request: { body: jsonBody(LoginBody) },
+  responses: {
+    200: jsonContent(
+      'Signed in; `token` is a JWT valid for 24 hours (send `Authorization: JWT <token>` or `Bearer <token>`)',
+      z.object({ user_id: z.number().int(), username: z.string(), token: z.string() }).openapi('ExcourseLoginResponse'),
+    ),
+    ...errorResponses(400, 413, 415, 500),
+  },
+});
+
+export const getUser = createRoute({
+  method: 'get',
+  path: '/users/{pk}/',
+  operationId: 'excourseGetUser',
+  tags,
+  summary: '获取某个教师的信息: a teacher, for any signed-in user',
+  ...signedIn,
+  request: { params: PkParam },
+  responses: { 200: jsonContent('The teacher', UserOut), ...errorResponses(401, 404, 500) },
+});
+
+export const updateUser = createRoute({
+  method: 'put',
+  path: '/users/{pk}/',
+  operationId: 'excourseUpdateUser',
+  tags,
+  summary: '修改教师信息: the user themself or a sysadmin',
+  description:
+    'Any subset of the fields. `is_superuser`, `is_super`, `is_grade`, `is_active` and `school_id` only by a sysadmin (403 otherwise). ' +
+    'A new password revokes every token the user held; when users change their own password the response carries a fresh `token`.',
+  ...signedIn,
+  request: { params: PkParam, body: jsonBody(UpdateBody) },
+  responses: {
+    200: jsonContent('The updated teacher', UserOut.extend({ token: z.string().optional() }).openapi('ExcourseUpdateUserResponse')),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 500),
+  },
+});

@@ -1,0 +1,12 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { requestRegistrationCode } from '../../domain/schools/excourse-teachers';
+import { smsServicesFor } from '../../domain/verification/sms';
+import type { AppEnv } from '../../env';
+import type * as routes from './verifications.routes';
+
+export const sendCodeHandler: RouteHandler<typeof routes.sendCode, AppEnv> = async (c) => {
+  const { phone, username } = c.req.valid('json');
+  const deps = c.var.deps;
+  await requestRegistrationCode(deps, smsServicesFor(c.env, deps.log), { phone, username, clientIp: c.req.header('CF-Connecting-IP') ?? null });
+  return c.json({ message: '发送成功' }, 200);
+};

@@ -1,0 +1,28 @@
+import type { ExcourseUser } from '../../domain/schools/excourse-teachers';
+import { isoWithOffset } from '../../platform/time-zone';
+
+/** The excourse document's user object, in its field order; `password` is never sent. */
+export function toExcourseUser(u: ExcourseUser, timezone: string) {
+  const a = u.account;
+  const p = u.profile;
+  return {
+    id: a.id,
+    last_login: a.lastLoginAt === null ? null : isoWithOffset(a.lastLoginAt, timezone),
+    is_superuser: a.role === 'sysadmin',
+    username: a.username ?? a.name,
+    work_id: p?.workId ?? null,
+    icon: a.avatarUrl,
+    phone: a.phone,
+    email: a.email,
+    is_grade: p?.isGrade ?? 0,
+    is_super: p?.isSuper ?? 0,
+    is_active: a.isActive,
+    wechat: p?.wechat ?? null,
+    create_time: isoWithOffset(a.createdAt, timezone),
+    update_time: isoWithOffset(Math.max(a.updatedAt, p?.updatedAt ?? 0), timezone),
+    is_delete: p?.isDelete ?? false,
+    school_id: u.schoolId,
+    groups: [] as number[],
+    user_permissions: [] as number[],
+  };
+}

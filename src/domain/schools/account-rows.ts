@@ -1,0 +1,57 @@
+import { and, ne, sql, type SQL } from 'drizzle-orm';
+import { accounts } from '../../db/schema';
+import type { Role } from '../accounts/roles';
+import type { Deps } from '../deps';
+import type { FieldIssue } from '../errors';
+
+/**
+ * Account creation that can sit in one db.batch with the rows that belong to it (profile,
+ * membership). createAccount in the accounts core is a single statement and cannot.
+ */
+export interface AccountValues {
+  email: string | null;
+  phone: string | null;
+  username: string | null;
+  name: string;
+  passwordHash: string;
+  role: Role;
+}
+
+/**
+ * INSERT … SELECT … WHERE <condition> ON CONFLICT DO NOTHING: inserts nothing when the condition
+ * fails (the school is not approved) or an identifier is taken, without raising.
+ */
+export function insertAccountWhere(a: AccountValues, now: number, condition: SQL): SQL {
+  return sql`
+    INSERT INTO accounts (email, phone, username, name, password_hash, role, is_active, created_at, updated_at)
+    SELECT ${a.email}, ${a.phone}, ${a.username}, ${a.name}, ${a.passwordHash}, ${a.role}, 1, ${now}, ${now}
+    WHERE ${condition}
+    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * The id of the account inserted above, or NULL when it was not: the username index finds it and the
+ * freshly salted hash proves it is this insert, not someone else's account with that name.
+ */
+export const insertedAccountId = (username: string, passwordHash: string) =>
+  sql`(SELECT id FROM accounts WHERE lower(username) = lower(${username}) AND password_hash = ${passwordHash})`;
+
+/** Which of these identifiers other accounts already use, as field issues in the caller's words. */
+export async function takenIdentifiers(
+  deps: Deps,
+  ids: { username?: string | null; phone?: string | null; email?: string | null },
+  messages: { username: string; phone: string; email: string },
+  exceptAccountId?: number,
+): Promise<FieldIssue[]> {
+  const checks: [keyof typeof messages, SQL][] = [];
+  if (ids.username) checks.push(['username', sql`lower(${accounts.username}) = lower(${ids.username})`]);
+  if (ids.phone) checks.push(['phone', sql`${accounts.phone} = ${ids.phone}`]);
+  if (ids.email) checks.push(['email', sql`lower(${accounts.email}) = lower(${ids.email})`]);
+  const issues: FieldIssue[] = [];
+  for (const [field, condition] of checks) {
+    const where = exceptAccountId === undefined ? condition : and(condition, ne(accounts.id, exceptAccountId));
+    const hit = await deps.db.select({ id: accounts.id }).from(accounts).where(where).get();
+    if (hit) issues.push({ field, message: messages[field] });
+  }
+  return issues;
+}

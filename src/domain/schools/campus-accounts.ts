@@ -1,0 +1,41 @@
+import { createAccount, findAccountById, type Account } from '../accounts/accounts';
+import { signIn } from '../auth/sessions';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import type { Actor } from './schools';
+
+/** Campus identities: 1 teacher (signs in with e-mail; administrators too), 2 student (username). */
+export type CampusIdentity = 1 | 2;
+
+const refused = (message: string) => new AppError('unauthenticated', 'INVALID_CREDENTIALS', message);
+
+export async function signInCampus(deps: Deps, identity: CampusIdentity, username: string, password: string): Promise<Account> {
+  let account: Account;
+  try {
+    account = await signIn(deps, identity === 1 ? { email: username } : { username }, password);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw refused('账号或密码错误');
+    throw e;
+  }
+  if (identity === 1 && account.role === 'student') throw refused('该账号不是教师账号，请选择学生身份登录');
+  if (identity === 2 && account.role !== 'student') throw refused('该账号不是学生账号，请选择教师身份登录');
+  return account;
+}
+
+/** A teacher signs up with name, e-mail and password; never more than the teacher role. */
+export function registerCampusTeacher(deps: Deps, input: { name: string; email: string; password: string }): Promise<Account> {
+  return createAccount(deps, { email: input.email, name: input.name, password: input.password, role: 'teacher' }, { selfRegistration: true });
+}
+
+/**
+ * The caller's account still exists, is enabled and fits the campus identity of the route:
+ * teacher routes take every role but student (administrators included), student routes students.
+ */
+export async function assertCampusIdentity(deps: Deps, actor: Actor, identity: CampusIdentity): Promise<Account> {
+  const account = await findAccountById(deps, actor.accountId);
+  if (!account) throw new AppError('unauthenticated', 'USER_NOT_FOUND', '账号不存在或已被移除');
+  if (!account.isActive) throw new AppError('forbidden', 'INACTIVE_USER', '账号已被禁用');
+  if (identity === 1 && account.role === 'student') throw new AppError('forbidden', 'TEACHERS_ONLY', '仅教师可访问');
+  if (identity === 2 && account.role !== 'student') throw new AppError('forbidden', 'STUDENTS_ONLY', '仅学生可访问');
+  return account;
+}

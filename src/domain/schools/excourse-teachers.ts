@@ -1,0 +1,254 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { accounts, excourseProfiles, schoolMembers, schools } from '../../db/schema';
+import { hashPassword } from '../../platform/passwords';
+import { findAccount, type Account } from '../accounts/accounts';
+import { revokeAllSessions, signIn } from '../auth/sessions';
+import type { Deps } from '../deps';
+import { AppError, type FieldIssue } from '../errors';
+import { consumeCode, releaseCode, sendCode } from '../verification/codes';
+import type { SmsServices } from '../verification/sms';
+import { insertAccountWhere, insertedAccountId, takenIdentifiers } from './account-rows';
+import { batch, statement } from './d1-batch';
+import type { Actor } from './schools';
+import { SCHOOL_STATUS } from './status';
+
+export type ExcourseProfile = typeof excourseProfiles.$inferSelect;
+
+/** An account as the excourse document sees it: the shared row, its profile and its school. */
+export interface ExcourseUser {
+  account: Account;
+  profile: ExcourseProfile | null;
+  schoolId: number | null;
+}
+
+const TAKEN = { username: '已存在一位使用该名字的用户。', phone: '该手机号已被注册。', email: '该邮箱已被使用。' };
+const SCHOOL_UNAVAILABLE = '学校不存在或尚未通过审核。';
+const invalid = (fields: FieldIssue[]) => new AppError('validation', 'REQUEST_REJECTED', fields.map((f) => f.message).join(' '), { fields });
+
+export async function findExcourseUser(deps: Deps, id: number): Promise<ExcourseUser | undefined> {
+  const row = await deps.db
+    .select({ account: accounts, profile: excourseProfiles, schoolId: schoolMembers.schoolId })
+    .from(accounts)
+    .leftJoin(excourseProfiles, eq(excourseProfiles.accountId, accounts.id))
+    .leftJoin(schoolMembers, eq(schoolMembers.accountId, accounts.id))
+    .where(eq(accounts.id, id))
+    .get();
+  return row && { account: row.account, profile: row.profile, schoolId: row.schoolId };
+}
+
+const approvedSchool = (id: number) => sql`EXISTS (SELECT 1 FROM schools WHERE id = ${id} AND status = ${SCHOOL_STATUS.approved})`;
+const approvedSchoolId = (id: number) => sql`(SELECT id FROM schools WHERE id = ${id} AND status = ${SCHOOL_STATUS.approved})`;
+
+async function schoolIsApproved(deps: Deps, id: number): Promise<boolean> {
+  const row = await deps.db
+    .select({ id: schools.id })
+    .from(schools)
+    .where(and(eq(schools.id, id), eq(schools.status, SCHOOL_STATUS.approved)))
+    .get();
+  return !!row;
+}
+
+/** Everything about a registration that can be wrong before the code is looked at. */
+async function registrationIssues(deps: Deps, input: ExcourseRegistration): Promise<FieldIssue[]> {
+  const issues = await takenIdentifiers(deps, { username: input.username, phone: input.phone, email: input.email }, TAKEN);
+  if (!(await schoolIsApproved(deps, input.schoolId))) issues.push({ field: 'school_id', message: SCHOOL_UNAVAILABLE });
+  return issues;
+}
+
+/**
+ * POST /vertifications/: a registration code for a phone (and username) that can still register;
+ * a code for one that cannot would be an SMS paid for nothing.
+ */
+export async function requestRegistrationCode(deps: Deps, sms: SmsServices, req: { phone: string; username?: string; clientIp: string | null }): Promise<void> {
+  const taken = await takenIdentifiers(deps, { phone: req.phone, username: req.username }, TAKEN);
+  if (taken.length) throw invalid(taken);
+  await sendCode(deps, sms, { phone: req.phone, purpose: 'register', clientIp: req.clientIp });
+}
+
+export interface ExcourseRegistration {
+  username: string;
+  password: string;
+  schoolId: number;
+  phone: string;
+  smsCode: string;
+  email?: string | null;
+  workId?: string | null;
+  wechat?: string | null;
+}
+
+/**
+ * Registers an excourse teacher: the school must be approved, the username, phone and e-mail free,
+ * and the SMS code right. The account, its profile and its membership are one transaction whose
+ * first statement inserts nothing unless the school is still approved and nothing is taken; a code
+ * spent on a registration that then fails is given back.
+ */
+export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistration): Promise<ExcourseUser> {
+  const before = await registrationIssues(deps, input);
+  if (before.length) throw invalid(before);
+  const spent = await consumeCode(deps, { phone: input.phone, purpose: 'register', code: input.smsCode });
+
+  const now = deps.clock.now();
+  const passwordHash = await hashPassword(input.password);
+  const values = { email: input.email ?? null, phone: input.phone, username: input.username, name: input.username, passwordHash, role: 'teacher' as const };
+  const newAccountId = insertedAccountId(input.username, passwordHash);
+  let inserted = false;
+  try {
+    const [accountInsert] = await batch(deps, [
+      statement(deps, insertAccountWhere(values, now, approvedSchool(input.schoolId))),
+      statement(
+        deps,
+        sql`INSERT INTO excourse_profiles (account_id, work_id, wechat, is_grade, is_super, is_delete, created_at, updated_at)
+            SELECT id, ${input.workId ?? null}, ${input.wechat ?? null}, 0, 0, 0, ${now}, ${now} FROM accounts WHERE id = ${newAccountId}`,
+      ),
+      statement(
+        deps,
+        sql`INSERT INTO school_members (account_id, school_id, role, created_at)
+            SELECT id, ${input.schoolId}, 'teacher', ${now} FROM accounts WHERE id = ${newAccountId}`,
+      ),
+    ]);
+    inserted = (accountInsert!.meta.changes ?? 0) > 0;
+  } finally {
+    if (!inserted) await releaseCode(deps, spent);
+  }
+  if (!inserted) {
+    const after = await registrationIssues(deps, input);
+    throw after.length ? invalid(after) : new AppError('conflict', 'ACCOUNT_CONFLICT', '注册失败，请重试。');
+  }
+  const account = await findAccount(deps, { username: input.username });
+  return (await findExcourseUser(deps, account!.id))!;
+}
+
+const loginRefused = (message: string) => new AppError('validation', 'INVALID_CREDENTIALS', message, { fields: [{ field: 'non_field_errors', message }] });
+
+/**
+ * Signs in by username, as djangorestframework-jwt answers: 400 with non_field_errors for wrong
+ * credentials or a disabled account. Students (campus) and deleted teachers cannot sign in here.
+ */
+export async function signInExcourse(deps: Deps, username: string, password: string): Promise<Account> {
+  let account: Account;
+  try {
+    account = await signIn(deps, { username }, password);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw loginRefused('无法使用提供的认证信息登录。');
+    if (e instanceof AppError && e.code === 'INACTIVE_USER') throw loginRefused('用户账户已禁用。');
+    throw e;
+  }
+  if (account.role === 'student') throw loginRefused('学生账号不能登录教师端。');
+  const profile = await deps.db.select({ isDelete: excourseProfiles.isDelete }).from(excourseProfiles).where(eq(excourseProfiles.accountId, account.id)).get();
+  if (profile?.isDelete) throw loginRefused('无法使用提供的认证信息登录。');
+  return account;
+}
+
+const notFound = () => new AppError('not_found', 'USER_NOT_FOUND', '未找到。');
+
+/**
+ * Any signed-in user may read an excourse teacher (a non-student account with a live excourse
+ * profile); other accounts only themselves, sysadmins anyone. Phones and e-mails of learners and
+ * campus teachers are not for every signed-in user to list.
+ */
+export async function getExcourseUserFor(deps: Deps, actor: Actor, id: number): Promise<ExcourseUser> {
+  const user = await findExcourseUser(deps, id);
+  if (!user) throw notFound();
+  const isTeacher = user.profile !== null && !user.profile.isDelete && user.account.role !== 'student';
+  if (!isTeacher && actor.accountId !== id && actor.role !== 'sysadmin') throw notFound();
+  return user;
+}
+
+export interface ExcoursePatch {
+  password?: string;
+  email?: string | null;
+  icon?: string | null;
+  wechat?: string | null;
+  workId?: string | null;
+  // Only a sysadmin may send these:
+  isSuperuser?: boolean;
+  isSuper?: 0 | 1;
+  isGrade?: 0 | 1;
+  isActive?: boolean;
+  schoolId?: number;
+}
+
+const PRIVILEGED: (keyof ExcoursePatch)[] = ['isSuperuser', 'isSuper', 'isGrade', 'isActive', 'schoolId'];
+
+export interface ExcourseUpdate {
+  user: ExcourseUser;
+  /** Every earlier token of the target stopped working (password, role or disable). */
+  sessionsRevoked: boolean;
+}
+
+function roleAfter(current: Account['role'], isSuperuser: boolean | undefined): Account['role'] {
+  if (isSuperuser === true) return 'sysadmin';
+  if (isSuperuser === false && current === 'sysadmin') return 'teacher';
+  return current;
+}
+
+/**
+ * PUT /users/{pk}/: the user themself or a sysadmin; permission, status and school fields only by a
+ * sysadmin (refused, never applied, for anyone else). All rows change in one batch. A changed
+ * password, a changed role or a disable revokes every token the target held.
+ */
+export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: number, patch: ExcoursePatch): Promise<ExcourseUpdate> {
+  const target = await findExcourseUser(deps, targetId);
+  const isSysadmin = actor.role === 'sysadmin';
+  if (!target || (target.profile?.isDelete && !isSysadmin)) throw notFound();
+  if (actor.accountId !== targetId && !isSysadmin) throw new AppError('forbidden', 'FORBIDDEN', '您没有执行该操作的权限。');
+  // Campus students share the accounts table but are no excourse teachers: they cannot give themselves a profile.
+  if (target.account.role === 'student' && !isSysadmin) throw new AppError('forbidden', 'FORBIDDEN', '您没有执行该操作的权限。');
+  if (!isSysadmin && PRIVILEGED.some((k) => patch[k] !== undefined)) {
+    throw new AppError('forbidden', 'PRIVILEGED_FIELDS', '只有超级管理员可以修改 is_superuser、is_super、is_grade、is_active 和 school_id。');
+  }
+  const issues: FieldIssue[] = [];
+  if (actor.accountId === targetId && patch.isSuperuser === false) issues.push({ field: 'is_superuser', message: '不能取消自己的超级管理员身份。' });
+  if (actor.accountId === targetId && patch.isActive === false) issues.push({ field: 'is_active', message: '不能禁用自己的账户。' });
+  const conflicts = async () => [
+    ...(patch.email ? await takenIdentifiers(deps, { email: patch.email }, TAKEN, targetId) : []),
+    ...(patch.schoolId !== undefined && !(await schoolIsApproved(deps, patch.schoolId)) ? [{ field: 'school_id', message: SCHOOL_UNAVAILABLE }] : []),
+  ];
+  issues.push(...(await conflicts()));
+  if (issues.length) throw invalid(issues);
+
+  const now = deps.clock.now();
+  const account = target.account;
+  const role = roleAfter(account.role, patch.isSuperuser);
+  const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+  const accountSet: Partial<typeof accounts.$inferInsert> = { updatedAt: now, role };
+  if (passwordHash !== undefined) accountSet.passwordHash = passwordHash;
+  if (patch.email !== undefined) accountSet.email = patch.email;
+  if (patch.icon !== undefined) accountSet.avatarUrl = patch.icon;
+  if (patch.isActive !== undefined) accountSet.isActive = patch.isActive;
+  const profileSet: { updatedAt: number; workId?: string | null; wechat?: string | null; isGrade?: number; isSuper?: number } = { updatedAt: now };
+  if (patch.workId !== undefined) profileSet.workId = patch.workId;
+  if (patch.wechat !== undefined) profileSet.wechat = patch.wechat;
+  if (patch.isGrade !== undefined) profileSet.isGrade = patch.isGrade;
+  if (patch.isSuper !== undefined) profileSet.isSuper = patch.isSuper;
+
+  const statements = [
+    deps.db.update(accounts).set(accountSet).where(eq(accounts.id, targetId)),
+    deps.db
+      .insert(excourseProfiles)
+      .values({ accountId: targetId, workId: null, wechat: null, isGrade: 0, isSuper: 0, isDelete: false, createdAt: now, ...profileSet })
+      .onConflictDoUpdate({ target: excourseProfiles.accountId, set: profileSet }),
+  ] as const;
+  try {
+    if (patch.schoolId === undefined) {
+      await deps.db.batch(statements);
+    } else {
+      // NULL (school no longer approved) violates NOT NULL and rolls the whole batch back.
+      await deps.db.batch([
+        ...statements,
+        deps.db
+          .insert(schoolMembers)
+          .values({ accountId: targetId, schoolId: approvedSchoolId(patch.schoolId), role: account.role === 'student' ? 'student' : 'teacher', createdAt: now })
+          .onConflictDoUpdate({ target: schoolMembers.accountId, set: { schoolId: approvedSchoolId(patch.schoolId) } }),
+      ]);
+    }
+  } catch (e) {
+    const raced = await conflicts();
+    if (raced.length) throw invalid(raced);
+    throw e;
+  }
+
+  const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
+  if (sessionsRevoked) await revokeAllSessions(deps, targetId);
+  return { user: (await findExcourseUser(deps, targetId))!, sessionsRevoked };
+}

@@ -1,0 +1,160 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { accounts, schoolMembers, schools } from '../../db/schema';
+import { hashPassword, verifyPassword } from '../../platform/passwords';
+import { findAccount, findAccountById, type Account } from '../accounts/accounts';
+import { revokeAllSessions } from '../auth/sessions';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { insertAccountWhere, insertedAccountId, takenIdentifiers } from './account-rows';
+import { batch, statement } from './d1-batch';
+import { findSchool, ruleBroken, schoolNotFound, type PageOf, type PageRequest, type School } from './schools';
+import { SCHOOL_STATUS } from './status';
+
+const usernameTaken = () => new AppError('conflict', 'USERNAME_ALREADY_EXISTS', '用户名已存在', { fields: [{ field: 'username', message: '用户名已存在' }] });
+const studentNotFound = () => new AppError('not_found', 'STUDENT_NOT_FOUND', '学生不存在');
+
+async function ownedSchool(deps: Deps, ownerId: number, schoolId: number): Promise<School> {
+  const school = await findSchool(deps, schoolId);
+  if (!school) throw schoolNotFound();
+  if (school.ownerId !== ownerId) throw new AppError('forbidden', 'NOT_SCHOOL_OWNER', '仅该学校管理员可操作');
+  return school;
+}
+
+export interface NewStudent {
+  name: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * The owner of an approved school creates a student account in it. The account insert is
+ * conditional on the school still being approved and owned by the caller, and sits in one batch
+ * with the membership, so nothing is left behind when either fails.
+ */
+export async function createStudent(deps: Deps, ownerId: number, schoolId: number, input: NewStudent): Promise<Account> {
+  const school = await ownedSchool(deps, ownerId, schoolId);
+  if (school.status !== SCHOOL_STATUS.approved) throw ruleBroken('SCHOOL_NOT_APPROVED', '学校尚未通过审核，不能添加学生');
+  const messages = { username: '用户名已存在', phone: '', email: '' };
+  if ((await takenIdentifiers(deps, { username: input.username }, messages)).length) throw usernameTaken();
+
+  const now = deps.clock.now();
+  const passwordHash = await hashPassword(input.password);
+  const values = { email: null, phone: null, username: input.username, name: input.name.trim(), passwordHash, role: 'student' as const };
+  const stillOwnedAndApproved = sql`EXISTS (SELECT 1 FROM schools WHERE id = ${schoolId} AND owner_id = ${ownerId} AND status = ${SCHOOL_STATUS.approved})`;
+  const [inserted] = await batch(deps, [
+    statement(deps, insertAccountWhere(values, now, stillOwnedAndApproved)),
+    statement(
+      deps,
+      sql`INSERT INTO school_members (account_id, school_id, role, created_at)
+          SELECT id, ${schoolId}, 'student', ${now} FROM accounts WHERE id = ${insertedAccountId(input.username, passwordHash)}`,
+    ),
+  ]);
+  if ((inserted!.meta.changes ?? 0) === 0) {
+    if ((await takenIdentifiers(deps, { username: input.username }, messages)).length) throw usernameTaken();
+    await ownedSchool(deps, ownerId, schoolId);
+    throw ruleBroken('SCHOOL_NOT_APPROVED', '学校尚未通过审核，不能添加学生');
+  }
+  return (await findAccount(deps, { username: input.username }))!;
+}
+
+/** Students of a school the caller owns (any status: a withdrawn school's owner still manages them). */
+export async function listStudents(deps: Deps, ownerId: number, schoolId: number, page: PageRequest, keyword: string | null): Promise<PageOf<Account>> {
+  await ownedSchool(deps, ownerId, schoolId);
+  const pattern = keyword ? `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    eq(schoolMembers.schoolId, schoolId),
+    eq(schoolMembers.role, 'student'),
+    pattern === null ? undefined : sql`(${accounts.name} LIKE ${pattern} ESCAPE '\\' OR ${accounts.username} LIKE ${pattern} ESCAPE '\\')`,
+  );
+  const [rows, total] = await Promise.all([
+    deps.db
+      .select({ account: accounts })
+      .from(schoolMembers)
+      .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
+      .where(where)
+      .orderBy(desc(schoolMembers.accountId))
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage)
+      .all(),
+    deps.db.select({ n: count() }).from(schoolMembers).innerJoin(accounts, eq(accounts.id, schoolMembers.accountId)).where(where).get(),
+  ]);
+  return { rows: rows.map((r) => r.account), total: total?.n ?? 0 };
+}
+
+async function studentOf(deps: Deps, ownerId: number, schoolId: number, studentId: number): Promise<Account> {
+  await ownedSchool(deps, ownerId, schoolId);
+  const row = await deps.db
+    .select({ account: accounts })
+    .from(schoolMembers)
+    .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
+    .where(and(eq(schoolMembers.accountId, studentId), eq(schoolMembers.schoolId, schoolId), eq(schoolMembers.role, 'student')))
+    .get();
+  if (!row) throw studentNotFound();
+  return row.account;
+}
+
+async function setPassword(deps: Deps, accountId: number, password: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db
+    .update(accounts)
+    .set({ passwordHash: await hashPassword(password), updatedAt: now })
+    .where(eq(accounts.id, accountId))
+    .run();
+  await revokeAllSessions(deps, accountId);
+}
+
+/** The owner sets a new password; the student's tokens stop working. */
+export async function resetStudentPassword(deps: Deps, ownerId: number, schoolId: number, studentId: number, password: string): Promise<void> {
+  await studentOf(deps, ownerId, schoolId, studentId);
+  await setPassword(deps, studentId, password);
+}
+
+/**
+ * Removes a student: the account goes (its membership and refresh tokens cascade) and its access
+ * tokens are revoked. If another API holds records of the account that block the delete, the
+ * account is detached, disabled and its username freed instead.
+ */
+export async function removeStudent(deps: Deps, ownerId: number, schoolId: number, studentId: number): Promise<void> {
+  await studentOf(deps, ownerId, schoolId, studentId);
+  try {
+    await deps.db.delete(accounts).where(and(eq(accounts.id, studentId), eq(accounts.role, 'student'))).run();
+  } catch (e) {
+    deps.log.warn('student account kept (referenced elsewhere); disabled and detached instead', { account_id: studentId, error: e instanceof Error ? e.message : String(e) });
+    await deps.db.batch([
+      deps.db.delete(schoolMembers).where(eq(schoolMembers.accountId, studentId)),
+      deps.db.update(accounts).set({ isActive: false, username: null, updatedAt: deps.clock.now() }).where(eq(accounts.id, studentId)),
+    ]);
+  }
+  await revokeAllSessions(deps, studentId);
+}
+
+export interface StudentProfile {
+  account: Account;
+  school: School | null;
+}
+
+const signInAgain = () => new AppError('unauthenticated', 'USER_NOT_FOUND', '账号不存在或已被移除');
+
+export async function studentProfile(deps: Deps, accountId: number): Promise<StudentProfile> {
+  const row = await deps.db
+    .select({ account: accounts, school: schools })
+    .from(accounts)
+    .leftJoin(schoolMembers, eq(schoolMembers.accountId, accounts.id))
+    .leftJoin(schools, eq(schools.id, schoolMembers.schoolId))
+    .where(eq(accounts.id, accountId))
+    .get();
+  if (!row) throw signInAgain();
+  if (row.account.role !== 'student') throw new AppError('forbidden', 'NOT_A_STUDENT', '仅学生可访问');
+  return { account: row.account, school: row.school };
+}
+
+/** A student changes their own password (the old one must match); every earlier token is revoked. */
+export async function changeOwnPassword(deps: Deps, accountId: number, oldPassword: string, newPassword: string): Promise<Account> {
+  const account = await findAccountById(deps, accountId);
+  if (!account) throw signInAgain();
+  if (!(await verifyPassword(oldPassword, account.passwordHash))) {
+    throw new AppError('validation', 'OLD_PASSWORD_WRONG', '原密码错误', { fields: [{ field: 'old_password', message: '原密码错误' }] });
+  }
+  await setPassword(deps, accountId, newPassword);
+  return (await findAccountById(deps, accountId))!;
+}
