@@ -1,0 +1,34 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { createAccount } from '../../domain/accounts/accounts';
+import { startSession, type TokenPolicy } from '../../domain/auth/sessions';
+import { signInByPhone } from '../../domain/profiles/phone-sign-in';
+import type { AppEnv } from '../../env';
+import type * as routes from './auth.routes';
+import { success } from './envelope';
+import { pcRole, toUser } from './views';
+
+/** The document's example token lives 7 days (exp − iat = 604800); there is no refresh route. */
+export const PERSONAL_CENTER_TOKENS: TokenPolicy = { accessTtlSeconds: 7 * 24 * 3600, refreshTtlSeconds: null };
+
+export const healthHandler: RouteHandler<typeof routes.health, AppEnv> = (c) =>
+  c.json({ status: 'success' as const, message: 'Personal Center API is running', timestamp: new Date(c.var.deps.clock.now()).toISOString() }, 200);
+
+export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
+  const body = c.req.valid('json');
+  const account = await createAccount(
+    c.var.deps,
+    { name: body.user_name, phone: body.phone, email: body.email, password: body.password, role: body.role === 'instructor' ? 'teacher' : 'student' },
+    { selfRegistration: true },
+  );
+  return c.json(
+    success({ userId: account.id, user_name: account.name, phone: account.phone ?? body.phone, email: account.email ?? body.email, role: pcRole(account.role) }, '注册成功'),
+    200,
+  );
+};
+
+export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
+  const { phone, password } = c.req.valid('json');
+  const account = await signInByPhone(c.var.deps, phone, password);
+  const tokens = await startSession(c.var.deps, account, PERSONAL_CENTER_TOKENS);
+  return c.json(success({ token: tokens.accessToken, user: toUser(account) }, '登录成功'), 200);
+};

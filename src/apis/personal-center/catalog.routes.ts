@@ -1,0 +1,66 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { optionalAuth } from '../../http/auth';
+import { imageResponses } from './user.routes';
+import { Course, CourseIdParams, CourseWithMaterials, envelope, errorResponses, idParam, jsonContent, P, PageQuery, Pagination } from './schemas';
+
+const tags = ['Personal center: catalog'];
+
+export const Category = z
+  .object({ category_id: z.number().int(), category_name: z.string(), course_count: z.number().int().openapi({ description: 'Published courses' }) })
+  .openapi(`${P}Category`);
+
+export const CatalogQuery = z.object({
+  q: z.string().max(100, '不能超过 100 个字符').optional().openapi({ description: 'Text in the name or description' }),
+  category_id: z.coerce.number({ error: '必须是数字' }).int('必须是整数').positive('必须大于 0').optional(),
+  difficulty_level: z.enum(['beginner', 'intermediate', 'advanced'], { error: '只能是 beginner、intermediate 或 advanced' }).optional(),
+  ...PageQuery,
+});
+
+export const listCategories = createRoute({
+  method: 'get',
+  path: '/api/categories',
+  operationId: 'personalCenterListCategories',
+  tags,
+  summary: 'Course categories (seeded; 5 is 前端开发)',
+  responses: { 200: jsonContent('Categories', envelope('Categories', z.array(Category))), ...errorResponses(500) },
+});
+
+export const listCourses = createRoute({
+  method: 'get',
+  path: '/api/courses',
+  operationId: 'personalCenterListCourses',
+  tags,
+  summary: 'Published courses, newest first, with search, category and difficulty filters',
+  request: { query: CatalogQuery },
+  responses: {
+    200: jsonContent('One page', envelope('CoursePage', z.object({ courses: z.array(Course), pagination: Pagination }))),
+    ...errorResponses(400, 500),
+  },
+});
+
+export const getCourse = createRoute({
+  method: 'get',
+  path: '/api/courses/{courseId}',
+  operationId: 'personalCenterGetCourse',
+  tags,
+  summary: 'One course with its materials (token optional: its teacher and enrolled learners also see it unpublished)',
+  security: [{ bearerAuth: [] }, {}] as Record<string, string[]>[],
+  middleware: [optionalAuth()],
+  request: { params: CourseIdParams },
+  responses: { 200: jsonContent('The course', envelope('CourseDetail', CourseWithMaterials)), ...errorResponses(400, 401, 404, 500) },
+});
+
+export const coverFile = createRoute({
+  method: 'get',
+  path: '/api/courses/{courseId}/cover/{file}',
+  operationId: 'personalCenterCoverFile',
+  tags,
+  summary: 'An uploaded course cover (public)',
+  request: {
+    params: z.object({
+      courseId: idParam('courseId'),
+      file: z.string().openapi({ param: { name: 'file', in: 'path' }, example: '3f2a9c0d4b5e6f708192a3b4c5d6e7f8.jpg' }),
+    }),
+  },
+  responses: imageResponses,
+});

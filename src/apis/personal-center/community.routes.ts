@@ -1,0 +1,158 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { GROUP_LIMITS, MIN_MEMBERS } from '../../domain/community/groups';
+import { learnerSecured } from './student.routes';
+import { envelope, errorResponses, Flag, idParam, Iso, jsonBody, jsonContent, MessageData, NewAchievement, optionalText, P, PageQuery, Pagination, strictBody, text } from './schemas';
+
+const tags = ['Personal center: community'];
+
+const groupFields = {
+  description: z.string().nullable(),
+  owner_id: z.number().int(),
+  owner_name: z.string(),
+  member_count: z.number().int(),
+  max_members: z.number().int(),
+  is_member: Flag,
+  is_owner: Flag,
+  is_full: Flag,
+  joined_time: Iso.nullable().openapi({ description: 'When I joined; null when I am not a member' }),
+  created_time: Iso,
+};
+
+export const Team = z.object({ team_id: z.number().int(), team_name: z.string(), ...groupFields }).openapi(`${P}Team`);
+export const Room = z.object({ room_id: z.number().int(), room_name: z.string(), ...groupFields }).openapi(`${P}Room`);
+
+const maxMembers = (kind: 'team' | 'room') =>
+  z
+    .number({ error: '必须是整数' })
+    .int('必须是整数')
+    .min(MIN_MEMBERS, `不能小于 ${MIN_MEMBERS}`)
+    .max(GROUP_LIMITS[kind].maxMembers, `不能大于 ${GROUP_LIMITS[kind].maxMembers}`)
+    .optional()
+    .openapi({ description: `Member limit, default ${GROUP_LIMITS[kind].defaultMembers}` });
+
+export const CreateTeamBody = strictBody({ team_name: text(1, 50), description: optionalText(500), max_members: maxMembers('team') }).openapi(`${P}CreateTeamRequest`, {
+  example: { team_name: '前端学习小组', description: '每周一起刷 Vue3 课程', max_members: 10 },
+});
+export const CreateRoomBody = strictBody({ room_name: text(1, 50), description: optionalText(500), max_members: maxMembers('room') }).openapi(`${P}CreateRoomRequest`, {
+  example: { room_name: '晚间自习室', description: '每晚 8 点到 10 点', max_members: 30 },
+});
+
+const TeamResult = MessageData.extend({ team: Team.nullable(), new_achievements: z.array(NewAchievement) }).openapi(`${P}TeamResult`);
+const RoomResult = MessageData.extend({ room: Room.nullable(), new_achievements: z.array(NewAchievement) }).openapi(`${P}RoomResult`);
+
+const TeamParams = z.object({ teamId: idParam('teamId') });
+const RoomParams = z.object({ roomId: idParam('roomId') });
+const ListQuery = z.object(PageQuery);
+
+export const community = createRoute({
+  method: 'get',
+  path: '/api/student/community',
+  operationId: 'personalCenterCommunity',
+  tags,
+  summary: 'My teams and rooms, ones I could join (not full), and how many I am in',
+  ...learnerSecured,
+  responses: {
+    200: jsonContent(
+      'Community',
+      envelope(
+        'Community',
+        z.object({
+          my_teams: z.array(Team),
+          my_rooms: z.array(Room),
+          available_teams: z.array(Team),
+          available_rooms: z.array(Room),
+          stats: z.object({ teams_count: z.number().int(), rooms_count: z.number().int() }),
+        }),
+      ),
+    ),
+    ...errorResponses(401, 403, 500),
+  },
+});
+
+export const listTeams = createRoute({
+  method: 'get',
+  path: '/api/student/teams',
+  operationId: 'personalCenterListTeams',
+  tags,
+  summary: 'Every study team, newest first',
+  ...learnerSecured,
+  request: { query: ListQuery },
+  responses: { 200: jsonContent('One page', envelope('TeamPage', z.object({ teams: z.array(Team), pagination: Pagination }))), ...errorResponses(400, 401, 403, 500) },
+});
+
+export const createTeam = createRoute({
+  method: 'post',
+  path: '/api/student/teams',
+  operationId: 'personalCenterCreateTeam',
+  tags,
+  summary: 'Create a study team (I own it and am its first member)',
+  ...learnerSecured,
+  request: { body: jsonBody(CreateTeamBody) },
+  responses: { 200: jsonContent('Created', envelope('CreateTeam', TeamResult)), ...errorResponses(400, 401, 403, 413, 415, 500) },
+});
+
+export const joinTeam = createRoute({
+  method: 'post',
+  path: '/api/student/teams/{teamId}/join',
+  operationId: 'personalCenterJoinTeam',
+  tags,
+  summary: 'Join a study team (409 when full; joining again changes nothing)',
+  ...learnerSecured,
+  request: { params: TeamParams },
+  responses: { 200: jsonContent('Joined', envelope('JoinTeam', TeamResult)), ...errorResponses(400, 401, 403, 404, 409, 500) },
+});
+
+export const leaveTeam = createRoute({
+  method: 'post',
+  path: '/api/student/teams/{teamId}/leave',
+  operationId: 'personalCenterLeaveTeam',
+  tags,
+  summary: 'Leave a study team (an owner hands it to the longest-standing member; the last member closes it)',
+  ...learnerSecured,
+  request: { params: TeamParams },
+  responses: { 200: jsonContent('Left', envelope('LeaveTeam', TeamResult)), ...errorResponses(400, 401, 403, 404, 500) },
+});
+
+export const listRooms = createRoute({
+  method: 'get',
+  path: '/api/student/rooms',
+  operationId: 'personalCenterListRooms',
+  tags,
+  summary: 'Every study room, newest first',
+  ...learnerSecured,
+  request: { query: ListQuery },
+  responses: { 200: jsonContent('One page', envelope('RoomPage', z.object({ rooms: z.array(Room), pagination: Pagination }))), ...errorResponses(400, 401, 403, 500) },
+});
+
+export const createRoom = createRoute({
+  method: 'post',
+  path: '/api/student/rooms',
+  operationId: 'personalCenterCreateRoom',
+  tags,
+  summary: 'Create a study room (I own it and am its first member)',
+  ...learnerSecured,
+  request: { body: jsonBody(CreateRoomBody) },
+  responses: { 200: jsonContent('Created', envelope('CreateRoom', RoomResult)), ...errorResponses(400, 401, 403, 413, 415, 500) },
+});
+
+export const joinRoom = createRoute({
+  method: 'post',
+  path: '/api/student/rooms/{roomId}/join',
+  operationId: 'personalCenterJoinRoom',
+  tags,
+  summary: 'Join a study room (409 when full; joining again changes nothing)',
+  ...learnerSecured,
+  request: { params: RoomParams },
+  responses: { 200: jsonContent('Joined', envelope('JoinRoom', RoomResult)), ...errorResponses(400, 401, 403, 404, 409, 500) },
+});
+
+export const leaveRoom = createRoute({
+  method: 'post',
+  path: '/api/student/rooms/{roomId}/leave',
+  operationId: 'personalCenterLeaveRoom',
+  tags,
+  summary: 'Leave a study room (an owner hands it to the longest-standing member; the last member closes it)',
+  ...learnerSecured,
+  request: { params: RoomParams },
+  responses: { 200: jsonContent('Left', envelope('LeaveRoom', RoomResult)), ...errorResponses(400, 401, 403, 404, 500) },
+});

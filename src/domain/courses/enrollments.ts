@@ -1,0 +1,170 @@
+import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { accounts, courseCategories, courseEnrollments, courseProgressEvents, courseRatings, courses, type CourseEnrollmentRow } from '../../db/schema';
+import { awardStatements, earnedIn } from '../achievements/awards';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { courseNotFound, courseViewColumns, findCourse, type CourseView } from './courses';
+import { ensureSeedData } from './seed';
+import { streakEndingOn } from './streak';
+import { dayKey, previousDay } from './study-days';
+
+export type Enrollment = CourseEnrollmentRow;
+
+export const notEnrolled = () => new AppError('forbidden', 'NOT_ENROLLED', 'You are not enrolled in this course');
+
+export interface EnrollResult {
+  /** False when the learner was already enrolled (nothing changed). */
+  created: boolean;
+  newAchievements: number[];
+}
+
+export async function findEnrollment(deps: Deps, accountId: number, courseId: number): Promise<Enrollment | undefined> {
+  return deps.db
+    .select()
+    .from(courseEnrollments)
+    .where(and(eq(courseEnrollments.accountId, accountId), eq(courseEnrollments.courseId, courseId)))
+    .get();
+}
+
+/**
+ * Enrolls in a published course. The insert is conditional on the course still being published
+ * when the transaction runs, and enrolling twice keeps the one enrollment (and its progress).
+ */
+export async function enroll(deps: Deps, accountId: number, courseId: number): Promise<EnrollResult> {
+  await ensureSeedData(deps);
+  const course = await findCourse(deps, courseId);
+  if (!course || course.deletedAt !== null) throw courseNotFound();
+  if (await findEnrollment(deps, accountId, courseId)) return { created: false, newAchievements: [] };
+  if (!course.isOnline) throw courseNotFound();
+  const now = deps.clock.now();
+  const [inserted, ...awards] = await deps.db.batch([
+    // Columns in table order: account, course, progress, study seconds, enrolled, last study, completed.
+    deps.db
+      .insert(courseEnrollments)
+      .select(
+        sql`select ${accountId}, ${courseId}, 0, 0, ${now}, null, null
+          where exists (select 1 from ${courses} where ${courses.id} = ${courseId} and ${courses.isOnline} = 1 and ${courses.deletedAt} is null)`,
+      )
+      .onConflictDoNothing()
+      .returning({ courseId: courseEnrollments.courseId }),
+    ...awardStatements(deps, accountId, ['courses_enrolled'], now, dayKey(now, deps.config.timezone)),
+  ]);
+  if (inserted.length === 0) {
+    if (await findEnrollment(deps, accountId, courseId)) return { created: false, newAchievements: [] };
+    throw courseNotFound();
+  }
+  return { created: true, newAchievements: earnedIn(awards) };
+}
+
+export interface ProgressReport {
+  /** 0-100; lower than the stored value changes nothing (progress never moves backwards). */
+  progress: number;
+  /** Seconds studied since the previous report. */
+  durationSeconds: number;
+}
+
+export interface ProgressResult {
+  enrollment: Enrollment;
+  /** True when this report completed the course. */
+  completedNow: boolean;
+  newAchievements: number[];
+}
+
+/**
+ * Records a progress report in one transaction: the enrollment keeps the highest progress, a
+ * history row records the study (its day in APP_TIMEZONE feeds the streak), reaching 100 sets the
+ * completion time once, and the achievements this crosses are awarded by the same batch.
+ */
+export async function reportProgress(deps: Deps, accountId: number, courseId: number, report: ProgressReport): Promise<ProgressResult> {
+  await ensureSeedData(deps);
+  const course = await findCourse(deps, courseId);
+  if (!course || course.deletedAt !== null) throw courseNotFound();
+  if (!(await findEnrollment(deps, accountId, courseId))) throw notEnrolled();
+  const now = deps.clock.now();
+  const today = dayKey(now, deps.config.timezone);
+  const progress = Math.max(0, Math.min(100, Math.floor(report.progress)));
+  const duration = Math.max(0, Math.round(report.durationSeconds));
+  const mine = and(eq(courseEnrollments.accountId, accountId), eq(courseEnrollments.courseId, courseId));
+  const [[prior], updated, , ...awards] = await deps.db.batch([
+    // Read inside the transaction, so of two parallel reports exactly one sees the course uncompleted.
+    deps.db.select({ completedAt: courseEnrollments.completedAt }).from(courseEnrollments).where(mine),
+    deps.db
+      .update(courseEnrollments)
+      .set({
+        progress: sql`max(${courseEnrollments.progress}, ${progress})`,
+        studySeconds: sql`${courseEnrollments.studySeconds} + ${duration}`,
+        lastStudyAt: now,
+        completedAt: sql`case when ${courseEnrollments.completedAt} is null and max(${courseEnrollments.progress}, ${progress}) >= 100 then ${now} else ${courseEnrollments.completedAt} end`,
+      })
+      .where(mine)
+      .returning(),
+    // Columns in table order (id null: assigned); the progress recorded is the enrollment's after the update.
+    deps.db
+      .insert(courseProgressEvents)
+      .select(sql`select null, ${accountId}, ${courseId}, ${courseEnrollments.progress}, ${duration}, ${today}, ${now} from ${courseEnrollments} where ${mine}`),
+    ...awardStatements(deps, accountId, ['courses_completed', 'study_hours', 'streak_days'], now, today),
+  ]);
+  const enrollment = updated[0];
+  if (!enrollment) throw notEnrolled();
+  return { enrollment, completedNow: prior?.completedAt === null && enrollment.completedAt !== null, newAchievements: earnedIn(awards) };
+}
+
+export interface EnrolledCourse extends CourseView {
+  enrollment: Enrollment;
+  /** The learner's own rating of the course, if any. */
+  myRating: number | null;
+}
+
+/** The learner's courses, most recently studied first; deleted courses stay (the history is theirs). */
+export async function enrolledCourses(deps: Deps, accountId: number): Promise<EnrolledCourse[]> {
+  return deps.db
+    .select({
+      ...courseViewColumns,
+      enrollment: courseEnrollments,
+      myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${accountId} and ${courseRatings.courseId} = ${courses.id})`,
+    })
+    .from(courseEnrollments)
+    .innerJoin(courses, eq(courses.id, courseEnrollments.courseId))
+    .innerJoin(courseCategories, eq(courseCategories.id, courses.categoryId))
+    .innerJoin(accounts, eq(accounts.id, courses.teacherId))
+    .where(eq(courseEnrollments.accountId, accountId))
+    .orderBy(sql`${courseEnrollments.lastStudyAt} is null`, desc(courseEnrollments.lastStudyAt), desc(courseEnrollments.enrolledAt), desc(courses.id));
+}
+
+export interface LearnerStats {
+  studySeconds: number;
+  coursesCompleted: number;
+  coursesInProgress: number;
+  totalCourses: number;
+  continuousDays: number;
+}
+
+/** Study time is the sum of reported durations; the streak ends today, or yesterday if today has no study yet. */
+export async function learnerStats(deps: Deps, accountId: number): Promise<LearnerStats> {
+  const today = dayKey(deps.clock.now(), deps.config.timezone);
+  const [[[seconds], [enrolled], [completed]], streak] = await Promise.all([
+    deps.db.batch([
+      deps.db
+        .select({ n: sql<number>`coalesce(sum(${courseProgressEvents.durationSeconds}), 0)` })
+        .from(courseProgressEvents)
+        .where(eq(courseProgressEvents.accountId, accountId)),
+      deps.db.select({ n: count() }).from(courseEnrollments).where(eq(courseEnrollments.accountId, accountId)),
+      deps.db
+        .select({ n: count() })
+        .from(courseEnrollments)
+        .where(and(eq(courseEnrollments.accountId, accountId), isNotNull(courseEnrollments.completedAt))),
+    ]),
+    deps.db.get<{ today: number; yesterday: number }>(
+      sql`select ${streakEndingOn(accountId, today)} as today, ${streakEndingOn(accountId, previousDay(today))} as yesterday`,
+    ),
+  ]);
+  const total = enrolled?.n ?? 0;
+  const done = completed?.n ?? 0;
+  return {
+    studySeconds: Number(seconds?.n ?? 0),
+    coursesCompleted: done,
+    coursesInProgress: total - done,
+    totalCourses: total,
+    continuousDays: streak ? streak.today || streak.yesterday : 0,
+  };
+}

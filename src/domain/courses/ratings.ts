@@ -1,0 +1,42 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { courseRatings } from '../../db/schema';
+import { awardStatements, earnedIn } from '../achievements/awards';
+import type { Deps } from '../deps';
+import { liveCourse } from './courses';
+import { findEnrollment, notEnrolled } from './enrollments';
+import { ensureSeedData } from './seed';
+import { dayKey } from './study-days';
+
+export interface RatingResult {
+  rating: number;
+  comment: string | null;
+  /** False when this updated the learner's earlier rating. */
+  created: boolean;
+  newAchievements: number[];
+}
+
+/** One rating per learner and course: a second call replaces it. Only enrolled learners rate. */
+export async function rateCourse(deps: Deps, accountId: number, courseId: number, rating: number, comment: string | null): Promise<RatingResult> {
+  await ensureSeedData(deps);
+  await liveCourse(deps, courseId);
+  if (!(await findEnrollment(deps, accountId, courseId))) throw notEnrolled();
+  const earlier = await deps.db
+    .select({ rating: courseRatings.rating })
+    .from(courseRatings)
+    .where(and(eq(courseRatings.accountId, accountId), eq(courseRatings.courseId, courseId)))
+    .get();
+  const now = deps.clock.now();
+  const [saved, ...awards] = await deps.db.batch([
+    deps.db
+      .insert(courseRatings)
+      .values({ accountId, courseId, rating, comment, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [courseRatings.accountId, courseRatings.courseId],
+        set: { rating: sql`excluded.rating`, comment: sql`excluded.comment`, updatedAt: now },
+      })
+      .returning(),
+    ...awardStatements(deps, accountId, ['ratings_given'], now, dayKey(now, deps.config.timezone)),
+  ]);
+  const row = saved[0]!;
+  return { rating: row.rating, comment: row.comment, created: !earlier, newAchievements: earnedIn(awards) };
+}
