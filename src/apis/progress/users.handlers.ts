@@ -1,0 +1,76 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { endSession, startSession, type TokenPolicy } from '../../domain/auth/sessions';
+import { AppError, isAppError } from '../../domain/errors';
+import { assertProgressUser, roleFromNumber } from '../../domain/production/roles';
+import { signInProgressUser } from '../../domain/production/sign-in';
+import { createProgressUser, departmentUsers, disableUser, findProgressUser, findTeacherByEmail, listProgressUsers } from '../../domain/production/users';
+import type { AppEnv } from '../../env';
+import { ok } from './envelope';
+import type * as routes from './users.routes';
+import { toUserDetails, toUserSummary } from './views';
+
+const DAY = 24 * 3600;
+/** The document's tokens: one day, or thirty with `remember`; no refresh token. */
+const progressTokens = (remember: boolean): TokenPolicy => ({ accessTtlSeconds: remember ? 30 * DAY : DAY, refreshTtlSeconds: null });
+
+export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
+  const body = c.req.valid('json');
+  await createProgressUser(c.var.deps, c.get('principal') ?? null, {
+    username: body.username,
+    email: body.email,
+    password: body.password,
+    departmentId: body.departmentId,
+    role: roleFromNumber(body.roles)!,
+    job: body.jobs ?? null,
+    avatarUrl: body.avatar ?? null,
+    creatorId: body.creatorId ?? null,
+  });
+  return c.json(ok(null), 200);
+};
+
+export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
+  const { email, password, remember } = c.req.valid('json');
+  const account = await signInProgressUser(c.var.deps, email, password);
+  const tokens = await startSession(c.var.deps, account, progressTokens(remember === true));
+  return c.json(ok({ token: tokens.accessToken }), 200);
+};
+
+export const logoutHandler: RouteHandler<typeof routes.logout, AppEnv> = async (c) => {
+  await endSession(c.var.deps, c.var.principal);
+  return c.json(ok('登出成功' as const), 200);
+};
+
+export const currentHandler: RouteHandler<typeof routes.current, AppEnv> = async (c) => {
+  assertProgressUser(c.var.principal);
+  const user = await findProgressUser(c.var.deps, c.var.principal.accountId);
+  if (!user) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
+  return c.json(ok(toUserDetails(user)), 200);
+};
+
+export const listHandler: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
+  const { page, limit } = c.req.valid('query');
+  const { users, total } = await listProgressUsers(c.var.deps, c.var.principal, page, limit);
+  return c.json(ok({ list: users.map(toUserSummary), total, currentPage: page, pageSize: limit }), 200);
+};
+
+export const disableHandler: RouteHandler<typeof routes.disable, AppEnv> = async (c) => {
+  await disableUser(c.var.deps, c.var.principal, c.req.valid('param').userId);
+  return c.json(ok('用户已禁用' as const), 200);
+};
+
+export const departmentUsersHandler: RouteHandler<typeof routes.departmentUsers, AppEnv> = async (c) => {
+  try {
+    const users = await departmentUsers(c.var.deps, c.var.principal, c.req.valid('param').departmentId);
+    return c.json(ok(users.map(toUserDetails)), 200);
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    // The document's own failure answer for this route (code 50000); the cause is logged, not sent.
+    c.var.deps.log.error('department users failed', { error: e instanceof Error ? e.message : String(e) });
+    throw new AppError('internal', 'DEPARTMENT_USERS_FAILED', '获取部门用户列表失败');
+  }
+};
+
+export const searchTeacherHandler: RouteHandler<typeof routes.searchTeacher, AppEnv> = async (c) => {
+  const teacher = await findTeacherByEmail(c.var.deps, c.var.principal, c.req.valid('query').email);
+  return c.json(ok(toUserDetails(teacher)), 200);
+};

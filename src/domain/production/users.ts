@@ -1,0 +1,187 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { accounts, progressProfiles, type AccountRow } from '../../db/schema';
+import { hashPassword } from '../../platform/passwords';
+import { findAccount, findAccountById } from '../accounts/accounts';
+import { revokeAllSessions } from '../auth/sessions';
+import type { Principal } from '../auth/principal';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { departmentNotFound, findDepartment } from './departments';
+import { selectRow } from './insert-select';
+import {
+  assertManager,
+  assertProgressUser,
+  assertStaff,
+  canGrantRole,
+  defaultJob,
+  forbidden,
+  isProgressRole,
+  PROGRESS_ROLES,
+  type Job,
+  type ProgressRole,
+} from './roles';
+
+/** An account as the progress API sees it: the shared account plus its progress profile. */
+export interface ProgressUser {
+  account: AccountRow;
+  role: ProgressRole;
+  departmentId: number | null;
+  creatorId: number | null;
+  job: Job;
+}
+
+export interface NewProgressUser {
+  username: string;
+  email: string;
+  password: string;
+  departmentId: number;
+  role: ProgressRole;
+  job?: Job | null;
+  avatarUrl?: string | null;
+  creatorId?: number | null;
+}
+
+export const USERNAME_MAX = 100;
+export const EMAIL_MAX = 254;
+export const PASSWORD_MIN = 6;
+export const PASSWORD_MAX = 128;
+
+const PROGRESS_ROLE_VALUES = Object.values(PROGRESS_ROLES);
+
+export const userNotFound = () => new AppError('not_found', 'USER_NOT_FOUND', '用户不存在');
+export const notATeacher = (what = '该用户') => new AppError('validation', 'NOT_A_TEACHER', `${what}不是教师用户`);
+export const emailExists = () => new AppError('conflict', 'EMAIL_ALREADY_EXISTS', '邮箱已存在');
+const invalid = (message: string) => new AppError('validation', 'INVALID_PARAMETER', message);
+
+const userColumns = { account: accounts, departmentId: progressProfiles.departmentId, creatorId: progressProfiles.creatorId, job: progressProfiles.job };
+
+function toProgressUser(r: { account: AccountRow; departmentId: number | null; creatorId: number | null; job: number | null }): ProgressUser | null {
+  const role = r.account.role;
+  if (!isProgressRole(role)) return null;
+  return { account: r.account, role, departmentId: r.departmentId, creatorId: r.creatorId, job: (r.job as Job | null) ?? defaultJob(role) };
+}
+
+const progressAccounts = inArray(accounts.role, PROGRESS_ROLE_VALUES);
+
+function selectUsers(deps: Deps) {
+  return deps.db.select(userColumns).from(accounts).leftJoin(progressProfiles, eq(progressProfiles.accountId, accounts.id));
+}
+
+/** A progress user by id; students (no progress role) read as not found. */
+export async function findProgressUser(deps: Deps, id: number): Promise<ProgressUser | null> {
+  const row = await selectUsers(deps).where(eq(accounts.id, id)).get();
+  return row ? toProgressUser(row) : null;
+}
+
+/**
+ * The account insert and the profile insert of one user, for one D1 batch (one transaction): the
+ * account insert does nothing on a taken e-mail, and the profile insert then finds no account with
+ * that e-mail *and this hash* (the salt makes each hash unique), so no half-made user can remain.
+ */
+export function newUserStatements(deps: Deps, input: NewProgressUser, passwordHash: string, now: number) {
+  const job = input.job ?? defaultJob(input.role);
+  const insertAccount = deps.db
+    .insert(accounts)
+    .values({
+      email: input.email,
+      name: input.username,
+      passwordHash,
+      role: input.role,
+      avatarUrl: input.avatarUrl ?? null,
+      isActive: true,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const insertProfile = deps.db.insert(progressProfiles).select(
+    selectRow(
+      progressProfiles,
+      { accountId: accounts.id, departmentId: input.departmentId, creatorId: input.creatorId ?? null, job },
+      sql`from ${accounts} where lower(${accounts.email}) = lower(${input.email}) and ${accounts.passwordHash} = ${passwordHash}`,
+    ),
+  );
+  return { insertAccount, insertProfile, job };
+}
+
+/**
+ * POST /api/users. Without a token (or with a teacher's or liaison's) only teachers are created;
+ * admins create admins and liaisons too, and only a sysadmin creates a sysadmin. The creator is the
+ * caller when there is one (a different creatorId is refused), otherwise the creatorId sent, which
+ * must name an existing account.
+ */
+export async function createProgressUser(deps: Deps, caller: Principal | null, input: NewProgressUser): Promise<ProgressUser> {
+  if (caller) assertProgressUser(caller);
+  if (!canGrantRole(caller?.role ?? null, input.role)) {
+    throw forbidden(input.role === 'sysadmin' ? '只有系统管理员可以创建系统管理员' : '创建管理员或沟通联络人需要管理员权限');
+  }
+  let creatorId = input.creatorId ?? null;
+  if (caller) {
+    if (creatorId !== null && creatorId !== caller.accountId) throw invalid('creatorId 必须是当前登录用户的 ID');
+    creatorId = caller.accountId;
+  } else if (creatorId !== null && !(await findAccountById(deps, creatorId))) {
+    throw invalid('创建者不存在');
+  }
+  if (!(await findDepartment(deps, input.departmentId))) throw invalid('部门不存在');
+  if (await findAccount(deps, { email: input.email })) throw emailExists();
+  const now = deps.clock.now();
+  const passwordHash = await hashPassword(input.password);
+  const { insertAccount, insertProfile, job } = newUserStatements(deps, { ...input, creatorId }, passwordHash, now);
+  const [inserted] = await deps.db.batch([insertAccount, insertProfile]);
+  const account = inserted[0];
+  if (!account) throw emailExists(); // registered in parallel between the check and the insert
+  return { account, role: input.role, departmentId: input.departmentId, creatorId, job };
+}
+
+/** GET /api/users/list: every progress user (students excluded), disabled ones too, in id order. */
+export async function listProgressUsers(deps: Deps, caller: Principal, page: number, limit: number): Promise<{ users: ProgressUser[]; total: number }> {
+  assertStaff(caller);
+  const [rows, totals] = await deps.db.batch([
+    selectUsers(deps)
+      .where(progressAccounts)
+      .orderBy(asc(accounts.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
+    deps.db.select({ n: count() }).from(accounts).where(progressAccounts),
+  ]);
+  return { users: rows.map(toProgressUser).filter((u) => u !== null), total: totals[0]?.n ?? 0 };
+}
+
+/** GET /api/users/department/{id}: the department's active users. */
+export async function departmentUsers(deps: Deps, caller: Principal, departmentId: number): Promise<ProgressUser[]> {
+  assertStaff(caller);
+  if (!(await findDepartment(deps, departmentId))) throw departmentNotFound();
+  const rows = await deps.db
+    .select(userColumns)
+    .from(progressProfiles)
+    .innerJoin(accounts, eq(accounts.id, progressProfiles.accountId))
+    .where(and(eq(progressProfiles.departmentId, departmentId), eq(accounts.isActive, true), progressAccounts))
+    .orderBy(asc(accounts.id))
+    .all();
+  return rows.map(toProgressUser).filter((u) => u !== null);
+}
+
+/** GET /api/users/teacher/search: exact e-mail (case-insensitive); an account that is not a teacher is refused. */
+export async function findTeacherByEmail(deps: Deps, caller: Principal, email: string): Promise<ProgressUser> {
+  assertStaff(caller);
+  const row = await selectUsers(deps).where(sql`lower(${accounts.email}) = lower(${email})`).get();
+  if (!row) throw userNotFound();
+  const user = toProgressUser(row);
+  if (!user || user.role !== 'teacher') throw notATeacher();
+  return user;
+}
+
+/**
+ * POST /api/users/disable/{id}: the account can no longer sign in and every token issued to it stops
+ * working. Nobody disables themselves (a lone sysadmin would lock everyone out), and an admin cannot
+ * disable a sysadmin. Disabling a disabled user succeeds (the tokens are revoked again).
+ */
+export async function disableUser(deps: Deps, caller: Principal, userId: number): Promise<void> {
+  assertManager(caller);
+  const target = await findProgressUser(deps, userId);
+  if (!target) throw userNotFound();
+  if (target.account.id === caller.accountId) throw invalid('不能禁用自己的账号');
+  if (target.role === 'sysadmin' && caller.role !== 'sysadmin') throw forbidden('只有系统管理员可以禁用系统管理员');
+  await deps.db.update(accounts).set({ isActive: false, updatedAt: deps.clock.now() }).where(eq(accounts.id, userId)).run();
+  await revokeAllSessions(deps, userId);
+}
