@@ -3,3 +3,8 @@ declare module '*?raw' {
   const text: string;
   export default text;
 }
+
+// Vite's import.meta.glob, used by the OpenAPI freshness test to read every committed document.
+interface ImportMeta {
+  glob<T = unknown>(pattern: string, options: { eager: true }): Record<string, T>;
+}

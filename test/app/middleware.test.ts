@@ -60,3 +60,10 @@ describe('method not allowed', () => {
     expect((await call('POST', '/api/v1/auth/nothing')).status).toBe(404);
   });
 });
+
+describe('method not allowed and trailing slashes', () => {
+  it('keeps 404 for a known path with a trailing slash the route does not have', async () => {
+    expect((await call('GET', '/api/v1/auth/me/')).status).toBe(404);
+    expect((await call('POST', '/api/v1/auth/login/')).status).toBe(404);
+  });
+});
