@@ -63,3 +63,9 @@ export function isoWithOffset(ms: number, tz: string): string {
   const mm = String(abs % 60).padStart(2, '0');
   return `${local.slice(0, 19)}.${local.slice(20, 23)}000${sign}${hh}:${mm}`;
 }
+
+/** The zone's calendar day of an instant, as `YYYY-MM-DD` (streaks and "today" count these). */
+export function localDay(ms: number, tz: string): string {
+  const w = wallClock(ms, tz);
+  return `${w.y}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
+}

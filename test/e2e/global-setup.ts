@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    smsTestCode: string;
   }
 }
 
@@ -58,6 +59,8 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   signalGroup(child, 'SIGKILL');
 }
 
+const SMS_TEST_CODE = '246810';
+
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const persistTo = mkdtempSync(join(tmpdir(), 'course-edge-e2e-'));
@@ -67,7 +70,9 @@ export default async function setup(project: TestProject) {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
   };
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1'], {
+  // A fixed SMS code (honoured only with SMS_PROVIDER=log outside production) so tests can register
+  // excourse teachers as a user who reads the SMS would.
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1', '--var', `SMS_TEST_CODE:${SMS_TEST_CODE}`], {
     cwd: ROOT,
     detached: true, // own process group, so teardown reaches wrangler and workerd too
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,6 +111,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('baseUrl', baseUrl);
+  project.provide('smsTestCode', SMS_TEST_CODE);
   return async () => {
     await cleanup();
   };

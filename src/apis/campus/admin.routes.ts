@@ -13,11 +13,12 @@ const ReviewItem = SchoolOut.extend({
 }).openapi('CampusReviewSchool');
 
 export const ReviewQuery = z.object({
+  // `?status=` (empty, as a filter form sends "all") is the same as no status.
   status: z
-    .enum(['1', '2', '3'], { error: '已选的属性 状态 非法。' })
-    .transform(Number)
+    .enum(['', '1', '2', '3'], { error: '已选的属性 状态 非法。' })
+    .transform((v) => (v === '' ? undefined : Number(v)))
     .optional()
-    .openapi({ param: { name: 'status', in: 'query' }, type: 'integer', enum: [1, 2, 3], description: '1 待审核, 2 正常, 3 已驳回; all when absent' }),
+    .openapi({ param: { name: 'status', in: 'query' }, type: 'integer', enum: [1, 2, 3], description: '1 待审核, 2 正常, 3 已驳回; all when absent or empty' }),
   ...PageQuery,
 });
 

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, jsonContent, lBody, lEmail, lPassword, lString, ok, TokenOut } from './schemas';
+import { errorResponses, jsonBody, jsonContent, lBody, lConfirmation, lEmail, lPassword, lString, NOT_CONFIRMED, ok, TokenOut } from './schemas';
 
 const tags = ['Campus: auth'];
 
 export const LoginBody = lBody({
+  // An integer per the document; "1"/"2" too, as Laravel's `in:1,2` takes a form's string values.
   identity: z
-    .union([z.literal(1), z.literal(2)], { error: (iss) => (iss.input === undefined || iss.input === null ? '身份 不能为空。' : '已选的属性 身份 非法。') })
+    .union([z.literal(1), z.literal(2), z.literal('1').transform(() => 1 as const), z.literal('2').transform(() => 2 as const)], { error: (iss) => (iss.input === undefined || iss.input === null ? '身份 不能为空。' : '已选的属性 身份 非法。') })
     .openapi({ type: 'integer', enum: [1, 2], description: '1 教师 (e-mail), 2 学生 (username)' }),
   username: lString('用户名', 1, 254).openapi({ description: 'Teachers: their e-mail; students: their username (at least 4 characters)' }),
   password: z.string({ error: (iss) => (iss.input === undefined || iss.input === null || iss.input === '' ? '密码 不能为空。' : '密码 必须是一个字符串。') }).min(1, { error: '密码 不能为空。' }).max(128, { error: '密码 不能大于 128 个字符。' }),
@@ -20,7 +21,12 @@ export const RegisterBody = lBody({
   name: lString('名称', 1, 50),
   username: lEmail('用户名').openapi({ description: 'E-mail address', example: 'teacher@example.com' }),
   password: lPassword,
-}).openapi('CampusTeacherRegisterRequest');
+  password_confirmation: lConfirmation,
+})
+  .superRefine((b, ctx) => {
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+  })
+  .openapi('CampusTeacherRegisterRequest');
 
 const TokenResponse = ok('CampusTokenResponse', TokenOut);
 

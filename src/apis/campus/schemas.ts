@@ -19,6 +19,14 @@ export const lPassword = z
   .min(6, { error: '密码 必须介于 6 - 32 个字符之间。' })
   .max(32, { error: '密码 必须介于 6 - 32 个字符之间。' });
 
+/** Laravel's `confirmed` rule: `password_confirmation`, when sent, must repeat the password. */
+export const lConfirmation = z
+  .string({ error: '确认密码 必须是一个字符串。' })
+  .max(128, { error: '确认密码 不能大于 128 个字符。' })
+  .optional()
+  .openapi({ description: 'Optional; must equal the password when sent' });
+export const NOT_CONFIRMED = '密码 两次输入不一致。';
+
 export const lEmail = (attr: string) =>
   z
     .string({ error: required(attr, `${attr} 必须是一个字符串。`) })

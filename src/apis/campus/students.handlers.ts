@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { changeOwnPassword, createStudent, listStudents, removeStudent, resetStudentPassword, studentProfile } from '../../domain/schools/students';
+import { changeOwnPassword, createStudent, listStudents, removeStudent, resetStudentPassword, studentProfile, updateStudent } from '../../domain/schools/students';
 import type { AppEnv } from '../../env';
 import { campusToken } from './auth.handlers';
 import { campusOk } from './envelope';
@@ -17,7 +17,8 @@ export const listHandler: RouteHandler<typeof routes.listStudents, AppEnv> = asy
 
 export const createHandler: RouteHandler<typeof routes.createStudent, AppEnv> = async (c) => {
   const { school_id } = c.req.valid('param');
-  const student = await createStudent(c.var.deps, c.var.principal.accountId, school_id, c.req.valid('json'));
+  const { name, username, password } = c.req.valid('json');
+  const student = await createStudent(c.var.deps, c.var.principal.accountId, school_id, { name, username, password });
   return campusOk(c, toCampusStudent(student, school_id));
 };
 
@@ -25,6 +26,13 @@ export const resetPasswordHandler: RouteHandler<typeof routes.resetPassword, App
   const { school_id, student_id } = c.req.valid('param');
   await resetStudentPassword(c.var.deps, c.var.principal.accountId, school_id, student_id, c.req.valid('json').password);
   return campusOk(c, null);
+};
+
+export const updateHandler: RouteHandler<typeof routes.updateStudent, AppEnv> = async (c) => {
+  const { school_id, student_id } = c.req.valid('param');
+  const { name, password } = c.req.valid('json');
+  const student = await updateStudent(c.var.deps, c.var.principal.accountId, school_id, student_id, { name, password });
+  return campusOk(c, toCampusStudent(student, school_id));
 };
 
 export const removeHandler: RouteHandler<typeof routes.removeStudent, AppEnv> = async (c) => {
@@ -52,7 +60,8 @@ export const profileHandler: RouteHandler<typeof routes.profile, AppEnv> = async
 };
 
 export const changePasswordHandler: RouteHandler<typeof routes.changePassword, AppEnv> = async (c) => {
-  const { old_password, password } = c.req.valid('json');
-  const account = await changeOwnPassword(c.var.deps, c.var.principal.accountId, old_password, password);
+  const b = c.req.valid('json');
+  // The body's refinement guarantees one spelling of each.
+  const account = await changeOwnPassword(c.var.deps, c.var.principal.accountId, (b.old_password ?? b.current_password)!, (b.password ?? b.new_password)!);
   return campusOk(c, await campusToken(c.var.deps, account));
 };

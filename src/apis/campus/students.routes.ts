@@ -6,9 +6,11 @@ import {
   jsonBody,
   jsonContent,
   lBody,
+  lConfirmation,
   lPassword,
   lStudentUsername,
   lString,
+  NOT_CONFIRMED,
   ok,
   PageQuery,
   pageSchema,
@@ -24,16 +26,54 @@ export const StudentBody = lBody({
   name: lString('姓名', 1, 50),
   username: lStudentUsername.openapi({ description: 'At least 4 characters, unique across all accounts', example: 'stu_2024001' }),
   password: lPassword,
-}).openapi('CampusNewStudentRequest');
-
-export const PasswordBody = lBody({ password: lPassword }).openapi('CampusResetPasswordRequest');
-
-export const OwnPasswordBody = lBody({
-  old_password: z.string({ error: '原密码 不能为空。' }).min(1, { error: '原密码 不能为空。' }).max(128),
-  password: lPassword,
+  password_confirmation: lConfirmation,
 })
   .superRefine((b, ctx) => {
-    if (b.old_password === b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: '新密码 不能与原密码相同。' });
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+  })
+  .openapi('CampusNewStudentRequest');
+
+export const PasswordBody = lBody({ password: lPassword, password_confirmation: lConfirmation })
+  .superRefine((b, ctx) => {
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+  })
+  .openapi('CampusResetPasswordRequest');
+
+export const StudentUpdateBody = lBody({
+  name: lString('姓名', 1, 50).optional(),
+  password: lPassword.optional(),
+  password_confirmation: lConfirmation,
+})
+  .superRefine((b, ctx) => {
+    if (b.name === undefined && b.password === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: '姓名 和 密码 不能同时为空。' });
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+  })
+  .openapi('CampusUpdateStudentRequest');
+
+const oldPassword = z.string({ error: '原密码 不能为空。' }).min(1, { error: '原密码 不能为空。' }).max(128);
+
+/**
+ * `{old_password, password}`; the section is undocumented, so the usual Laravel spellings are taken
+ * too: `current_password` for the old one, `new_password` for the new one, and an optional
+ * `password_confirmation` / `new_password_confirmation`. Errors are reported on `old_password` and
+ * `password`.
+ */
+export const OwnPasswordBody = lBody({
+  old_password: oldPassword.optional(),
+  current_password: oldPassword.optional().openapi({ description: 'Alias of old_password' }),
+  password: lPassword.optional(),
+  new_password: lPassword.optional().openapi({ description: 'Alias of password' }),
+  password_confirmation: lConfirmation,
+  new_password_confirmation: lConfirmation,
+})
+  .superRefine((b, ctx) => {
+    const old = b.old_password ?? b.current_password;
+    const next = b.password ?? b.new_password;
+    const confirm = b.password_confirmation ?? b.new_password_confirmation;
+    if (old === undefined) ctx.addIssue({ code: 'custom', path: ['old_password'], message: '原密码 不能为空。' });
+    if (next === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: '密码 不能为空。' });
+    else if (confirm !== undefined && confirm !== next) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+    else if (old === next) ctx.addIssue({ code: 'custom', path: ['password'], message: '新密码 不能与原密码相同。' });
   })
   .openapi('CampusChangePasswordRequest');
 
@@ -81,6 +121,17 @@ export const resetPassword = createRoute({
   ...teacherOnly,
   request: { params: StudentParams, body: jsonBody(PasswordBody) },
   responses: { 200: jsonContent('Reset', ok('CampusPasswordResetResponse', z.null())), ...errorResponses(401, 403, 410, 413, 422, 500) },
+});
+
+export const updateStudent = createRoute({
+  method: 'put',
+  path: '/v1/teacher/schools/{school_id}/students/{student_id}',
+  operationId: 'campusUpdateStudent',
+  tags: teacherTags,
+  summary: "Rename a student and/or set their password (school owner); a new password stops the student's tokens",
+  ...teacherOnly,
+  request: { params: StudentParams, body: jsonBody(StudentUpdateBody) },
+  responses: { 200: jsonContent('The student', ok('CampusStudentUpdatedResponse', StudentOut)), ...errorResponses(401, 403, 410, 413, 422, 500) },
 });
 
 export const removeStudent = createRoute({

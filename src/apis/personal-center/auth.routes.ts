@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { envelope, errorResponses, jsonBody, jsonContent, P, Role, strictBody, text } from './schemas';
+import { envelope, errorResponses, jsonBody, jsonContent, looseBody, P, Role, strictBody, text } from './schemas';
 
 const tags = ['Personal center: auth'];
 
@@ -11,7 +11,8 @@ export const RegisterBody = strictBody({
   role: z.enum(['learner', 'instructor'], { error: '只能是 learner 或 instructor' }).default('learner'),
 }).openapi(`${P}RegisterRequest`, { example: { user_name: '测试教师01', phone: '13900139001', email: 'teacher01@test.com', password: '123456', role: 'instructor' } });
 
-export const LoginBody = strictBody({
+/** Sign-in forms often send more (a role tab, "remember me"): extra fields are dropped, not refused. */
+export const LoginBody = looseBody({
   phone: z.string({ error: '必须是字符串' }).regex(/^\d{11}$/, '必须是 11 位数字'),
   password: z.string({ error: '必须是字符串' }).min(1, '不能为空').max(128, '不能超过 128 位'),
 }).openapi(`${P}LoginRequest`, { example: { phone: '13800138001', password: '123456' } });

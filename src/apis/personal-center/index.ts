@@ -56,14 +56,14 @@ const app = createRouter()
   .openapi(teacherRoutes.detachMaterial, teacher.detachMaterialHandler);
 
 /** Exact segment prefixes: `/api/user/...` is ours, `/api/users...` belongs to the progress API. */
-const PREFIXES = ['/api/auth', '/api/user', '/api/student', '/api/teacher', '/api/categories', '/api/courses'];
+const PREFIXES = ['/api/health', '/api/auth', '/api/user', '/api/student', '/api/teacher', '/api/categories', '/api/courses'];
 
 export const personalCenterApi: ApiModule = {
   name: 'personal-center',
   title: 'Personal center API',
   description:
     'iCoursera personal center (document 000): phone sign-in, profiles and avatars, the course catalog, learners (enrollment, progress, favorites, ratings, stats, achievements, study teams and rooms) and instructors (courses, covers, materials, learners).',
-  owns: (path) => path === '/api/health' || PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)),
+  owns: (path) => PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)),
   app,
   errorResponse: personalCenterErrorResponse,
 };

@@ -36,15 +36,22 @@ export function envelope<T extends z.ZodType>(name: string, data: T) {
 export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
 
+/** Messages for issues raised by a request object itself (not by its fields, which carry their own). */
+const bodyError = (iss: { code?: string; keys?: string[] }) => {
+  if (iss.code === 'unrecognized_keys') return `不允许的字段：${(iss.keys ?? []).join(', ')}`;
+  // The object's own type issue: a body of null, an array, a number, ... (its path is empty or absent).
+  if (iss.code === 'invalid_type') return '请求体必须是 JSON 对象';
+  return undefined;
+};
+
 /** Strict request objects: a field the client may not set (role, id, phone, ...) is refused, never applied. */
 export function strictBody<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (iss) => {
-      if (iss.code === 'unrecognized_keys') return `不允许的字段：${(iss as { keys: string[] }).keys.join(', ')}`;
-      if (iss.code === 'invalid_type' && iss.path?.length === 0) return '请求体必须是 JSON 对象';
-      return undefined;
-    },
-  });
+  return z.strictObject(shape, { error: bodyError });
+}
+
+/** Request objects where extra fields carry no risk (sign-in): they are dropped, never refused. */
+export function looseBody<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape, { error: bodyError });
 }
 
 export const text = (min: number, max: number) =>

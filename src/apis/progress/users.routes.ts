@@ -28,7 +28,7 @@ export const RegisterBody = z
       .positive()
       .max(Number.MAX_SAFE_INTEGER)
       .nullish()
-      .openapi({ description: 'With a token: omit it or send the caller’s own id (the caller is recorded). Without: an existing account’s id, or omit it' }),
+      .openapi({ description: 'With a token the caller is recorded and this field is not applied. Without: an existing account’s id, or omit it' }),
   })
   .openapi('ProgressRegisterRequest');
 

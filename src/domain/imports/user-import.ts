@@ -114,7 +114,7 @@ export async function importUsers(deps: Deps, caller: Principal, file: Uint8Arra
     const earlier = firstRowOf.get(key);
     if (earlier !== undefined) fail(`邮箱与第${earlier}行重复`);
     else if (taken.has(key)) fail('邮箱已存在');
-    else if (!department) fail(`部门不存在(${v.department.slice(0, 100)})`);
+    else if (!department) fail('部门不存在'); // the document's wording: `第3行部门不存在;`
     if (earlier === undefined) firstRowOf.set(key, c.row.rowNumber);
     if (earlier !== undefined || taken.has(key) || !department) continue;
     valid.push({ rowNumber: c.row.rowNumber, username: v.username, email: v.email, password: v.password, departmentId: department.id, role: c.role, job: c.job });

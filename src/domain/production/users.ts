@@ -107,21 +107,18 @@ export function newUserStatements(deps: Deps, input: NewProgressUser, passwordHa
 /**
  * POST /api/users. Without a token (or with a teacher's or liaison's) only teachers are created;
  * admins create admins and liaisons too, and only a sysadmin creates a sysadmin. The creator is the
- * caller when there is one (a different creatorId is refused), otherwise the creatorId sent, which
- * must name an existing account.
+ * caller when there is one (a creatorId sent with a token is not applied), otherwise the creatorId
+ * sent, which must name an existing account.
  */
 export async function createProgressUser(deps: Deps, caller: Principal | null, input: NewProgressUser): Promise<ProgressUser> {
   if (caller) assertProgressUser(caller);
   if (!canGrantRole(caller?.role ?? null, input.role)) {
     throw forbidden(input.role === 'sysadmin' ? '只有系统管理员可以创建系统管理员' : '创建管理员或沟通联络人需要管理员权限');
   }
-  let creatorId = input.creatorId ?? null;
-  if (caller) {
-    if (creatorId !== null && creatorId !== caller.accountId) throw invalid('creatorId 必须是当前登录用户的 ID');
-    creatorId = caller.accountId;
-  } else if (creatorId !== null && !(await findAccountById(deps, creatorId))) {
-    throw invalid('创建者不存在');
-  }
+  // Issue 5: the creator is "taken from the token when there is one": the caller is recorded and a
+  // creatorId in the body is not applied (the document's example always sends one, e.g. `1`).
+  const creatorId = caller ? caller.accountId : (input.creatorId ?? null);
+  if (!caller && creatorId !== null && !(await findAccountById(deps, creatorId))) throw invalid('创建者不存在');
   if (!(await findDepartment(deps, input.departmentId))) throw invalid('部门不存在');
   if (await findAccount(deps, { email: input.email })) throw emailExists();
   const now = deps.clock.now();

@@ -5,7 +5,7 @@ import { findAccount, type Account } from '../accounts/accounts';
 import { revokeAllSessions, signIn } from '../auth/sessions';
 import type { Deps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
-import { consumeCode, releaseCode, sendCode } from '../verification/codes';
+import { consumeCode, releaseCode, sendCode, unusableCode } from '../verification/codes';
 import type { SmsServices } from '../verification/sms';
 import { insertAccountWhere, insertedAccountId, takenIdentifiers } from './account-rows';
 import { batch, statement } from './d1-batch';
@@ -84,7 +84,12 @@ export interface ExcourseRegistration {
  */
 export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistration): Promise<ExcourseUser> {
   const before = await registrationIssues(deps, input);
-  if (before.length) throw invalid(before);
+  if (before.length) {
+    // As DRF validates every field: a code that cannot be used whatever its digits (used, expired,
+    // locked, never sent) is reported too. Its digits are not checked here: that would be a free try.
+    const code = await unusableCode(deps, { phone: input.phone, purpose: 'register' });
+    throw invalid([...before, ...(code?.details.fields ?? [])]);
+  }
   const spent = await consumeCode(deps, { phone: input.phone, purpose: 'register', code: input.smsCode });
 
   const now = deps.clock.now();
@@ -121,13 +126,17 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
 const loginRefused = (message: string) => new AppError('validation', 'INVALID_CREDENTIALS', message, { fields: [{ field: 'non_field_errors', message }] });
 
 /**
- * Signs in by username, as djangorestframework-jwt answers: 400 with non_field_errors for wrong
- * credentials or a disabled account. Students (campus) and deleted teachers cannot sign in here.
+ * Signs in by username (or, for accounts without one, by e-mail), as djangorestframework-jwt
+ * answers: 400 with non_field_errors for wrong credentials or a disabled account. Students (campus)
+ * and deleted teachers cannot sign in here.
  */
 export async function signInExcourse(deps: Deps, username: string, password: string): Promise<Account> {
+  // Accounts made elsewhere have no username (the sysadmin bootstrapped from ADMIN_EMAIL, campus
+  // teachers): an e-mail that is nobody's username signs in by e-mail. Usernames are tried first.
+  const byEmail = username.includes('@') && !(await findAccount(deps, { username }));
   let account: Account;
   try {
-    account = await signIn(deps, { username }, password);
+    account = await signIn(deps, byEmail ? { email: username } : { username }, password);
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw loginRefused('无法使用提供的认证信息登录。');
     if (e instanceof AppError && e.code === 'INACTIVE_USER') throw loginRefused('用户账户已禁用。');

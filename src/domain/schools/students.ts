@@ -109,6 +109,17 @@ export async function resetStudentPassword(deps: Deps, ownerId: number, schoolId
   await setPassword(deps, studentId, password);
 }
 
+/** The owner renames a student and/or sets a new password (which stops the student's tokens). */
+export async function updateStudent(deps: Deps, ownerId: number, schoolId: number, studentId: number, patch: { name?: string; password?: string }): Promise<Account> {
+  await studentOf(deps, ownerId, schoolId, studentId);
+  const set: Partial<typeof accounts.$inferInsert> = { updatedAt: deps.clock.now() };
+  if (patch.name !== undefined) set.name = patch.name.trim();
+  if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
+  await deps.db.update(accounts).set(set).where(eq(accounts.id, studentId)).run();
+  if (patch.password !== undefined) await revokeAllSessions(deps, studentId);
+  return (await findAccountById(deps, studentId))!;
+}
+
 /**
  * Removes a student: the account goes (its membership and refresh tokens cascade) and its access
  * tokens are revoked. If another API holds records of the account that block the delete, the

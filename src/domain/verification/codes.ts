@@ -81,6 +81,9 @@ export async function sendCode(deps: Deps, sms: SmsServices, req: SendRequest, p
   }
   const now = deps.clock.now();
   const code = sms.testCode ?? randomCode();
+  // The per-IP cap is against SMS pumping, which costs money only when messages really go out: the
+  // log provider (local development, automated tests behind one loopback address) is not capped.
+  const cappedIp = sms.sender.provider === 'log' ? null : req.clientIp;
   const hash = await codeHash(deps.config.jwtSecret, req.purpose, req.phone, code);
   const expiresAt = now + policy.codeTtlMs;
   const dayStart = startOfLocalDay(now, deps.config.timezone);
@@ -90,10 +93,10 @@ export async function sendCode(deps: Deps, sms: SmsServices, req: SendRequest, p
     WHERE NOT EXISTS (
         SELECT 1 FROM sms_codes WHERE phone = ${req.phone} AND delivery <> 'failed' AND created_at > ${now - policy.resendIntervalMs})
       AND (SELECT count(*) FROM sms_codes WHERE phone = ${req.phone} AND delivery <> 'failed' AND created_at >= ${dayStart}) < ${policy.dailyCap}
-      AND (${req.clientIp} IS NULL OR (
-        SELECT count(*) FROM sms_codes WHERE client_ip = ${req.clientIp} AND delivery <> 'failed' AND created_at > ${now - 3600_000}) < ${policy.ipHourlyCap})
+      AND (${cappedIp} IS NULL OR (
+        SELECT count(*) FROM sms_codes WHERE client_ip = ${cappedIp} AND delivery <> 'failed' AND created_at > ${now - 3600_000}) < ${policy.ipHourlyCap})
     RETURNING id`);
-  if (!reserved) throw await refusal(deps, req, now, policy);
+  if (!reserved) throw await refusal(deps, { ...req, clientIp: cappedIp }, now, policy);
 
   try {
     await sms.sender.send({ phone: req.phone, code, purpose: req.purpose, ttlSeconds: Math.round(policy.codeTtlMs / 1000) });
@@ -148,6 +151,20 @@ export async function consumeCode(
     if (left <= 0) throw codeError('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED');
     throw codeError(`验证码错误，还可尝试 ${left} 次`, 'SMS_CODE_WRONG');
   }
+  throw (await unusableCode(deps, input, now, policy)) ?? codeError('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED');
+}
+
+/**
+ * Why the phone's newest code cannot be used whatever digits are sent (never requested, used,
+ * locked, expired), read without touching it; null while it can still be tried. It says nothing
+ * about the digits a client sent, so reporting it alongside other field errors is no oracle.
+ */
+export async function unusableCode(
+  deps: Deps,
+  input: { phone: string; purpose: CodePurpose },
+  now: number = deps.clock.now(),
+  policy: CodePolicy = CODE_POLICY,
+): Promise<AppError | null> {
   const latest = await deps.db
     .select()
     .from(smsCodes)
@@ -155,10 +172,11 @@ export async function consumeCode(
     .orderBy(desc(smsCodes.id))
     .limit(1)
     .get();
-  if (!latest) throw codeError('请先获取验证码', 'SMS_CODE_MISSING');
-  if (latest.consumedAt !== null) throw codeError('验证码已使用，请重新获取', 'SMS_CODE_USED');
-  if (latest.attempts >= policy.maxWrongAttempts) throw codeError('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED');
-  throw codeError('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED');
+  if (!latest) return codeError('请先获取验证码', 'SMS_CODE_MISSING');
+  if (latest.consumedAt !== null) return codeError('验证码已使用，请重新获取', 'SMS_CODE_USED');
+  if (latest.attempts >= policy.maxWrongAttempts) return codeError('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED');
+  if (latest.expiresAt <= now) return codeError('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED');
+  return null;
 }
 
 /** Gives a spent code back when the request that spent it failed for another reason (no partial writes). */

@@ -42,6 +42,13 @@ describe('POST /v1/teacher/register', () => {
     const dup = expectCampusError(await call('POST', '/v1/teacher/register', { json: { name: 'N', username: t.email.toUpperCase(), password: 'secret' } }), 422);
     expect(dup.data).toEqual({ username: ['该邮箱已被注册'] });
   });
+
+  it('takes an optional password_confirmation (Laravel `confirmed`), which must match', async () => {
+    const body = { name: 'N', username: uniqueEmail(), password: 'secret-1' };
+    const bad = expectCampusError(await call('POST', '/v1/teacher/register', { json: { ...body, password_confirmation: 'secret-2' } }), 422);
+    expect(bad.data).toEqual({ password: ['密码 两次输入不一致。'] });
+    expectOk(await call('POST', '/v1/teacher/register', { json: { ...body, password_confirmation: 'secret-1' } }));
+  });
 });
 
 describe('POST /v1/login', () => {
@@ -52,6 +59,15 @@ describe('POST /v1/login', () => {
     expect(admin.access_token).toEqual(expect.any(String));
     const row = await accountRow(t.id);
     expect(row!.lastLoginAt).toEqual(expect.any(Number));
+  });
+
+  it('identity as the strings "1" / "2" (a form value), as Laravel takes them', async () => {
+    const t = await campusTeacher();
+    expect(expectOk(await login({ identity: '1', username: t.email, password: t.password })).token_type).toBe('bearer');
+    const { owner, schoolId } = await approvedSchool();
+    const s = await createStudent(owner.token, schoolId);
+    expect(expectOk(await login({ identity: '2', username: s.username, password: s.password })).token_type).toBe('bearer');
+    expectCampusError(await login({ identity: '3', username: t.email, password: t.password }), 422);
   });
 
   it('identity 2: a student by username', async () => {

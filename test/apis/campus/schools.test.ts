@@ -126,6 +126,8 @@ describe('school review (administrators)', () => {
     expectCampusError(await call('POST', `/v1/admin/schools/${s.id}/reject`, { token: admin, json: { reason: 'again' } }), 510);
     const all = expectOk(await call('GET', '/v1/admin/schools', { token: admin }));
     expect(all.total).toBeGreaterThan(0);
+    // `?status=` (empty: a filter form's "all") is no filter.
+    expect(expectOk(await call('GET', '/v1/admin/schools?status=', { token: admin })).total).toBe(all.total);
   });
 
   it('teachers and students get 403, nothing changes; unknown school 410; bad input 422', async () => {

@@ -46,6 +46,7 @@ describe('students of a school (its owner)', () => {
       [{ username: 'has space' }, 'username'],
       [{ username: existing.username.toUpperCase() }, 'username'],
       [{ password: '12345' }, 'password'],
+      [{ password_confirmation: 'does-not-match' }, 'password'],
       [{ name: '' }, 'name'],
       [{ role: 'teacher' }, 'body'],
     ];
@@ -81,6 +82,26 @@ describe('students of a school (its owner)', () => {
     expect(await campusLogin(2, s.username, 'reset-123')).toEqual(expect.any(String));
     expectCampusError(await call('PUT', `${studentsPath(schoolId)}/987654321/password`, { token: owner.token, json: { password: 'reset-123' } }), 410);
     expectCampusError(await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, { token: owner.token, json: { password: '123' } }), 422);
+  });
+
+  it('PUT …/students/{id} renames and/or sets the password (owner only; a confirmation must match)', async () => {
+    const { owner, schoolId } = await approvedSchool();
+    const s = await createStudent(owner.token, schoolId);
+    const token = await campusLogin(2, s.username, s.password);
+    const path = `${studentsPath(schoolId)}/${s.id}`;
+    expectCampusError(await call('PUT', path, { token: (await campusTeacher()).token, json: { name: '改名' } }), 403);
+    const renamed = expectOk(await call('PUT', path, { token: owner.token, json: { name: '改名' } }));
+    expect(Object.keys(renamed)).toEqual(STUDENT_KEYS);
+    expect(renamed).toMatchObject({ id: s.id, name: '改名', username: s.username, school_id: schoolId });
+    expectOk(await call('GET', '/v1/student/profile', { token })); // a rename keeps the tokens
+    expect(expectCampusError(await call('PUT', path, { token: owner.token, json: { password: 'reset-456', password_confirmation: 'other-456' } }), 422).data).toEqual({
+      password: ['密码 两次输入不一致。'],
+    });
+    expectCampusError(await call('PUT', path, { token: owner.token, json: {} }), 422);
+    expectOk(await call('PUT', path, { token: owner.token, json: { password: 'reset-456', password_confirmation: 'reset-456' } }));
+    expectCampusError(await call('GET', '/v1/student/profile', { token }), 401);
+    expect(await campusLogin(2, s.username, 'reset-456')).toEqual(expect.any(String));
+    expectCampusError(await call('PUT', `${studentsPath(schoolId)}/987654321`, { token: owner.token, json: { name: 'x' } }), 410);
   });
 
   it('removes a student: account gone, tokens refused, sign-in refused; another school’s owner gets 403', async () => {
@@ -131,5 +152,21 @@ describe('student self-service', () => {
     expectOk(await call('GET', '/v1/student/profile', { token: data.access_token }));
     expect(await campusLogin(2, s.username, 'new-pass-1')).toEqual(expect.any(String));
     expectCampusError(await call('PUT', '/v1/student/password', { token: owner.token, json: { old_password: 'teacher-pass-1', password: 'new-pass-1' } }), 403);
+  });
+
+  it('PUT /v1/student/password also takes current_password / new_password and a password_confirmation', async () => {
+    const { owner, schoolId } = await approvedSchool();
+    const s = await createStudent(owner.token, schoolId);
+    const token = await campusLogin(2, s.username, s.password);
+    const mismatch = { old_password: s.password, password: 'new-pass-2', password_confirmation: 'new-pass-3' };
+    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: mismatch }), 422).data).toEqual({ password: ['密码 两次输入不一致。'] });
+    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { password: 'new-pass-2' } }), 422).data).toEqual({ old_password: ['原密码 不能为空。'] });
+    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { old_password: s.password } }), 422).data).toEqual({ password: ['密码 不能为空。'] });
+    const aliased = { current_password: s.password, new_password: 'new-pass-2', new_password_confirmation: 'new-pass-2' };
+    const data = expectOk(await call('PUT', '/v1/student/password', { token, json: aliased }));
+    expect(data).toMatchObject({ token_type: 'bearer', access_token: expect.any(String) });
+    const confirmed = { old_password: 'new-pass-2', password: 'new-pass-3', password_confirmation: 'new-pass-3' };
+    expectOk(await call('PUT', '/v1/student/password', { token: data.access_token, json: confirmed }));
+    expect(await campusLogin(2, s.username, 'new-pass-3')).toEqual(expect.any(String));
   });
 });

@@ -4,6 +4,7 @@ import { accounts, smsCodes } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
 import { call } from '../../helpers/http';
 import {
+  ADMIN,
   approvedSchool,
   campusTeacher,
   codeRows,
@@ -97,6 +98,16 @@ describe('POST /users/register/', () => {
     expect(res.body.school_id).toBe(schoolId);
   });
 
+  it("201 with the document's own example password \"123\", which then signs in", async () => {
+    const { schoolId } = await approvedSchool();
+    const body = await prepared(schoolId, { password: '123', school_id: String(schoolId) });
+    const res = await register(body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const login = await call('POST', '/users/login/', { json: { username: body.username, password: '123' } });
+    expect(login.status).toBe(200);
+    expect(login.body.user_id).toBe(res.body.id);
+  });
+
   it('400 on sms_code: wrong (counted), then locked after five; nothing created', async () => {
     const { schoolId } = await approvedSchool();
     const body = await prepared(schoolId, { sms_code: '000000' });
@@ -150,7 +161,11 @@ describe('POST /users/register/', () => {
     expect(dupName.body).toEqual({ username: ['已存在一位使用该名字的用户。'] });
     const dupPhone = await register({ username: uniqueName('新'), password: 'secret-12', school_id: schoolId, phone: t.phone, sms_code: TEST_CODE });
     expect(dupPhone.status).toBe(400);
-    expect(dupPhone.body).toEqual({ phone: ['该手机号已被注册。'] });
+    // Every field is validated, as DRF does: the phone is taken and its code was spent registering it.
+    expect(dupPhone.body).toEqual({ phone: ['该手机号已被注册。'], sms_code: ['验证码已使用，请重新获取'] });
+    // A taken username with a code never requested for the phone: both are said.
+    const noCode = await register({ username: t.username, password: 'secret-12', school_id: schoolId, phone: uniquePhone(), sms_code: TEST_CODE });
+    expect(noCode.body).toEqual({ username: ['已存在一位使用该名字的用户。'], sms_code: ['请先获取验证码'] });
   });
 
   it('400 for missing fields, bad values and fields that would grant something', async () => {
@@ -161,7 +176,7 @@ describe('POST /users/register/', () => {
     const { schoolId } = await approvedSchool();
     const base = await prepared(schoolId);
     const cases: [Record<string, unknown>, string][] = [
-      [{ password: '12345' }, 'password'],
+      [{ password: '12' }, 'password'],
       [{ username: 'has space' }, 'username'],
       [{ username: '' }, 'username'],
       [{ sms_code: '12345' }, 'sms_code'],
@@ -214,6 +229,19 @@ describe('POST /users/login/', () => {
     expect(asStudent.status).toBe(400);
     expect(asStudent.body.non_field_errors).toHaveLength(1);
     expect(asStudent.body).not.toHaveProperty('token');
+  });
+
+  it('accounts without a username (the bootstrapped sysadmin, campus teachers) sign in with their e-mail', async () => {
+    const root = await call('POST', '/users/login/', { json: { username: ADMIN.email, password: ADMIN.password } });
+    expect(root.status, root.text).toBe(200);
+    const me = await call('GET', `/users/${root.body.user_id}/`, { headers: jwt(root.body.token) });
+    expect(me.body).toMatchObject({ id: root.body.user_id, is_superuser: true, email: ADMIN.email });
+    const t = await campusTeacher();
+    const byEmail = await call('POST', '/users/login/', { json: { username: t.email.toUpperCase(), password: t.password } });
+    expect(byEmail.status, byEmail.text).toBe(200);
+    expect(byEmail.body.user_id).toBe(t.id);
+    const wrong = await call('POST', '/users/login/', { json: { username: t.email, password: 'nope-nope' } });
+    expect(wrong.body).toEqual({ non_field_errors: ['无法使用提供的认证信息登录。'] });
   });
 
   it('400 for missing fields', async () => {

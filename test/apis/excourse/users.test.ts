@@ -182,7 +182,7 @@ describe('PUT /users/{pk}/', () => {
     expect(dup.status).toBe(400);
     expect(dup.body).toEqual({ email: ['该邮箱已被使用。'] });
     expect((await put(a.id, { email: 'nope' }, a.token)).body).toEqual({ email: ['请输入合法的邮件地址。'] });
-    expect((await put(a.id, { password: '123' }, a.token)).status).toBe(400);
+    expect((await put(a.id, { password: '12' }, a.token)).status).toBe(400);
     for (const field of ['username', 'phone', 'id', 'is_delete', 'groups']) {
       const res = await put(a.id, { [field]: 'x' }, a.token);
       expect(res.status, field).toBe(400);

@@ -11,12 +11,12 @@ import { uniquePhone } from '../../apis/campus/support';
 /** 10:00 today in Asia/Shanghai (near the real time: sends by other tests purge rows a week old). */
 const MORNING = startOfLocalDay(Date.now(), 'Asia/Shanghai') + 10 * 3600_000;
 
-function fakeSms(opts: { allow?: boolean; fail?: boolean; testCode?: string | null } = {}) {
+function fakeSms(opts: { allow?: boolean; fail?: boolean; testCode?: string | null; provider?: 'log' | 'webhook' } = {}) {
   const sent: SmsMessage[] = [];
   const limiterKeys: string[] = [];
   const services: SmsServices = {
     sender: {
-      provider: 'log',
+      provider: opts.provider ?? 'log',
       async send(m) {
         if (opts.fail) throw new Error('gateway down');
         sent.push(m);
@@ -200,10 +200,10 @@ describe('send throttle', () => {
     expect(t.sms.sent).toHaveLength(CODE_POLICY.dailyCap + 1);
   });
 
-  it('caps sends per client IP per hour across phones', async () => {
+  it('caps sends per client IP per hour across phones when messages really go out', async () => {
     const deps = testDeps();
     deps.clock.set(MORNING);
-    const sms = fakeSms();
+    const sms = fakeSms({ provider: 'webhook' });
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`;
     for (let i = 0; i < CODE_POLICY.ipHourlyCap; i++) await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
     deps.clock.advance(10 * 60_000);
@@ -211,6 +211,17 @@ describe('send throttle', () => {
     expect(err).toMatchObject({ code: 'SMS_IP_LIMIT', details: { retryAfterSeconds: 50 * 60 } });
     deps.clock.advance(50 * 60_000);
     await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
+  });
+
+  it('does not cap the log provider per IP (nothing is paid for; local tests share one loopback address)', async () => {
+    const deps = testDeps();
+    deps.clock.set(MORNING);
+    const sms = fakeSms({ provider: 'log' });
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`;
+    for (let i = 0; i <= CODE_POLICY.ipHourlyCap; i++) await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
+    expect(sms.sent).toHaveLength(CODE_POLICY.ipHourlyCap + 1);
+    const rows = await deps.db.select().from(smsCodes).where(eq(smsCodes.clientIp, ip)).all();
+    expect(rows).toHaveLength(CODE_POLICY.ipHourlyCap + 1);
   });
 
   it('the rate limiting binding answers first: a refusal writes nothing', async () => {
