@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { apiForPath, APIS } from './apis';
 import { parseOrigins } from './config';
 import { AppError } from './domain/errors';
@@ -37,6 +38,16 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
+  // nosniff and no-referrer everywhere; resources stay loadable cross-origin (frontends embed files,
+  // avatars and covers from another origin), and /docs sets its own strict CSP.
+  app.use(
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: false,
+      referrerPolicy: 'no-referrer',
+    }),
+  );
   app.use(async (c, next) => {
     const started = Date.now();
     await next();

@@ -34,7 +34,12 @@ export interface ObjectRequest {
 }
 
 /** Null when the object is gone from R2 (the caller answers 404 in its API's envelope). */
-export async function objectResponse(bucket: R2Bucket, key: string, req: ObjectRequest, meta: { contentType: string; cacheControl: string }): Promise<Response | null> {
+export async function objectResponse(
+  bucket: R2Bucket,
+  key: string,
+  req: ObjectRequest,
+  meta: { contentType: string; cacheControl: string },
+): Promise<Response | null> {
   const head = await bucket.head(key);
   if (!head) return null;
   const headers = new Headers({
@@ -43,6 +48,8 @@ export async function objectResponse(bucket: R2Bucket, key: string, req: ObjectR
     ETag: head.httpEtag,
     'Accept-Ranges': 'bytes',
     'X-Content-Type-Options': 'nosniff',
+    // Shown in the browser, saved under the key's own name (never a name an uploader chose).
+    'Content-Disposition': `inline; filename="${key.slice(key.lastIndexOf('/') + 1).replace(/[^\w.-]/g, '_')}"`,
   });
   if (etagMatches(req.ifNoneMatch, head.httpEtag)) return new Response(null, { status: 304, headers });
   const range = parseRange(req.range, head.size);

@@ -67,3 +67,18 @@ describe('method not allowed and trailing slashes', () => {
     expect((await call('POST', '/api/v1/auth/login/')).status).toBe(404);
   });
 });
+
+describe('security headers', () => {
+  it('sends nosniff and no-referrer on every response, errors included, without blocking cross-origin embedding', async () => {
+    for (const res of [await call('GET', '/health'), await call('GET', '/api/v1/nope'), await call('GET', '/api/v1/auth/me')]) {
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+      expect(res.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin');
+    }
+  });
+
+  it('keeps the strict CSP of /docs', async () => {
+    const res = await call('GET', '/docs');
+    expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+  });
+});

@@ -81,3 +81,15 @@ describe('upload edge cases', () => {
     expect(await testDeps().db.select().from(materials).limit(1).all()).toBeDefined();
   });
 });
+
+describe('file delivery headers', () => {
+  it('serves files inline under the storage key’s own name, never the uploader’s file name', async () => {
+    const user = await signedIn();
+    const res = await call('POST', '/api/v1/upload', { body: uploadForm({ file: mp4(2048), filename: '../../evil\u202e4pm.exe' }), token: user.access_token });
+    expect(res.status, res.text).toBe(201);
+    const file = await call('GET', `/api/v1/materials/${res.body.id}/file`);
+    expect(file.headers.get('Content-Disposition')).toMatch(/^inline; filename="\d{8}_\d{6}_[0-9a-f]{12}\.mp4"$/);
+    expect(file.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.body.file_path).not.toContain('evil');
+  });
+});
