@@ -58,7 +58,7 @@ export function createApp() {
       duration_ms: Date.now() - started,
     });
   });
-  app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id'], maxAge: 86400 }));
+  app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id', 'X-D1-Bookmark'], maxAge: 86400 }));
   app.use(services);
   app.use(async (c, next) => {
     if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '') || STREAMED_PATH.test(c.req.path)) return next();

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { achievements, courseCategories } from '../../db/schema';
+import { databaseKey } from '../../db/client';
 import { ACHIEVEMENTS } from '../achievements/definitions';
 import type { Deps } from '../deps';
 
@@ -25,8 +26,8 @@ const seeded = new WeakMap<object, Promise<void>>();
  * threshold reaches every database on the next isolate without a hand-written migration.
  */
 export function ensureSeedData(deps: Deps): Promise<void> {
-  // The D1 binding behind the drizzle instance (a new drizzle object is made per request).
-  const key = (deps.db as unknown as { $client?: object }).$client ?? deps.db;
+  // The D1 binding behind the request's session (a new session and drizzle object are made per request).
+  const key = databaseKey(deps.db);
   let done = seeded.get(key);
   if (!done) {
     done = seed(deps).catch((e) => {
