@@ -25,7 +25,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           ],
           test: {
             name: 'workers',
-            include: ['test/domain/**/*.test.ts', 'test/platform/**/*.test.ts', 'test/apis/**/*.test.ts', 'test/app/**/*.test.ts'],
+            include: ['test/domain/**/*.test.ts', 'test/platform/**/*.test.ts', 'test/apis/**/*.test.ts', 'test/app/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
             setupFiles: ['./test/helpers/apply-migrations.ts'],
           },
         },

@@ -31,7 +31,9 @@ export const drfEmail = z
   .transform((v) => (v === '' ? null : v));
 
 /** Django's UnicodeUsernameValidator: letters (any script), digits and @ . + - _ ; at most 150. */
-export const drfUsername = drfString(150).regex(/^[\p{L}\p{N}_.@+-]+$/u, { error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。' });
+const USERNAME = /^[\p{L}\p{N}_.@+-]+$/u;
+// The generator writes a flagged regex as `source/u`, a pattern nothing matches: document the source alone.
+export const drfUsername = drfString(150).regex(USERNAME, { error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。' }).openapi({ pattern: USERNAME.source });
 
 /** The document's own register and login examples use the password `"123"`: three characters is the floor. */
 export const drfPassword = drfString(128, 3);
@@ -68,7 +70,7 @@ export const FieldErrors = z
 export const Detail = z.object({ detail: z.string() }).openapi('ExcourseDetail', { example: { detail: '身份认证信息未提供。' } });
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Validation failed: `{ "<field>": ["message"] }` or `{ "non_field_errors": [...] }`',
+  400: 'Validation failed: `{ "<field>": ["message"] }` or `{ "non_field_errors": [...] }`; a body that is not JSON: `{ "detail": "JSON 解析错误 - ..." }`',
   401: 'Not signed in, or the token is malformed, expired or revoked',
   403: 'Not allowed for this user',
   404: 'No such user',
@@ -79,9 +81,12 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'SMS provider unavailable or misconfigured',
 };
 
+/** DRF answers a parse error with `{ detail }` and a validation error with field lists, both as 400. */
+const BadRequest = z.union([FieldErrors, Detail]);
+
 export function errorResponses(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: s === 400 ? FieldErrors : Detail } } }]),
+    statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: s === 400 ? BadRequest : Detail } } }]),
   );
 }
 

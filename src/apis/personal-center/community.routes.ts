@@ -37,8 +37,9 @@ export const CreateRoomBody = strictBody({ room_name: text(1, 50), description: 
   example: { room_name: '晚间自习室', description: '每晚 8 点到 10 点', max_members: 30 },
 });
 
-const TeamResult = MessageData.extend({ team: Team.nullable(), new_achievements: z.array(NewAchievement) }).openapi(`${P}TeamResult`);
-const RoomResult = MessageData.extend({ room: Room.nullable(), new_achievements: z.array(NewAchievement) }).openapi(`${P}RoomResult`);
+// A union, not .nullable(): on a named component the generator emits allOf [ref, null], which null fails.
+const TeamResult = MessageData.extend({ team: z.union([Team, z.null()]), new_achievements: z.array(NewAchievement) }).openapi(`${P}TeamResult`);
+const RoomResult = MessageData.extend({ room: z.union([Room, z.null()]), new_achievements: z.array(NewAchievement) }).openapi(`${P}RoomResult`);
 
 const TeamParams = z.object({ teamId: idParam('teamId') });
 const RoomParams = z.object({ roomId: idParam('roomId') });
