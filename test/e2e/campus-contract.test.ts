@@ -2,25 +2,14 @@
 // `npm start` (wrangler dev), as a Laravel frontend calls it: the `{code, msg, message, data}`
 // envelope with the HTTP status equal to `code` (510 → 400), Laravel pages, 10-digit times, teacher
 // registration and sign-in, schools with their review by the sysadmin, students and their sign-in.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { devVar } from './dev-vars';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
-const ROOT = join(import.meta.dirname, '..', '..');
 
-function dotenvValue(key: string): string {
-  for (const file of ['.dev.vars', '.dev.vars.example']) {
-    const path = join(ROOT, file);
-    if (!existsSync(path)) continue;
-    const match = new RegExp(`^${key}\\s*=\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(readFileSync(path, 'utf8'));
-    if (match) return match[1]!;
-  }
-  throw new Error(`${key} not found in .dev.vars or .dev.vars.example`);
-}
 
-const ADMIN_EMAIL = dotenvValue('ADMIN_EMAIL');
-const ADMIN_PASSWORD = dotenvValue('ADMIN_PASSWORD');
+const ADMIN_EMAIL = devVar('ADMIN_EMAIL');
+const ADMIN_PASSWORD = devVar('ADMIN_PASSWORD');
 
 interface Sent {
   status: number;

@@ -6,25 +6,14 @@
 //
 // The SMS code: the e2e global setup starts wrangler dev with SMS_TEST_CODE (honoured only by the
 // log provider outside production), which stands in for reading the SMS.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { devVar } from './dev-vars';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
-const ROOT = join(import.meta.dirname, '..', '..');
 
-function dotenvValue(key: string): string {
-  for (const file of ['.dev.vars', '.dev.vars.example']) {
-    const path = join(ROOT, file);
-    if (!existsSync(path)) continue;
-    const match = new RegExp(`^${key}\\s*=\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(readFileSync(path, 'utf8'));
-    if (match) return match[1]!;
-  }
-  throw new Error(`${key} not found in .dev.vars or .dev.vars.example`);
-}
 
-const ADMIN_EMAIL = dotenvValue('ADMIN_EMAIL');
-const ADMIN_PASSWORD = dotenvValue('ADMIN_PASSWORD');
+const ADMIN_EMAIL = devVar('ADMIN_EMAIL');
+const ADMIN_PASSWORD = devVar('ADMIN_PASSWORD');
 
 interface Sent {
   status: number;

@@ -3,21 +3,12 @@
 // the document's own example request (with unique phones and e-mails), and the answer is checked for
 // status, envelope, every documented field with its JSON type and time format, and the documented
 // errors. Tests in this file run in order and share the accounts and courses they create.
+import { devVar } from './dev-vars';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
-const ROOT = join(import.meta.dirname, '..', '..');
 
-/** A value from the local secrets `npm start` runs with (.dev.vars, created from .dev.vars.example). */
-function devVar(key: string): string {
-  const file = existsSync(join(ROOT, '.dev.vars')) ? '.dev.vars' : '.dev.vars.example';
-  const match = new RegExp(`^${key}\\s*=\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(readFileSync(join(ROOT, file), 'utf8'));
-  if (!match) throw new Error(`${key} not found in ${file}`);
-  return match[1]!;
-}
 
 /** An HS256 JWT signed with the given secret. */
 function signJwt(claims: Record<string, unknown>, secret: string): string {

@@ -28,28 +28,13 @@ import {
   webm,
   withBucket,
   type SignedIn,
+  MATERIAL_KEYS,
 } from './fixtures';
 import { expectError, ISO_NAIVE } from './support';
 
 const PART = 5 * MiB;
 const SMALL_PARTS: Partial<Bindings> = { UPLOAD_PART_SIZE_BYTES: String(PART) };
 const SESSION_KEYS = ['bytes_received', 'filename', 'material_id', 'missing_parts', 'part_size', 'progress', 'size', 'status', 'total_parts', 'upload_id', 'uploaded_parts'];
-const MATERIAL_KEYS = [
-  'created_at',
-  'description',
-  'file_format',
-  'file_path',
-  'file_size',
-  'id',
-  'like_count',
-  'status',
-  'thumbnail_path',
-  'title',
-  'type',
-  'updated_at',
-  'uploader_id',
-  'view_count',
-];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Announce {

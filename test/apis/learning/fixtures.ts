@@ -298,3 +298,21 @@ export function streamingUpload(token: string, title = 'Streaming upload'): Stre
     response: exports.default.fetch(request),
   };
 }
+
+/** The document's material object, field by field (sorted). */
+export const MATERIAL_KEYS = [
+  'created_at',
+  'description',
+  'file_format',
+  'file_path',
+  'file_size',
+  'id',
+  'like_count',
+  'status',
+  'thumbnail_path',
+  'title',
+  'type',
+  'updated_at',
+  'uploader_id',
+  'view_count',
+];

@@ -27,25 +27,10 @@ import {
   webm,
   webp,
   type SignedIn,
+  MATERIAL_KEYS,
 } from './fixtures';
 import { expectError, ISO_NAIVE } from './support';
 
-const MATERIAL_KEYS = [
-  'created_at',
-  'description',
-  'file_format',
-  'file_path',
-  'file_size',
-  'id',
-  'like_count',
-  'status',
-  'thumbnail_path',
-  'title',
-  'type',
-  'updated_at',
-  'uploader_id',
-  'view_count',
-];
 const LIST_ITEM_KEYS = [...MATERIAL_KEYS, 'is_liked', 'uploader_avatar', 'uploader_name'].sort();
 const DETAIL_KEYS = [...LIST_ITEM_KEYS, 'related_materials'].sort();
 const RELATED_KEYS = ['id', 'like_count', 'thumbnail_path', 'title', 'type', 'view_count'];

@@ -31,25 +31,10 @@ import {
   webm,
   webp,
   withBucket,
+  MATERIAL_KEYS,
 } from './fixtures';
 import { expectError, expectNoStackTrace, ISO_NAIVE } from './support';
 
-const MATERIAL_KEYS = [
-  'created_at',
-  'description',
-  'file_format',
-  'file_path',
-  'file_size',
-  'id',
-  'like_count',
-  'status',
-  'thumbnail_path',
-  'title',
-  'type',
-  'updated_at',
-  'uploader_id',
-  'view_count',
-];
 
 /** Nothing of this user's failed upload is left: no row, no object. */
 async function expectNothingStored(uploaderId: number) {
