@@ -3,6 +3,7 @@
 // envelope with the HTTP status equal to `code` (510 → 400), Laravel pages, 10-digit times, teacher
 // registration and sign-in, schools with their review by the sysadmin, students and their sign-in.
 import { devVar } from './dev-vars';
+import { jsonClient, type Sent } from './json-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
@@ -11,36 +12,8 @@ const baseUrl = inject('baseUrl');
 const ADMIN_EMAIL = devVar('ADMIN_EMAIL');
 const ADMIN_PASSWORD = devVar('ADMIN_PASSWORD');
 
-interface Sent {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any;
-}
-
-/** Every response body seen, to check at the end that no password or hash was ever sent. */
-const seen: string[] = [];
-
-async function send(method: string, path: string, opts: { json?: unknown; raw?: string; token?: string; auth?: string } = {}): Promise<Sent> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (opts.auth) headers.Authorization = opts.auth;
-  let body: string | undefined;
-  if (opts.json !== undefined || opts.raw !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = opts.raw ?? JSON.stringify(opts.json);
-  }
-  const res = await fetch(baseUrl + path, { method, headers, body });
-  const text = await res.text();
-  seen.push(text);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body: parsed };
-}
+/** Every response body seen is kept, to check at the end that no password or hash was ever sent. */
+const { send, seen } = jsonClient(baseUrl);
 
 /** Success: HTTP 200 and `{code: 200, msg, message, data}`; returns `data`. */
 function ok(r: Sent): any {

@@ -7,6 +7,7 @@
 // The SMS code: the e2e global setup starts wrangler dev with SMS_TEST_CODE (honoured only by the
 // log provider outside production), which stands in for reading the SMS.
 import { devVar } from './dev-vars';
+import { jsonClient, type Sent } from './json-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
@@ -15,35 +16,8 @@ const baseUrl = inject('baseUrl');
 const ADMIN_EMAIL = devVar('ADMIN_EMAIL');
 const ADMIN_PASSWORD = devVar('ADMIN_PASSWORD');
 
-interface Sent {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any;
-}
-
-/** Every response body seen, to check at the end that no password or hash was ever sent. */
-const seen: string[] = [];
-
-async function send(method: string, path: string, opts: { json?: unknown; raw?: string; auth?: string } = {}): Promise<Sent> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.auth) headers.Authorization = opts.auth;
-  let body: string | undefined;
-  if (opts.json !== undefined || opts.raw !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = opts.raw ?? JSON.stringify(opts.json);
-  }
-  const res = await fetch(baseUrl + path, { method, headers, body });
-  const text = await res.text();
-  seen.push(text);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body: parsed };
-}
+/** Every response body seen is kept, to check at the end that no password or hash was ever sent. */
+const { send, seen } = jsonClient(baseUrl);
 
 const jwt = (token: string) => `JWT ${token}`;
 const bearer = (token: string) => `Bearer ${token}`;

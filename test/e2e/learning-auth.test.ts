@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { jsonClient } from './json-client';
 
 const baseUrl = inject('baseUrl');
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -20,31 +21,7 @@ function allowedOrigins(): string[] {
   return match[1]!.split(',').map((o) => o.trim()).filter(Boolean);
 }
 
-interface Sent {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any;
-}
-
-async function send(method: string, path: string, opts: { json?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {}): Promise<Sent> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
-  if (opts.json !== undefined || opts.raw !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = opts.raw ?? JSON.stringify(opts.json);
-  }
-  const res = await fetch(baseUrl + path, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // leave undefined: assertions below say what was expected
-  }
-  return { status: res.status, headers: res.headers, text, body: parsed };
-}
+const { send } = jsonClient(baseUrl);
 
 const envelope = (code: string) => ({ error: { code, message: expect.any(String), details: expect.any(Object) } });
 const USER_FIELDS = ['avatar_url', 'created_at', 'email', 'id', 'is_active', 'name'];
