@@ -6,3 +6,4 @@ export * from './materials';
 export * from './personal-center';
 export * from './production';
 export * from './schools';
+export * from './security';

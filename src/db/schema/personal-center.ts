@@ -22,18 +22,6 @@ export const personalProfiles = sqliteTable('personal_profiles', {
   updatedAt: ms('updated_at').notNull(),
 });
 
-/** Failed phone sign-ins per phone number, for the sign-in lockout (429). */
-export const phoneLoginFailures = sqliteTable(
-  'phone_login_failures',
-  {
-    phone: text('phone').primaryKey(),
-    failures: integer('failures').notNull(),
-    windowStartedAt: ms('window_started_at').notNull(),
-    lockedUntil: ms('locked_until'),
-  },
-  (t) => [index('phone_login_failures_window_idx').on(t.windowStartedAt)],
-);
-
 export const courseCategories = sqliteTable('course_categories', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),

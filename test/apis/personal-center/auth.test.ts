@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { accounts, phoneLoginFailures } from '../../../src/db/schema';
-import { LOGIN_MAX_FAILURES } from '../../../src/domain/profiles/login-throttle';
+import { accounts, loginFailures } from '../../../src/db/schema';
+import { LOGIN_MAX_FAILURES } from '../../../src/domain/auth/login-throttle';
 import { testDeps } from '../../helpers/deps';
 import { call } from '../../helpers/http';
 import { accountRow, api, expectError, expectOk, ISO_MS, learner, otherRoleAccount, uniqueEmail, uniquePhone } from './support';
@@ -150,9 +150,9 @@ describe('POST /api/auth/login', () => {
     expect(retry).toBeGreaterThan(14 * 60);
     expect(retry).toBeLessThanOrEqual(15 * 60);
     // Once the lock has passed, the right password works and clears the count.
-    await testDeps().db.update(phoneLoginFailures).set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60 * 1000 }).where(eq(phoneLoginFailures.phone, u.phone)).run();
+    await testDeps().db.update(loginFailures).set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60 * 1000 }).where(eq(loginFailures.identifier, `phone:${u.phone}`)).run();
     expectOk(await login(u.phone, u.password));
-    expect(await testDeps().db.select().from(phoneLoginFailures).where(eq(phoneLoginFailures.phone, u.phone)).all()).toEqual([]);
+    expect(await testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, `phone:${u.phone}`)).all()).toEqual([]);
   });
 
   it('a successful sign-in resets the failure count', async () => {

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { phoneLoginFailures } from '../../../src/db/schema';
-import { assertLoginAllowed, LOGIN_LOCK_MS, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS, recordLoginFailure } from '../../../src/domain/profiles/login-throttle';
+import { loginFailures } from '../../../src/db/schema';
+import { assertLoginAllowed, LOGIN_LOCK_MS, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS, recordLoginFailure } from '../../../src/domain/auth/login-throttle';
 import { signInByPhone } from '../../../src/domain/profiles/phone-sign-in';
 import { testDeps } from '../../helpers/deps';
 import { account } from '../courses/fixtures';
 
-const row = (phone: string) => testDeps().db.select().from(phoneLoginFailures).where(eq(phoneLoginFailures.phone, phone)).get();
+const row = (identifier: string) => testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, identifier)).get();
 
 describe('phone sign-in lockout', () => {
   it('locks after the maximum failures within the window and lifts after the lock time', async () => {
@@ -38,10 +38,10 @@ describe('phone sign-in lockout', () => {
     const deps = testDeps();
     const user = await account('student', deps);
     await expect(signInByPhone(deps, user.phone!, 'wrong')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    expect((await row(user.phone!))?.failures).toBe(1);
+    expect((await row(`phone:${user.phone!}`))?.failures).toBe(1);
     const signedIn = await signInByPhone(deps, user.phone!, 'secret-123');
     expect(signedIn.id).toBe(user.id);
-    expect(await row(user.phone!)).toBeUndefined();
+    expect(await row(`phone:${user.phone!}`)).toBeUndefined();
   });
 
   it('refuses roles the personal center does not serve, after checking the password', async () => {
