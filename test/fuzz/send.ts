@@ -12,11 +12,15 @@ import type { CallResult } from '../helpers/http';
  */
 const app = createApp();
 
-export async function send(method: string, path: string, opts: { body?: string; token?: string; headers?: Record<string, string> }): Promise<CallResult> {
+export async function send(
+  method: string,
+  path: string,
+  opts: { body?: BodyInit; token?: string; headers?: Record<string, string>; env?: Bindings },
+): Promise<CallResult> {
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set('Authorization', `Bearer ${opts.token}`);
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://localhost${path}`, { method, headers, body: opts.body }), env as Bindings, ctx);
+  const res = await app.fetch(new Request(`http://localhost${path}`, { method, headers, body: opts.body }), opts.env ?? (env as Bindings), ctx);
   const text = await res.text();
   await waitOnExecutionContext(ctx);
   let body: unknown = text;
