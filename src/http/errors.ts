@@ -1,10 +1,15 @@
 import { HTTPException } from 'hono/http-exception';
 import { AppError, isAppError } from '../domain/errors';
+import { d1Failure } from '../platform/d1-errors';
 import type { Logger } from '../platform/logger';
+
+/** How long a client should wait before retrying after a D1 outage (D1 itself retries reads twice). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Normalises anything thrown while serving a request into an AppError. Hono's own exceptions
- * (malformed JSON, body limits) keep their meaning; anything else is logged and reported as an
+ * (malformed JSON, body limits) keep their meaning; a D1 outage (src/platform/d1-errors.ts) is a 503
+ * DATABASE_ERROR with Retry-After; anything else, a D1 bug included, is logged and reported as an
  * internal error without its message, so no stack trace or internal detail reaches a client.
  */
 export function toAppError(err: unknown, log: Logger): AppError {
@@ -15,6 +20,17 @@ export function toAppError(err: unknown, log: Logger): AppError {
     if (err.status === 415) return new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: this operation takes application/json');
     if (err.status === 401) return new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated');
     if (err.status === 404) return new AppError('not_found', 'NOT_FOUND', 'Not found');
+  }
+  const d1 = d1Failure(err);
+  if (d1) {
+    // Never the drizzle message: it lists the bound values (e-mails, password hashes).
+    const fields = { error: d1.detail, query: d1.query?.slice(0, 500) };
+    if (d1.outage) {
+      log.warn('database unavailable', fields);
+      return new AppError('unavailable', 'DATABASE_ERROR', 'The database is temporarily unavailable; try again shortly', { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+    }
+    log.error('database error (a bug: not an outage)', fields);
+    return new AppError('internal', 'INTERNAL_ERROR', 'Internal server error');
   }
   const e = err instanceof Error ? err : new Error(String(err));
   log.error('unhandled error', { error: e.name, message: e.message, stack: e.stack?.split('\n').slice(0, 6).join(' | ') });
