@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { refreshTokens } from '../../db/schema';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords';
 import { findAccount, findAccountById, recordSignIn, type Account, type SignInIdentifier } from '../accounts/accounts';
@@ -41,9 +41,12 @@ async function issueTokens(deps: Deps, account: Account, sid: string, policy: To
   let refreshToken: string | null = null;
   if (policy.refreshTtlSeconds !== null) {
     const refresh = await signToken(deps.config, { ...base, typ: 'refresh' }, now, policy.refreshTtlSeconds);
+    // Born revoked when its family already is: a parallel reuse of the token this one replaces may have
+    // revoked the family between the claim and this insert, and the new token must not outlive that.
+    const familyRevokedAt = sql`(select max(${refreshTokens.revokedAt}) from ${refreshTokens} where ${refreshTokens.familyId} = ${sid})`;
     await deps.db
       .insert(refreshTokens)
-      .values({ jti: refresh.jti, familyId: sid, accountId: account.id, issuedAt: now, expiresAt: refresh.exp * 1000 })
+      .values({ jti: refresh.jti, familyId: sid, accountId: account.id, issuedAt: now, expiresAt: refresh.exp * 1000, revokedAt: familyRevokedAt })
       .run();
     refreshToken = refresh.token;
   }
