@@ -115,19 +115,6 @@ describe('POST /api/v1/auth/register: duplicate e-mail', () => {
     expect((await call('POST', '/api/v1/auth/login', { json: { email: input.email, password: 'other-password-1' } })).status).toBe(401);
     expect((await call('POST', '/api/v1/auth/login', { json: { email: input.email, password: input.password } })).status).toBe(200);
   });
-
-  it('two parallel registrations of one e-mail: exactly one 201, one 400, one row', async () => {
-    const email = uniqueEmail('race');
-    const results = await Promise.all([
-      call('POST', REGISTER, { json: valid({ email, name: 'First' }) }),
-      call('POST', REGISTER, { json: valid({ email: email.toUpperCase(), name: 'Second' }) }),
-    ]);
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([201, 400]);
-    const loser = results.find((r) => r.status === 400)!;
-    expectError(loser, 400, 'EMAIL_ALREADY_EXISTS');
-    expect(await accountRowByEmail(email)).toHaveLength(1);
-  });
 });
 
 describe('POST /api/v1/auth/register: validation', () => {
