@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, ADMINS } from '../../http/access';
 import { adminOnly } from './access';
 import { errorResponses, jsonBody, jsonContent, lBody, lString, ok, PageQuery, pageSchema, SchoolOut } from './schemas';
 import { SchoolParams } from './schools.routes';
@@ -30,6 +31,7 @@ export const listForReview = createRoute({
   method: 'get',
   path: '/v1/admin/schools',
   operationId: 'campusAdminListSchools',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Schools by status with their owners (administrators)',
   ...adminOnly,
@@ -44,6 +46,7 @@ export const approve = createRoute({
   method: 'post',
   path: '/v1/admin/schools/{school_id}/approve',
   operationId: 'campusAdminApproveSchool',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Approve a pending (or rejected) school (administrators)',
   ...adminOnly,
@@ -55,6 +58,7 @@ export const reject = createRoute({
   method: 'post',
   path: '/v1/admin/schools/{school_id}/reject',
   operationId: 'campusAdminRejectSchool',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Reject a pending school, or withdraw an approved one, with a reason (administrators)',
   ...adminOnly,

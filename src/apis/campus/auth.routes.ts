@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { errorResponses, jsonBody, jsonContent, lBody, lConfirmation, lEmail, lPassword, lString, NOT_CONFIRMED, ok, TokenOut } from './schemas';
 
 const tags = ['Campus: auth'];
@@ -34,6 +35,7 @@ export const login = createRoute({
   method: 'post',
   path: '/v1/login',
   operationId: 'campusLogin',
+  ...access({ auth: 'public' }),
   tags,
   summary: '登录: teachers (identity 1, e-mail) and students (identity 2, username)',
   request: { body: jsonBody(LoginBody) },
@@ -44,6 +46,7 @@ export const register = createRoute({
   method: 'post',
   path: '/v1/teacher/register',
   operationId: 'campusTeacherRegister',
+  ...access({ auth: 'public' }),
   tags,
   summary: '注册: a teacher account, signed in at once',
   request: { body: jsonBody(RegisterBody) },

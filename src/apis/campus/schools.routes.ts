@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, NOT_STUDENTS, ADMINS } from '../../http/access';
 import { teacherOnly } from './access';
 import { errorResponses, idParam, jsonBody, jsonContent, lBody, lString, ok, PageQuery, pageSchema, SchoolOut } from './schemas';
 
@@ -13,6 +14,7 @@ export const listSchools = createRoute({
   method: 'get',
   path: '/v1/teacher/schools',
   operationId: 'campusListSchools',
+  ...access({ auth: 'required', roles: NOT_STUDENTS }),
   tags,
   summary: '学校列表: schools I own or belong to, newest first',
   ...teacherOnly,
@@ -27,6 +29,7 @@ export const createSchool = createRoute({
   method: 'post',
   path: '/v1/teacher/schools',
   operationId: 'campusCreateSchool',
+  ...access({ auth: 'required', roles: NOT_STUDENTS }),
   tags,
   summary: '创建学校: starts 待审核 (status 1) until an administrator approves it',
   ...teacherOnly,
@@ -38,6 +41,7 @@ export const getSchool = createRoute({
   method: 'get',
   path: '/v1/teacher/schools/{school_id}',
   operationId: 'campusGetSchool',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner or a member', anyRoles: ADMINS } }),
   tags,
   summary: '学校详情: for its owner, its members and administrators',
   ...teacherOnly,
@@ -49,6 +53,7 @@ export const renameSchool = createRoute({
   method: 'put',
   path: '/v1/teacher/schools/{school_id}',
   operationId: 'campusRenameSchool',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags,
   summary: '修改学校名称: owner only; renaming a rejected school resubmits it for review',
   ...teacherOnly,
@@ -60,6 +65,7 @@ export const deleteSchool = createRoute({
   method: 'delete',
   path: '/v1/teacher/schools/{school_id}',
   operationId: 'campusDeleteSchool',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags,
   summary: '删除学校: owner only; refused (510) while students or excourse teachers belong to it',
   ...teacherOnly,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, NOT_STUDENTS, LEARNERS } from '../../http/access';
 import { studentOnly, teacherOnly } from './access';
 import {
   errorResponses,
@@ -88,6 +89,7 @@ export const listStudents = createRoute({
   method: 'get',
   path: '/v1/teacher/schools/{school_id}/students',
   operationId: 'campusListStudents',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags: teacherTags,
   summary: "A school's students, newest first (school owner)",
   ...teacherOnly,
@@ -102,6 +104,7 @@ export const createStudent = createRoute({
   method: 'post',
   path: '/v1/teacher/schools/{school_id}/students',
   operationId: 'campusCreateStudent',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags: teacherTags,
   summary: 'Create a student account in an approved school (school owner)',
   ...teacherOnly,
@@ -116,6 +119,7 @@ export const resetPassword = createRoute({
   method: 'put',
   path: '/v1/teacher/schools/{school_id}/students/{student_id}/password',
   operationId: 'campusResetStudentPassword',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags: teacherTags,
   summary: "Set a student's password (school owner); the student's tokens stop working",
   ...teacherOnly,
@@ -127,6 +131,7 @@ export const updateStudent = createRoute({
   method: 'put',
   path: '/v1/teacher/schools/{school_id}/students/{student_id}',
   operationId: 'campusUpdateStudent',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags: teacherTags,
   summary: "Rename a student and/or set their password (school owner); a new password stops the student's tokens",
   ...teacherOnly,
@@ -138,6 +143,7 @@ export const removeStudent = createRoute({
   method: 'delete',
   path: '/v1/teacher/schools/{school_id}/students/{student_id}',
   operationId: 'campusRemoveStudent',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
   tags: teacherTags,
   summary: 'Remove a student and their account (school owner)',
   ...teacherOnly,
@@ -161,6 +167,7 @@ export const profile = createRoute({
   method: 'get',
   path: '/v1/student/profile',
   operationId: 'campusStudentProfile',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags: studentTags,
   summary: 'The signed-in student with their school',
   ...studentOnly,
@@ -171,6 +178,7 @@ export const changePassword = createRoute({
   method: 'put',
   path: '/v1/student/password',
   operationId: 'campusStudentChangePassword',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags: studentTags,
   summary: 'Change my password: every earlier token stops working; a new token is returned',
   ...studentOnly,

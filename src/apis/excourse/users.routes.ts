@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, NOT_STUDENTS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import {
   drfBody,
@@ -58,6 +59,7 @@ export const register = createRoute({
   method: 'post',
   path: '/users/register/',
   operationId: 'excourseRegister',
+  ...access({ auth: 'public' }),
   tags,
   summary: '注册: register a teacher with an SMS code',
   description: 'The school must exist and be approved; username, phone and e-mail must be free; a wrong, expired, used or locked code is a 400 on `sms_code`.',
@@ -72,6 +74,7 @@ export const login = createRoute({
   method: 'post',
   path: '/users/login/',
   operationId: 'excourseLogin',
+  ...access({ auth: 'public' }),
   tags,
   summary: '登录: sign in with username and password',
   request: { body: jsonBody(LoginBody) },
@@ -88,6 +91,7 @@ export const getUser = createRoute({
   method: 'get',
   path: '/users/{pk}/',
   operationId: 'excourseGetUser',
+  ...access({ auth: 'required' }),
   tags,
   summary: '获取某个教师的信息: a teacher, for any signed-in user',
   ...signedIn,
@@ -99,6 +103,7 @@ export const updateUser = createRoute({
   method: 'put',
   path: '/users/{pk}/',
   operationId: 'excourseUpdateUser',
+  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the user themself', anyRoles: ['sysadmin'] } }),
   tags,
   summary: '修改教师信息: the user themself or a sysadmin',
   description:

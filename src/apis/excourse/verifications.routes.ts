@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { drfBody, drfPhone, drfUsername, errorResponses, jsonBody, jsonContent } from './schemas';
 
 export const SendCodeBody = drfBody({
@@ -10,6 +11,7 @@ export const sendCode = createRoute({
   method: 'post',
   path: '/vertifications/',
   operationId: 'excourseSendCode',
+  ...access({ auth: 'public' }),
   tags: ['Excourse: users'],
   summary: '获取验证码: send a 6-digit registration code by SMS',
   description:

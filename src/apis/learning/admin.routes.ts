@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, ADMINS } from '../../http/access';
 import { requireAdmin, requireAuth } from '../../http/auth';
 import { errorResponses, jsonBody, jsonContent } from './schemas';
 
@@ -17,6 +18,7 @@ export const cleanup = createRoute({
   method: 'post',
   path: '/api/v1/admin/cleanup',
   operationId: 'learningAdminCleanup',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Remove stale processing uploads and orphaned files',
   ...adminOnly,
@@ -55,6 +57,7 @@ export const schedulerStatus = createRoute({
   method: 'get',
   path: '/api/v1/admin/scheduler/status',
   operationId: 'learningSchedulerStatus',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Scheduled jobs, their next run and last outcome',
   ...adminOnly,
@@ -71,6 +74,7 @@ export const pauseJob = createRoute({
   method: 'post',
   path: '/api/v1/admin/scheduler/jobs/{job_id}/pause',
   operationId: 'learningPauseJob',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Pause a job: its cron runs are skipped',
   ...adminOnly,
@@ -82,6 +86,7 @@ export const resumeJob = createRoute({
   method: 'post',
   path: '/api/v1/admin/scheduler/jobs/{job_id}/resume',
   operationId: 'learningResumeJob',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Resume a paused job',
   ...adminOnly,

@@ -34,6 +34,7 @@ export const register = createRoute({
   operationId: 'learningRegister',
   tags,
   summary: 'Register an account',
+  ...access({ auth: 'public' }),
   request: { body: jsonBody(RegisterBody) },
   responses: { 201: jsonContent('Account created', UserOut), ...errorResponses(400, 403, 413, 422, 500) },
 });
@@ -44,6 +45,7 @@ export const login = createRoute({
   operationId: 'learningLogin',
   tags,
   summary: 'Sign in with e-mail and password',
+  ...access({ auth: 'public' }),
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent('Signed in: access token (30 min) and refresh token (7 days)', z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse')),
@@ -57,6 +59,7 @@ export const me = createRoute({
   operationId: 'learningMe',
   tags,
   summary: 'The signed-in user',
+  ...access({ auth: 'required' }),
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
   responses: { 200: jsonContent('The user', UserOut), ...errorResponses(401, 403, 500) },
@@ -68,6 +71,7 @@ export const refresh = createRoute({
   operationId: 'learningRefresh',
   tags,
   summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
+  ...access({ auth: 'public' }),
   request: { body: jsonBody(RefreshBody) },
   responses: {
     200: jsonContent('A new token pair', z.object(TokenPair).openapi('LearningRefreshResponse')),
@@ -81,6 +85,7 @@ export const logout = createRoute({
   operationId: 'learningLogout',
   tags,
   summary: 'Sign out: the access token and its session stop working at once',
+  ...access({ auth: 'required' }),
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
   responses: {

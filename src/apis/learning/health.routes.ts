@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { errorResponses } from './schemas';
 
 export const health = createRoute({
   method: 'get',
   path: '/health',
   operationId: 'learningHealth',
+  ...access({ auth: 'public' }),
   tags: ['Learning: health'],
   summary: 'Service health',
   responses: {
@@ -24,6 +26,7 @@ export const databaseHealth = createRoute({
   method: 'get',
   path: '/api/v1/health/db',
   operationId: 'learningDatabaseHealth',
+  ...access({ auth: 'public' }),
   tags: ['Learning: health'],
   summary: 'Database connectivity',
   responses: {

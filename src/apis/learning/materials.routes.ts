@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
 import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage } from './schemas';
 
@@ -22,6 +23,7 @@ export const listMaterials = createRoute({
   method: 'get',
   path: '/api/v1/materials',
   operationId: 'learningListMaterials',
+  ...access({ auth: 'optional' }),
   tags,
   summary: 'Active materials, paged and sorted (token optional: sets is_liked)',
   security: optionalBearer,
@@ -34,6 +36,7 @@ export const getMaterial = createRoute({
   method: 'get',
   path: '/api/v1/materials/{material_id}',
   operationId: 'learningGetMaterial',
+  ...access({ auth: 'optional' }),
   tags,
   summary: 'One active material with related ones; counts a view (token optional)',
   security: optionalBearer,
@@ -46,6 +49,7 @@ export const deleteMaterial = createRoute({
   method: 'delete',
   path: '/api/v1/materials/{material_id}',
   operationId: 'learningDeleteMaterial',
+  ...access({ auth: 'required', owner: { rule: 'the uploader' } }),
   tags,
   summary: 'Hide a material you uploaded',
   security: [{ bearerAuth: [] }],
@@ -58,6 +62,7 @@ export const likeMaterial = createRoute({
   method: 'post',
   path: '/api/v1/materials/{material_id}/like',
   operationId: 'learningToggleLike',
+  ...access({ auth: 'required' }),
   tags,
   summary: 'Like, or unlike if already liked',
   security: [{ bearerAuth: [] }],
@@ -86,6 +91,7 @@ export const materialFile = createRoute({
   method: 'get',
   path: '/api/v1/materials/{material_id}/file',
   operationId: 'learningMaterialFile',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'The material’s file, streamed from R2, with Range and ETag support',
   request: { params: MaterialIdParam, headers: RangeHeaders },
@@ -96,6 +102,7 @@ export const materialThumbnail = createRoute({
   method: 'get',
   path: '/api/v1/materials/{material_id}/thumbnail',
   operationId: 'learningMaterialThumbnail',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'The thumbnail (uploaded image or generated placeholder)',
   request: { params: MaterialIdParam, headers: RangeHeaders },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { errorResponses, jsonBody, jsonContent, MaterialIdParam, MaterialOut } from './schemas';
 
@@ -9,6 +10,7 @@ export const upload = createRoute({
   method: 'post',
   path: '/api/v1/upload',
   operationId: 'learningUpload',
+  ...access({ auth: 'required' }),
   tags,
   summary: 'Upload a video (mp4/webm, up to 500 MB) or PDF (up to 50 MB), streamed into storage',
   description:
@@ -41,6 +43,7 @@ export const uploadStatus = createRoute({
   method: 'get',
   path: '/api/v1/upload/status/{material_id}',
   operationId: 'learningUploadStatus',
+  ...access({ auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } }),
   tags,
   summary: 'Upload progress (uploader or administrator)',
   ...secured,
@@ -67,6 +70,7 @@ export const thumbnailStatus = createRoute({
   method: 'get',
   path: '/api/v1/upload/thumbnail-status/{material_id}',
   operationId: 'learningThumbnailStatus',
+  ...access({ auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } }),
   tags,
   summary: 'Thumbnail state (uploader or administrator)',
   ...secured,
@@ -91,6 +95,7 @@ export const deleteUpload = createRoute({
   method: 'delete',
   path: '/api/v1/upload/{material_id}',
   operationId: 'learningDeleteUpload',
+  ...access({ auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } }),
   tags,
   summary: 'Remove the uploaded files from storage and hide the material (uploader or administrator)',
   ...secured,
@@ -135,6 +140,7 @@ export const createSession = createRoute({
   method: 'post',
   path: '/api/v1/uploads',
   operationId: 'learningCreateUploadSession',
+  ...access({ auth: 'required' }),
   tags,
   summary: 'Start a resumable upload: returns the upload id and the part size',
   ...secured,
@@ -146,6 +152,7 @@ export const getSession = createRoute({
   method: 'get',
   path: '/api/v1/uploads/{upload_id}',
   operationId: 'learningGetUploadSession',
+  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
   tags,
   summary: 'Which parts arrived (to resume after a dropped connection)',
   ...secured,
@@ -157,6 +164,7 @@ export const putPart = createRoute({
   method: 'put',
   path: '/api/v1/uploads/{upload_id}/parts/{part_number}',
   operationId: 'learningUploadPart',
+  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
   tags,
   summary: 'Send one part as raw bytes (Content-Length must equal the part size); sending a part again replaces it',
   ...secured,
@@ -171,6 +179,7 @@ export const completeSession = createRoute({
   method: 'post',
   path: '/api/v1/uploads/{upload_id}/complete',
   operationId: 'learningCompleteUpload',
+  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
   tags,
   summary: 'Assemble the parts: the material becomes active',
   ...secured,
@@ -182,6 +191,7 @@ export const abortSession = createRoute({
   method: 'delete',
   path: '/api/v1/uploads/{upload_id}',
   operationId: 'learningAbortUpload',
+  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
   tags,
   summary: 'Abort: the parts are dropped and the material hidden',
   ...secured,

@@ -23,6 +23,7 @@ export const health = createRoute({
   operationId: 'personalCenterHealth',
   tags: ['Personal center: health'],
   summary: 'Service health',
+  ...access({ auth: 'public' }),
   responses: {
     200: jsonContent(
       'Running',
@@ -40,6 +41,7 @@ export const register = createRoute({
   operationId: 'personalCenterRegister',
   tags,
   summary: 'Register a learner or an instructor (phone and e-mail each unique)',
+  ...access({ auth: 'public' }),
   request: { body: jsonBody(RegisterBody) },
   responses: {
     200: jsonContent(
@@ -60,6 +62,7 @@ export const login = createRoute({
   operationId: 'personalCenterLogin',
   tags,
   summary: 'Sign in with phone and password; the token is valid for 7 days',
+  ...access({ auth: 'public' }),
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent('Signed in', envelope('Login', z.object({ token: z.string(), user: LoginUser }))),

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { optionalAuth } from '../../http/auth';
 import { imageResponses } from './user.routes';
 import { Course, CourseIdParams, CourseWithMaterials, envelope, errorResponses, idParam, jsonContent, P, PageQuery, Pagination } from './schemas';
@@ -21,6 +22,7 @@ export const listCategories = createRoute({
   path: '/api/categories',
   operationId: 'personalCenterListCategories',
   tags,
+  ...access({ auth: 'public' }),
   summary: 'Course categories (seeded; 5 is 前端开发)',
   responses: { 200: jsonContent('Categories', envelope('Categories', z.array(Category))), ...errorResponses(500) },
 });
@@ -30,6 +32,7 @@ export const listCourses = createRoute({
   path: '/api/courses',
   operationId: 'personalCenterListCourses',
   tags,
+  ...access({ auth: 'public' }),
   summary: 'Published courses, newest first, with search, category and difficulty filters',
   request: { query: CatalogQuery },
   responses: {
@@ -43,6 +46,7 @@ export const getCourse = createRoute({
   path: '/api/courses/{courseId}',
   operationId: 'personalCenterGetCourse',
   tags,
+  ...access({ auth: 'optional' }),
   summary: 'One course with its materials (token optional: its teacher and enrolled learners also see it unpublished)',
   security: [{ bearerAuth: [] }, {}] as Record<string, string[]>[],
   middleware: [optionalAuth()],
@@ -55,6 +59,7 @@ export const coverFile = createRoute({
   path: '/api/courses/{courseId}/cover/{file}',
   operationId: 'personalCenterCoverFile',
   tags,
+  ...access({ auth: 'public' }),
   summary: 'An uploaded course cover (public)',
   request: {
     params: z.object({

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, LEARNERS } from '../../http/access';
 import { GROUP_LIMITS, MIN_MEMBERS } from '../../domain/community/groups';
 import { learnerSecured } from './student.routes';
 import { envelope, errorResponses, Flag, idParam, Iso, jsonBody, jsonContent, MessageData, NewAchievement, optionalText, P, PageQuery, Pagination, strictBody, text } from './schemas';
@@ -49,6 +50,7 @@ export const community = createRoute({
   method: 'get',
   path: '/api/student/community',
   operationId: 'personalCenterCommunity',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'My teams and rooms, ones I could join (not full), and how many I am in',
   ...learnerSecured,
@@ -74,6 +76,7 @@ export const listTeams = createRoute({
   method: 'get',
   path: '/api/student/teams',
   operationId: 'personalCenterListTeams',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Every study team, newest first',
   ...learnerSecured,
@@ -85,6 +88,7 @@ export const createTeam = createRoute({
   method: 'post',
   path: '/api/student/teams',
   operationId: 'personalCenterCreateTeam',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Create a study team (I own it and am its first member)',
   ...learnerSecured,
@@ -96,6 +100,7 @@ export const joinTeam = createRoute({
   method: 'post',
   path: '/api/student/teams/{teamId}/join',
   operationId: 'personalCenterJoinTeam',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Join a study team (409 when full; joining again changes nothing)',
   ...learnerSecured,
@@ -107,6 +112,7 @@ export const leaveTeam = createRoute({
   method: 'post',
   path: '/api/student/teams/{teamId}/leave',
   operationId: 'personalCenterLeaveTeam',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Leave a study team (an owner hands it to the longest-standing member; the last member closes it)',
   ...learnerSecured,
@@ -118,6 +124,7 @@ export const listRooms = createRoute({
   method: 'get',
   path: '/api/student/rooms',
   operationId: 'personalCenterListRooms',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Every study room, newest first',
   ...learnerSecured,
@@ -129,6 +136,7 @@ export const createRoom = createRoute({
   method: 'post',
   path: '/api/student/rooms',
   operationId: 'personalCenterCreateRoom',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Create a study room (I own it and am its first member)',
   ...learnerSecured,
@@ -140,6 +148,7 @@ export const joinRoom = createRoute({
   method: 'post',
   path: '/api/student/rooms/{roomId}/join',
   operationId: 'personalCenterJoinRoom',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Join a study room (409 when full; joining again changes nothing)',
   ...learnerSecured,
@@ -151,6 +160,7 @@ export const leaveRoom = createRoute({
   method: 'post',
   path: '/api/student/rooms/{roomId}/leave',
   operationId: 'personalCenterLeaveRoom',
+  ...access({ auth: 'required', roles: LEARNERS }),
   tags,
   summary: 'Leave a study room (an owner hands it to the longest-standing member; the last member closes it)',
   ...learnerSecured,

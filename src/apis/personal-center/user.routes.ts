@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, MEMBERS } from '../../http/access';
 import { memberRoute } from './guards';
 import { envelope, errorResponses, idParam, Iso, jsonBody, jsonContent, optionalText, P, Role, strictBody, text } from './schemas';
 
@@ -33,6 +34,7 @@ export const getProfile = createRoute({
   method: 'get',
   path: '/api/user/profile',
   operationId: 'personalCenterGetProfile',
+  ...access({ auth: 'required', roles: MEMBERS }),
   tags,
   summary: 'The signed-in user’s profile',
   ...secured,
@@ -43,6 +45,7 @@ export const updateProfile = createRoute({
   method: 'put',
   path: '/api/user/profile',
   operationId: 'personalCenterUpdateProfile',
+  ...access({ auth: 'required', roles: MEMBERS }),
   tags,
   summary: 'Change user_name, user_intro, occupation, learning_goal (any subset)',
   ...secured,
@@ -54,6 +57,7 @@ export const uploadAvatar = createRoute({
   method: 'post',
   path: '/api/user/avatar',
   operationId: 'personalCenterUploadAvatar',
+  ...access({ auth: 'required', roles: MEMBERS }),
   tags,
   summary: 'Upload an avatar (png, jpeg, webp or gif, up to 2 MB; the type is read from the bytes)',
   ...secured,
@@ -91,6 +95,7 @@ export const avatarFile = createRoute({
   method: 'get',
   path: '/api/user/avatars/{userId}/{file}',
   operationId: 'personalCenterAvatarFile',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'An uploaded avatar (public, like any <img> source)',
   request: { params: AvatarParams },

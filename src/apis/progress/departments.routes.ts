@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { DEPARTMENT_DESCRIPTION_MAX, DEPARTMENT_NAME_MAX } from '../../domain/production/departments';
 import { Department, errorResponses, jsonBody, jsonContent, success } from './schemas';
@@ -16,6 +17,7 @@ export const listDepartments = createRoute({
   method: 'get',
   path: '/api/departments',
   operationId: 'progressListDepartments',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'Every department, in id order',
   description: 'Who: anyone (the registration form needs the ids). Not in the original document.',
@@ -26,6 +28,7 @@ export const createDepartment = createRoute({
   method: 'post',
   path: '/api/departments',
   operationId: 'progressCreateDepartment',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'Create a department',
   description: 'Who: admin, sysadmin. A name that exists (ASCII letters compared case-insensitively) answers 409/10013. Not in the original document.',

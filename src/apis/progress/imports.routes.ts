@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { MAX_DEPARTMENT_ROWS } from '../../domain/imports/department-import';
 import { MAX_TASK_ROWS } from '../../domain/imports/task-import';
@@ -35,6 +36,7 @@ const importRoute = (path: string, operationId: string, summary: string, columns
     summary,
     description: `${COMMON}\n\nColumns: ${columns}`,
     ...secured,
+    ...access({ auth: 'required', roles: ADMINS }),
     request: { body: fileBody },
     responses: {
       200: jsonContent('Some or all rows imported', success(`${operationId[0]!.toUpperCase()}${operationId.slice(1)}Response`, z.string().openapi({ example: '成功导入2条数据' }))),
@@ -67,6 +69,7 @@ export const template = createRoute({
   method: 'get',
   path: '/api/import/templates/{kind}',
   operationId: 'progressImportTemplate',
+  ...access({ auth: 'required', roles: ADMINS }),
   tags,
   summary: 'The .xlsx template of an import: one sheet with the header row',
   description: 'Who: admin, sysadmin.',

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, PROGRESS_USERS, STAFF } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { ADVISE_MAX, COURSE_NAME_MAX } from '../../domain/production/lesson-tasks';
 import { DepartmentLessonTask, errorResponses, jsonBody, jsonContent, LessonTask, pageNumber, pageSize, PositiveId, springPage, success } from './schemas';
@@ -39,6 +40,7 @@ export const listTasks = createRoute({
   path: '/api/lesson-tasks',
   operationId: 'progressListLessonTasks',
   tags,
+  ...access({ auth: 'required', roles: PROGRESS_USERS }),
   summary: 'Lesson tasks, a Spring page at a time, optionally one user’s',
   description:
     'Who: admins, liaisons and sysadmins see every task (or `userId`’s). A teacher sees only tasks assigned to them: without `userId`, or with their own id; another `userId` answers 403/10006. Ordered by id.',
@@ -58,6 +60,7 @@ export const getTask = createRoute({
   path: '/api/lesson-tasks/{id}',
   operationId: 'progressGetLessonTask',
   tags,
+  ...access({ auth: 'required', roles: PROGRESS_USERS, owner: { rule: 'the assigned teacher', anyRoles: STAFF } }),
   summary: 'One lesson task',
   description: 'Who: staff (admin, liaison, sysadmin) any task; a teacher only a task assigned to them (403/10006 otherwise).',
   ...secured,
@@ -70,6 +73,7 @@ export const createTask = createRoute({
   path: '/api/lesson-tasks',
   operationId: 'progressCreateLessonTask',
   tags,
+  ...access({ auth: 'required', roles: STAFF }),
   summary: 'Create a lesson task and assign it to a teacher',
   description:
     'Who: admin, liaison, sysadmin (a teacher gets 403/10006). `userId` must be an active teacher: 404/10003 if no such user, 400/10002 if not a teacher, 400/10001 if disabled. The task starts at progressStatus 0.',
@@ -83,6 +87,7 @@ export const updateTask = createRoute({
   path: '/api/lesson-tasks/{id}',
   operationId: 'progressUpdateLessonTask',
   tags,
+  ...access({ auth: 'required', roles: PROGRESS_USERS, owner: { rule: 'the assigned teacher (progressStatus and advise only)', anyRoles: STAFF } }),
   summary: 'Update a lesson task (status, advise, names, assignee)',
   description:
     'Who: admin, liaison, sysadmin change any field of any task (reassigning checks the new assignee as on create). A teacher changes only `progressStatus` and `advise` of a task assigned to them (403/10006 otherwise). Send only the fields to change. `updatedAt` changes on every update.',
@@ -96,6 +101,7 @@ export const departmentTasks = createRoute({
   path: '/api/lesson-tasks/department/{departmentId}',
   operationId: 'progressDepartmentLessonTasks',
   tags,
+  ...access({ auth: 'required', roles: PROGRESS_USERS }),
   summary: 'Lesson tasks of a department’s users, with each assignee’s name',
   description:
     'Who: staff see every task whose assignee is in the department; a teacher sees their own tasks there. 404/10001 when the department does not exist. A task belongs to the department its assignee is in now.',
@@ -112,6 +118,7 @@ export const deleteTask = createRoute({
   path: '/api/lesson-tasks/{id}',
   operationId: 'progressDeleteLessonTask',
   tags,
+  ...access({ auth: 'required', roles: STAFF }),
   summary: 'Delete a lesson task',
   description: 'Who: admin, liaison, sysadmin (a teacher gets 403/10006).',
   ...secured,
