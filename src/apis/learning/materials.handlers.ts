@@ -3,6 +3,7 @@ import { findDeliverable, hideMaterial, listMaterials, toggleLike, viewMaterial 
 import { placeholderSvg } from '../../domain/materials/thumbnails';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
+import { edgeCache } from '../../http/cache';
 import { objectResponse } from '../../http/object-response';
 import type * as routes from './materials.routes';
 import { toLearningListItem, toLearningRelated } from './views';
@@ -39,10 +40,20 @@ const objectRequest = (c: { req: { method: string; header(name: string): string 
   ifNoneMatch: c.req.header('If-None-Match'),
 });
 
-/** Files are immutable under their key (a new upload gets a new key), so they may be cached long. */
+/**
+ * Files are immutable under their key (a new upload gets a new key), so they may be cached long.
+ * The row is read first on every request, cached or not: a hidden or deleted material is 404 at
+ * once, whatever the edge cache of any data center still holds.
+ */
 export const fileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = async (c) => {
   const m = await findDeliverable(c.var.deps, c.req.valid('param').material_id);
-  const res = await objectResponse(c.var.deps.files, m.fileKey!, objectRequest(c), { contentType: m.contentType, cacheControl: 'public, max-age=31536000, immutable' });
+  const res = await objectResponse(
+    c.var.deps.files,
+    m.fileKey!,
+    objectRequest(c),
+    { contentType: m.contentType, cacheControl: 'public, max-age=31536000, immutable' },
+    edgeCache(c),
+  );
   if (!res) throw gone();
   return res;
 };
@@ -54,6 +65,7 @@ export const thumbnailHandler: RouteHandler<typeof routes.materialThumbnail, App
     new Response(placeholderSvg(m.type, m.title), { status: 200, headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300' } });
   if (!m.thumbnailKey) return placeholder();
   const contentType = m.thumbnailKey.endsWith('.svg') ? 'image/svg+xml' : m.thumbnailKey.endsWith('.png') ? 'image/png' : m.thumbnailKey.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
-  const res = await objectResponse(c.var.deps.files, m.thumbnailKey, objectRequest(c), { contentType, cacheControl: 'public, max-age=3600' });
+  // thumbnails/<id>.<ext> is named after the material, not the upload: the creation time keeps the cache key unique.
+  const res = await objectResponse(c.var.deps.files, m.thumbnailKey, objectRequest(c), { contentType, cacheControl: 'public, max-age=3600' }, edgeCache(c, String(m.createdAt)));
   return res ?? placeholder();
 };

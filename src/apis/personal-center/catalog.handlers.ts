@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { courseDetail, listCatalog, listCategories } from '../../domain/courses/catalog';
 import { materialsOfCourses } from '../../domain/courses/course-materials';
-import { coverObjectKey } from '../../domain/courses/cover';
+import { coverObjectKey, isCurrentCover } from '../../domain/courses/cover';
 import type { AppEnv } from '../../env';
 import type * as routes from './catalog.routes';
 import { success } from './envelope';
@@ -30,5 +30,5 @@ export const getCourseHandler: RouteHandler<typeof routes.getCourse, AppEnv> = a
 
 export const coverFileHandler: RouteHandler<typeof routes.coverFile, AppEnv> = async (c) => {
   const { courseId, file } = c.req.valid('param');
-  return serveImage(c, coverObjectKey(courseId, file), file);
+  return serveImage(c, coverObjectKey(courseId, file), file, (key) => isCurrentCover(c.var.deps, courseId, key));
 };

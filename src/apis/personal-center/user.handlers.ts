@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { avatarObjectKey, replaceAvatar } from '../../domain/profiles/avatar';
+import { avatarObjectKey, isCurrentAvatar, replaceAvatar } from '../../domain/profiles/avatar';
 import { getProfile, updateProfile } from '../../domain/profiles/profiles';
 import type { AppEnv } from '../../env';
 import { success } from './envelope';
@@ -28,5 +28,5 @@ export const uploadAvatarHandler: RouteHandler<typeof routes.uploadAvatar, AppEn
 
 export const avatarFileHandler: RouteHandler<typeof routes.avatarFile, AppEnv> = async (c) => {
   const { userId, file } = c.req.valid('param');
-  return serveImage(c, avatarObjectKey(userId, file), file);
+  return serveImage(c, avatarObjectKey(userId, file), file, () => isCurrentAvatar(c.var.deps, userId, file));
 };

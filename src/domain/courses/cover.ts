@@ -23,6 +23,12 @@ export function coverObjectKey(courseId: number, file: string): string | null {
   return IMAGE_FILE.test(file) ? `covers/${courseId}/${file}` : null;
 }
 
+/** Whether the object is the course's cover now (the gate for serving a cached copy, docs/caching.md). */
+export async function isCurrentCover(deps: Deps, courseId: number, key: string): Promise<boolean> {
+  const row = await deps.db.select({ id: courses.id }).from(courses).where(and(eq(courses.id, courseId), eq(courses.coverKey, key))).get();
+  return row !== undefined;
+}
+
 /**
  * Streams a new cover to R2 (after checking the caller teaches the course, before reading the
  * body), then points the course at it with a compare-and-set on the previous cover key; the

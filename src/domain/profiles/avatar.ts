@@ -32,6 +32,15 @@ export function avatarObjectKey(accountId: number, file: string): string | null 
 }
 
 /**
+ * Whether the file is the account's avatar now. Only then may a cached copy be served: a replaced
+ * avatar leaves edge caches that cannot all be purged (docs/caching.md).
+ */
+export async function isCurrentAvatar(deps: Deps, accountId: number, file: string): Promise<boolean> {
+  const row = await deps.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.avatarUrl, avatarUrl(accountId, file)))).get();
+  return row !== undefined;
+}
+
+/**
  * Stores the new avatar, then swaps accounts.avatar_url with a compare-and-set so that of two
  * parallel uploads each replaced object is deleted exactly once and the winner's stays.
  */
