@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { errorResponses, jsonBody, jsonContent, UserOut } from './schemas';
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access } from '../../http/access';
 import { envelope, errorResponses, jsonBody, jsonContent, looseBody, P, Role, strictBody, text } from './schemas';
 
 const tags = ['Personal center: auth'];

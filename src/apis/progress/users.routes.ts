@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { access, PROGRESS_USERS, STAFF, ADMINS } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../domain/production/users';
 import { errorResponses, jsonBody, jsonContent, pageNumber, pageSize, PositiveId, success, UserDetails, UserSummary } from './schemas';
