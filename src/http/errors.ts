@@ -2,8 +2,9 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError, isAppError } from '../domain/errors';
 import { d1Failure } from '../platform/d1-errors';
 import type { Logger } from '../platform/logger';
+import { TokenStoreUnavailable } from '../platform/token-store';
 
-/** How long a client should wait before retrying after a D1 outage (D1 itself retries reads twice). */
+/** How long a client should wait before retrying after a D1 or KV outage (D1 itself retries reads twice). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -20,6 +21,13 @@ export function toAppError(err: unknown, log: Logger): AppError {
     if (err.status === 415) return new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: this operation takes application/json');
     if (err.status === 401) return new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated');
     if (err.status === 404) return new AppError('not_found', 'NOT_FOUND', 'Not found');
+  }
+  if (err instanceof TokenStoreUnavailable) {
+    // 503, not 401: the token may well be valid, and a 401 makes clients throw their session away.
+    log.warn('token store unavailable', { error: err.message });
+    return new AppError('unavailable', 'TOKEN_STORE_UNAVAILABLE', 'Sign-in state cannot be checked or changed right now; try again shortly', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
   }
   const d1 = d1Failure(err);
   if (d1) {

@@ -13,21 +13,44 @@ export interface TokenStore {
   notBefore(accountId: number): Promise<number | null>;
 }
 
+/**
+ * KV itself failed (as opposed to answering "not revoked"). Callers must fail closed: a revocation
+ * check that cannot be made refuses the request, a revocation that cannot be stored is reported.
+ */
+export class TokenStoreUnavailable extends Error {
+  constructor(op: string, cause: unknown) {
+    super(`token store ${op} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'TokenStoreUnavailable';
+  }
+}
+
+async function kvCall<T>(op: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw new TokenStoreUnavailable(op, e);
+  }
+}
+
 export function kvTokenStore(kv: KVNamespace): TokenStore {
   return {
     async revokeToken(jti, expiresAtSeconds, nowMs) {
       const ttl = Math.max(MIN_TTL_SECONDS, Math.ceil(expiresAtSeconds - nowMs / 1000));
-      await kv.put(`revoked:${jti}`, '1', { expirationTtl: ttl });
+      await kvCall('put', () => kv.put(`revoked:${jti}`, '1', { expirationTtl: ttl }));
     },
     async isRevoked(jti) {
-      return (await kv.get(`revoked:${jti}`)) !== null;
+      return (await kvCall('get', () => kv.get(`revoked:${jti}`))) !== null;
     },
     async setNotBefore(accountId, atMs, ttlSeconds) {
-      await kv.put(`nbf:${accountId}`, String(atMs), { expirationTtl: Math.max(MIN_TTL_SECONDS, ttlSeconds) });
+      await kvCall('put', () => kv.put(`nbf:${accountId}`, String(atMs), { expirationTtl: Math.max(MIN_TTL_SECONDS, ttlSeconds) }));
     },
     async notBefore(accountId) {
-      const v = await kv.get(`nbf:${accountId}`);
-      return v === null ? null : Number(v);
+      const v = await kvCall('get', () => kv.get(`nbf:${accountId}`));
+      if (v === null) return null;
+      // An unreadable cut-off would compare false with every token and let revoked ones through.
+      const at = Number(v);
+      if (!Number.isFinite(at)) throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
+      return at;
     },
   };
 }

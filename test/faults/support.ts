@@ -25,14 +25,17 @@ export function changedTables(before: Record<string, unknown[]>, after: Record<s
 export type ApiName = 'learning' | 'personal-center' | 'progress' | 'excourse' | 'campus';
 
 /** The 503 each API answers for a database outage, in its own envelope, with Retry-After. */
-export function expectDatabaseUnavailable(api: ApiName, res: CallResult): void {
+export const expectDatabaseUnavailable = (api: ApiName, res: CallResult) => expectUnavailable(api, res, 'DATABASE_ERROR');
+
+/** A 503 in the API's envelope with Retry-After; `learningCode` is the code the learning API names. */
+export function expectUnavailable(api: ApiName, res: CallResult, learningCode: string): void {
   expect(res.status, res.text).toBe(503);
   expect(res.headers.get('Content-Type') ?? '').toMatch(/^application\/json/);
   expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0);
-  expect(res.text).not.toMatch(/D1_ERROR|SQLITE|Network connection lost|Failed query|\.ts:\d/);
+  expect(res.text).not.toMatch(/D1_ERROR|SQLITE|Network connection lost|Failed query|KV GET|token store|\.ts:\d/);
   switch (api) {
     case 'learning':
-      expect(res.body).toEqual({ error: { code: 'DATABASE_ERROR', message: expect.any(String), details: {} } });
+      expect(res.body).toEqual({ error: { code: learningCode, message: expect.any(String), details: {} } });
       break;
     case 'personal-center':
       expect(res.body).toEqual({ status: 'error', message: expect.stringMatching(/.+/) });

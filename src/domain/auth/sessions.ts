@@ -112,20 +112,24 @@ export async function authenticate(deps: Deps, token: string): Promise<Principal
 
 /** Signs out: the access token stops working at once and the session's refresh tokens with it. */
 export async function endSession(deps: Deps, principal: Principal): Promise<void> {
-  await Promise.all([deps.tokens.revokeToken(principal.jti, principal.exp, deps.clock.now()), revokeFamily(deps, principal.sid)]);
+  // D1 before KV, not in parallel: once the access token is revoked the client cannot call logout
+  // again, so a failure must leave that token working (503, retry) rather than strand live refresh tokens.
+  await revokeFamily(deps, principal.sid);
+  await deps.tokens.revokeToken(principal.jti, principal.exp, deps.clock.now());
 }
 
 /** For disable and password change: every token issued to the account until now stops working. */
 export async function revokeAllSessions(deps: Deps, accountId: number): Promise<void> {
   const now = deps.clock.now();
-  await Promise.all([
-    deps.tokens.setNotBefore(accountId, now, LONGEST_ACCESS_TTL_SECONDS),
-    deps.db
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt)))
-      .run(),
-  ]);
+  // KV first: the cut-off alone refuses every access and refresh token issued before it, so a KV
+  // failure changes nothing and a D1 failure afterwards leaves nothing usable. Callers revoke before
+  // they write (password, disable), so a 503 never leaves a change whose old tokens still work.
+  await deps.tokens.setNotBefore(accountId, now, LONGEST_ACCESS_TTL_SECONDS);
+  await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt)))
+    .run();
 }
 
 /** Drops refresh-token rows nobody can use any more (expired, or revoked/used and past expiry). */

@@ -179,6 +179,7 @@ export async function disableUser(deps: Deps, caller: Principal, userId: number)
   if (!target) throw userNotFound();
   if (target.account.id === caller.accountId) throw invalid('不能禁用自己的账号');
   if (target.role === 'sysadmin' && caller.role !== 'sysadmin') throw forbidden('只有系统管理员可以禁用系统管理员');
-  await deps.db.update(accounts).set({ isActive: false, updatedAt: deps.clock.now() }).where(eq(accounts.id, userId)).run();
+  // Tokens first: if KV refuses, nothing is disabled (503); if D1 then fails, the user is only signed out.
   await revokeAllSessions(deps, userId);
+  await deps.db.update(accounts).set({ isActive: false, updatedAt: deps.clock.now() }).where(eq(accounts.id, userId)).run();
 }

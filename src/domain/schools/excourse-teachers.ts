@@ -238,6 +238,9 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
       .values({ accountId: targetId, workId: null, wechat: null, isGrade: 0, isSuper: 0, isDelete: false, createdAt: now, ...profileSet })
       .onConflictDoUpdate({ target: excourseProfiles.accountId, set: profileSet }),
   ] as const;
+  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
+  const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
+  if (sessionsRevoked) await revokeAllSessions(deps, targetId);
   try {
     if (patch.schoolId === undefined) {
       await deps.db.batch(statements);
@@ -256,8 +259,5 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
     if (raced.length) throw invalid(raced);
     throw e;
   }
-
-  const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
-  if (sessionsRevoked) await revokeAllSessions(deps, targetId);
   return { user: (await findExcourseUser(deps, targetId))!, sessionsRevoked };
 }

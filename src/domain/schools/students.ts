@@ -1,5 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { accounts, schoolMembers, schools } from '../../db/schema';
+import { isD1Outage } from '../../platform/d1-errors';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
 import { findAccount, findAccountById, type Account } from '../accounts/accounts';
 import { revokeAllSessions } from '../auth/sessions';
@@ -94,13 +95,10 @@ async function studentOf(deps: Deps, ownerId: number, schoolId: number, studentI
 }
 
 async function setPassword(deps: Deps, accountId: number, password: string): Promise<void> {
-  const now = deps.clock.now();
-  await deps.db
-    .update(accounts)
-    .set({ passwordHash: await hashPassword(password), updatedAt: now })
-    .where(eq(accounts.id, accountId))
-    .run();
+  const passwordHash = await hashPassword(password);
+  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
   await revokeAllSessions(deps, accountId);
+  await deps.db.update(accounts).set({ passwordHash, updatedAt: deps.clock.now() }).where(eq(accounts.id, accountId)).run();
 }
 
 /** The owner sets a new password; the student's tokens stop working. */
@@ -115,8 +113,8 @@ export async function updateStudent(deps: Deps, ownerId: number, schoolId: numbe
   const set: Partial<typeof accounts.$inferInsert> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) set.name = patch.name.trim();
   if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
-  await deps.db.update(accounts).set(set).where(eq(accounts.id, studentId)).run();
   if (patch.password !== undefined) await revokeAllSessions(deps, studentId);
+  await deps.db.update(accounts).set(set).where(eq(accounts.id, studentId)).run();
   return (await findAccountById(deps, studentId))!;
 }
 
@@ -127,16 +125,19 @@ export async function updateStudent(deps: Deps, ownerId: number, schoolId: numbe
  */
 export async function removeStudent(deps: Deps, ownerId: number, schoolId: number, studentId: number): Promise<void> {
   await studentOf(deps, ownerId, schoolId, studentId);
+  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
+  await revokeAllSessions(deps, studentId);
   try {
     await deps.db.delete(accounts).where(and(eq(accounts.id, studentId), eq(accounts.role, 'student'))).run();
   } catch (e) {
+    // An outage is not a reference that blocks the delete: answer 503 rather than detach instead.
+    if (isD1Outage(e)) throw e;
     deps.log.warn('student account kept (referenced elsewhere); disabled and detached instead', { account_id: studentId, error: e instanceof Error ? e.message : String(e) });
     await deps.db.batch([
       deps.db.delete(schoolMembers).where(eq(schoolMembers.accountId, studentId)),
       deps.db.update(accounts).set({ isActive: false, username: null, updatedAt: deps.clock.now() }).where(eq(accounts.id, studentId)),
     ]);
   }
-  await revokeAllSessions(deps, studentId);
 }
 
 export interface StudentProfile {
