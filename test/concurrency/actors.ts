@@ -3,6 +3,7 @@
  * domain, not HTTP: only the burst under test should cost requests.
  */
 import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { accounts } from '../../src/db/schema';
 import { createAccount } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
@@ -10,6 +11,7 @@ import { startSession } from '../../src/domain/auth/sessions';
 import { uniquePhone } from '../apis/campus/support';
 import { testDeps } from '../helpers/deps';
 import { uniqueEmail } from '../helpers/http';
+import { request } from './burst';
 
 export { uniquePhone, uniqueEmail };
 
@@ -42,8 +44,19 @@ export const accountsWithEmail = (email: string) =>
 
 export const accountsWithPhone = (phone: string) => testDeps().db.select().from(accounts).where(sql`${accounts.phone} = ${phone}`).all();
 
-/** `count(*)` of a query's rows, for "the stored counter equals the rows". */
-export async function countRows(query: ReturnType<typeof sql>): Promise<number> {
-  const row = await testDeps().db.get<{ n: number }>(sql`select count(*) as n from (${query})`);
-  return Number(row?.n ?? 0);
+/** A published personal-center course of `teacher`, made through the API (create, then toggle online). */
+export async function publishedCourse(teacher: Actor): Promise<number> {
+  const json = { course_name: `并发课程 ${teacher.id}`, course_desc: '介绍', category_id: 5, difficulty_level: 'beginner', course_duration: 3600 };
+  const created = await request('POST', '/api/teacher/courses', { token: teacher.token, json });
+  expect(created.status, created.text).toBe(200);
+  const id = created.body.data.course.course_id as number;
+  const toggled = await request('PATCH', `/api/teacher/courses/${id}/toggle`, { token: teacher.token });
+  expect(toggled.body.data?.is_online, toggled.text).toBe(1);
+  return id;
+}
+
+/** `student` enrolled in `courseId` through the API. */
+export async function enrolledIn(student: Actor, courseId: number): Promise<void> {
+  const res = await request('POST', `/api/student/enroll/${courseId}`, { token: student.token });
+  expect(res.status, res.text).toBe(200);
 }

@@ -20,13 +20,14 @@ export async function rateCourse(deps: Deps, accountId: number, courseId: number
   await ensureSeedData(deps);
   await liveCourse(deps, courseId);
   if (!(await findEnrollment(deps, accountId, courseId))) throw notEnrolled();
-  const earlier = await deps.db
-    .select({ rating: courseRatings.rating })
-    .from(courseRatings)
-    .where(and(eq(courseRatings.accountId, accountId), eq(courseRatings.courseId, courseId)))
-    .get();
   const now = deps.clock.now();
-  const [saved, ...awards] = await deps.db.batch([
+  const [earlier, saved, ...awards] = await deps.db.batch([
+    // Read inside the transaction: of parallel first ratings exactly one finds none (a read before the
+    // batch let every one of them answer "created").
+    deps.db
+      .select({ rating: courseRatings.rating })
+      .from(courseRatings)
+      .where(and(eq(courseRatings.accountId, accountId), eq(courseRatings.courseId, courseId))),
     deps.db
       .insert(courseRatings)
       .values({ accountId, courseId, rating, comment, createdAt: now, updatedAt: now })
@@ -38,5 +39,5 @@ export async function rateCourse(deps: Deps, accountId: number, courseId: number
     ...awardStatements(deps, accountId, ['ratings_given'], now, dayKey(now, deps.config.timezone)),
   ]);
   const row = saved[0]!;
-  return { rating: row.rating, comment: row.comment, created: !earlier, newAchievements: earnedIn(awards) };
+  return { rating: row.rating, comment: row.comment, created: earlier.length === 0, newAchievements: earnedIn(awards) };
 }
