@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import type { EdgeCache } from './object-response';
 
@@ -67,8 +68,8 @@ function validatorInput(body: string, volatile: readonly string[] | undefined): 
 }
 
 /** Route middleware for a public JSON read (GET/HEAD); errors pass through uncached but still Vary. */
-export function publicRead(opts: PublicReadOptions): MiddlewareHandler<AppEnv> {
-  return async (c: Context<AppEnv>, next) => {
+export function publicRead(opts: PublicReadOptions) {
+  return createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const res = c.res;
     addVary(res.headers, 'Authorization');
@@ -82,18 +83,18 @@ export function publicRead(opts: PublicReadOptions): MiddlewareHandler<AppEnv> {
     c.res = ifNoneMatchHits(c.req.header('If-None-Match'), headers.get('ETag')!)
       ? new Response(null, { status: 304, headers })
       : new Response(body, { status: 200, headers });
-  };
+  });
 }
 
 /** OpenAPI: the validator and policy headers of a cached read, and its 304. */
-export const cacheHeaders = {
+export const cacheHeaders = z.object({
   ETag: z.string().openapi({ description: 'Weak validator of the body; send it back in If-None-Match', example: 'W/"q1Fz3l0n0oWqk4m3Vt9iDg"' }),
   'Cache-Control': z.string().openapi({
     description: 'Anonymous: `public, max-age=…, stale-while-revalidate=…`; with an Authorization header: `private, no-cache`',
     example: 'public, max-age=60, stale-while-revalidate=300',
   }),
   Vary: z.string().openapi({ example: 'Authorization' }),
-};
+});
 
 export const notModified = {
   304: { description: 'Not modified: If-None-Match matched the ETag (no body; same ETag, Cache-Control and Vary)', headers: cacheHeaders },

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
+import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
 import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage } from './schemas';
 
 const tags = ['Learning: materials'];
@@ -27,9 +28,9 @@ export const listMaterials = createRoute({
   tags,
   summary: 'Active materials, paged and sorted (token optional: sets is_liked)',
   security: optionalBearer,
-  middleware: [optionalAuth()] as const,
+  middleware: [publicRead({ maxAge: 30 }), optionalAuth()] as const,
   request: { query: ListQuery },
-  responses: { 200: jsonContent('One page', MaterialPage), ...errorResponses(401, 422, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('One page', MaterialPage)), ...notModified, ...errorResponses(401, 422, 500) },
 });
 
 export const getMaterial = createRoute({
@@ -40,9 +41,10 @@ export const getMaterial = createRoute({
   tags,
   summary: 'One active material with related ones; counts a view (token optional)',
   security: optionalBearer,
-  middleware: [optionalAuth()] as const,
+  // Each read counts a view: caches revalidate every time (so it is counted), and the ETag leaves the view counters out.
+  middleware: [publicRead({ maxAge: 0, volatileFields: ['view_count'] }), optionalAuth()] as const,
   request: { params: MaterialIdParam },
-  responses: { 200: jsonContent('The material', MaterialDetail), ...errorResponses(401, 404, 422, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('The material', MaterialDetail)), ...notModified, ...errorResponses(401, 404, 422, 500) },
 });
 
 export const deleteMaterial = createRoute({

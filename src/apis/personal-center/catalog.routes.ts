@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access } from '../../http/access';
 import { optionalAuth } from '../../http/auth';
+import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
 import { imageResponses } from './user.routes';
 import { Course, CourseIdParams, CourseWithMaterials, envelope, errorResponses, idParam, jsonContent, P, PageQuery, Pagination } from './schemas';
 
@@ -24,7 +25,8 @@ export const listCategories = createRoute({
   tags,
   ...access({ auth: 'public' }),
   summary: 'Course categories (seeded; 5 is 前端开发)',
-  responses: { 200: jsonContent('Categories', envelope('Categories', z.array(Category))), ...errorResponses(500) },
+  middleware: [publicRead({ maxAge: 300 })],
+  responses: { 200: withCacheHeaders(jsonContent('Categories', envelope('Categories', z.array(Category)))), ...notModified, ...errorResponses(500) },
 });
 
 export const listCourses = createRoute({
@@ -34,9 +36,11 @@ export const listCourses = createRoute({
   tags,
   ...access({ auth: 'public' }),
   summary: 'Published courses, newest first, with search, category and difficulty filters',
+  middleware: [publicRead({ maxAge: 60 })],
   request: { query: CatalogQuery },
   responses: {
-    200: jsonContent('One page', envelope('CoursePage', z.object({ courses: z.array(Course), pagination: Pagination }))),
+    200: withCacheHeaders(jsonContent('One page', envelope('CoursePage', z.object({ courses: z.array(Course), pagination: Pagination })))),
+    ...notModified,
     ...errorResponses(400, 500),
   },
 });
@@ -49,9 +53,9 @@ export const getCourse = createRoute({
   ...access({ auth: 'optional' }),
   summary: 'One course with its materials (token optional: its teacher and enrolled learners also see it unpublished)',
   security: [{ bearerAuth: [] }, {}] as Record<string, string[]>[],
-  middleware: [optionalAuth()],
+  middleware: [publicRead({ maxAge: 60 }), optionalAuth()],
   request: { params: CourseIdParams },
-  responses: { 200: jsonContent('The course', envelope('CourseDetail', CourseWithMaterials)), ...errorResponses(400, 401, 404, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('The course', envelope('CourseDetail', CourseWithMaterials))), ...notModified, ...errorResponses(400, 401, 404, 500) },
 });
 
 export const coverFile = createRoute({

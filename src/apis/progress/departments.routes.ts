@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
+import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
 import { DEPARTMENT_DESCRIPTION_MAX, DEPARTMENT_NAME_MAX } from '../../domain/production/departments';
 import { Department, errorResponses, jsonBody, jsonContent, success } from './schemas';
 
@@ -21,7 +22,12 @@ export const listDepartments = createRoute({
   tags,
   summary: 'Every department, in id order',
   description: 'Who: anyone (the registration form needs the ids). Not in the original document.',
-  responses: { 200: jsonContent('The departments', success('ProgressDepartmentListResponse', z.array(Department))), ...errorResponses(500) },
+  middleware: [publicRead({ maxAge: 300 })],
+  responses: {
+    200: withCacheHeaders(jsonContent('The departments', success('ProgressDepartmentListResponse', z.array(Department)))),
+    ...notModified,
+    ...errorResponses(500),
+  },
 });
 
 export const createDepartment = createRoute({
