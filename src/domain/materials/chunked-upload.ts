@@ -50,7 +50,9 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
   } catch {
     throw uploadFailed('storage is unavailable');
   }
-  const material = await deps.db
+  // One batch, so a D1 failure leaves neither row (a material without its session would linger as
+  // `processing` with an R2 upload nobody can abort); the session finds its material by the unique key.
+  const insertMaterial = deps.db
     .insert(materials)
     .values({
       title,
@@ -64,14 +66,12 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
       status: 'processing',
       createdAt: now,
       updatedAt: now,
-    })
-    .returning({ id: materials.id })
-    .get();
-  const session = await deps.db
+    });
+  const insertSession = deps.db
     .insert(uploadSessions)
     .values({
       id: crypto.randomUUID(),
-      materialId: material!.id,
+      materialId: sql`(select ${materials.id} from ${materials} where ${materials.fileKey} = ${key})`,
       accountId: principal.accountId,
       r2UploadId,
       fileKey: key,
@@ -83,8 +83,17 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
       createdAt: now,
       updatedAt: now,
     })
-    .returning()
-    .get();
+    .returning();
+  let session: UploadSessionRow | undefined;
+  try {
+    [, [session]] = await deps.db.batch([insertMaterial, insertSession]);
+  } catch (e) {
+    await deps.files
+      .resumeMultipartUpload(key, r2UploadId)
+      .abort()
+      .catch((err) => deps.log.warn('R2 multipart abort failed after a failed session insert', { error: String(err) }));
+    throw e;
+  }
   return { session: session!, receivedParts: [], bytesReceived: 0 };
 }
 
