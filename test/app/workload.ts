@@ -170,7 +170,6 @@ export const ROUTES: RouteCase[] = [
     name: 'GET /v1/teacher/schools/{id}/students',
     kind: 'read',
     list: true,
-    overBudget: '4 statements: caller account, school ownership check, page, count',
     send: (w, db) => call('GET', `/v1/teacher/schools/${w.schoolIds[0]}/students`, as(db, w.teacher.token)) },
   { name: 'POST /v1/teacher/schools', kind: 'write', send: (w, db) => call('POST', '/v1/teacher/schools', { ...as(db, w.teacher.token), json: { name: `Budget school ${w.teacher.id}` } }) },
   { name: 'GET /v1/admin/schools', kind: 'read', list: true, send: (w, db) => call('GET', '/v1/admin/schools', as(db, w.admin.token)) },

@@ -14,10 +14,14 @@ import { SCHOOL_STATUS } from './status';
 const usernameTaken = () => new AppError('conflict', 'USERNAME_ALREADY_EXISTS', '用户名已存在', { fields: [{ field: 'username', message: '用户名已存在' }] });
 const studentNotFound = () => new AppError('not_found', 'STUDENT_NOT_FOUND', '学生不存在');
 
-async function ownedSchool(deps: Deps, ownerId: number, schoolId: number): Promise<School> {
-  const school = await findSchool(deps, schoolId);
+function assertOwner(school: School | undefined, ownerId: number): asserts school is School {
   if (!school) throw schoolNotFound();
   if (school.ownerId !== ownerId) throw new AppError('forbidden', 'NOT_SCHOOL_OWNER', '仅该学校管理员可操作');
+}
+
+async function ownedSchool(deps: Deps, ownerId: number, schoolId: number): Promise<School> {
+  const school = await findSchool(deps, schoolId);
+  assertOwner(school, ownerId);
   return school;
 }
 
@@ -58,28 +62,31 @@ export async function createStudent(deps: Deps, ownerId: number, schoolId: numbe
   return (await findAccount(deps, { username: input.username }))!;
 }
 
-/** Students of a school the caller owns (any status: a withdrawn school's owner still manages them). */
+/**
+ * Students of a school the caller owns (any status: a withdrawn school's owner still manages them).
+ * Two statements whatever the page: the school row carrying the total (a subquery over the same
+ * index as the page), checked before the page is read.
+ */
 export async function listStudents(deps: Deps, ownerId: number, schoolId: number, page: PageRequest, keyword: string | null): Promise<PageOf<Account>> {
-  await ownedSchool(deps, ownerId, schoolId);
   const pattern = keyword ? `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
     eq(schoolMembers.schoolId, schoolId),
     eq(schoolMembers.role, 'student'),
     pattern === null ? undefined : sql`(${accounts.name} LIKE ${pattern} ESCAPE '\\' OR ${accounts.username} LIKE ${pattern} ESCAPE '\\')`,
   );
-  const [rows, total] = await Promise.all([
-    deps.db
-      .select({ account: accounts })
-      .from(schoolMembers)
-      .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
-      .where(where)
-      .orderBy(desc(schoolMembers.accountId))
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage)
-      .all(),
-    deps.db.select({ n: count() }).from(schoolMembers).innerJoin(accounts, eq(accounts.id, schoolMembers.accountId)).where(where).get(),
-  ]);
-  return { rows: rows.map((r) => r.account), total: total?.n ?? 0 };
+  const total = deps.db.select({ n: count() }).from(schoolMembers).innerJoin(accounts, eq(accounts.id, schoolMembers.accountId)).where(where);
+  const found = await deps.db.select({ school: schools, total: sql<number>`(${total})` }).from(schools).where(eq(schools.id, schoolId)).get();
+  assertOwner(found?.school, ownerId);
+  const rows = await deps.db
+    .select({ account: accounts })
+    .from(schoolMembers)
+    .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
+    .where(where)
+    .orderBy(desc(schoolMembers.accountId))
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage)
+    .all();
+  return { rows: rows.map((r) => r.account), total: Number(found!.total) };
 }
 
 async function studentOf(deps: Deps, ownerId: number, schoolId: number, studentId: number): Promise<Account> {
