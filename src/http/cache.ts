@@ -118,3 +118,9 @@ export function edgeCache(c: Context<AppEnv>, version?: string): EdgeCache | und
   }
   return { cache: caches.default, origin: new URL(c.req.url).origin, version, waitUntil: (p) => ctx.waitUntil(p) };
 }
+
+/** OpenAPI: the headers of a served file (and of its 304). */
+export const fileCacheHeaders = z.object({
+  ETag: z.string().openapi({ description: "The R2 object's strong ETag; send it back in If-None-Match", example: '"0d1f9d8c3b0a4e5f6a7b8c9d0e1f2a3b"' }),
+  'Cache-Control': z.string().openapi({ example: 'public, max-age=31536000, immutable' }),
+});

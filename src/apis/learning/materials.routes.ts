@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
-import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
+import { fileCacheHeaders, notModified, publicRead, withCacheHeaders } from '../../http/cache';
 import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage } from './schemas';
 
 const tags = ['Learning: materials'];
@@ -77,9 +77,9 @@ export const likeMaterial = createRoute({
 });
 
 const fileResponses = {
-  200: binary('The whole file', ['video/mp4', 'video/webm', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']),
-  206: binary('The requested byte range (Range: bytes=start-end)', ['video/mp4', 'video/webm', 'application/pdf']),
-  304: { description: 'Not modified (If-None-Match)' },
+  200: { ...binary('The whole file', ['video/mp4', 'video/webm', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']), headers: fileCacheHeaders },
+  206: { ...binary('The requested byte range (Range: bytes=start-end)', ['video/mp4', 'video/webm', 'application/pdf']), headers: fileCacheHeaders },
+  304: { description: 'Not modified (If-None-Match)', headers: fileCacheHeaders },
   416: { description: 'Range not satisfiable' },
   ...errorResponses(404, 422, 500),
 };

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { fileCacheHeaders } from '../../http/cache';
 import { access, MEMBERS } from '../../http/access';
 import { memberRoute } from './guards';
 import { envelope, errorResponses, idParam, Iso, jsonBody, jsonContent, optionalText, P, Role, strictBody, text } from './schemas';
@@ -84,9 +85,13 @@ const AvatarParams = z.object({
 });
 
 const imageResponses = {
-  200: { description: 'The image (immutable under its name, cached for a year)', content: Object.fromEntries(['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])) },
-  206: { description: 'The requested byte range (Range: bytes=start-end)' },
-  304: { description: 'Not modified (If-None-Match)' },
+  200: {
+    description: 'The image (immutable under its name, cached for a year)',
+    content: Object.fromEntries(['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])),
+    headers: fileCacheHeaders,
+  },
+  206: { description: 'The requested byte range (Range: bytes=start-end)', headers: fileCacheHeaders },
+  304: { description: 'Not modified (If-None-Match)', headers: fileCacheHeaders },
   416: { description: 'Range not satisfiable' },
   ...errorResponses(400, 404, 500),
 };
