@@ -12,4 +12,6 @@ export interface Deps {
   clock: Clock;
   config: AppConfig;
   log: Logger;
+  /** The HTTP request being served (absent in cron runs): recorded with audit entries. */
+  requestId?: string;
 }

@@ -61,7 +61,7 @@ export function parseBookmark(value: string | undefined): string | null {
 export const services = createMiddleware<AppEnv>(async (c, next) => {
   const clientBookmark = parseBookmark(c.req.header(BOOKMARK_HEADER));
   const session = startSession(c.env.DB, clientBookmark ?? 'first-unconstrained');
-  const deps = buildDeps(c.env, jsonLogger({ request_id: c.var.requestId }), session ?? c.env.DB);
+  const deps: Deps = { ...buildDeps(c.env, jsonLogger({ request_id: c.var.requestId }), session ?? c.env.DB), requestId: c.var.requestId };
   c.set('deps', deps);
   try {
     await ensureBootstrapped(c.env, deps);

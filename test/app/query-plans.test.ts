@@ -28,6 +28,7 @@ const GROWING = [
   'school_members',
   'excourse_profiles',
   'refresh_tokens',
+  'audit_log',
 ];
 
 interface PlanRow {

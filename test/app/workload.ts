@@ -137,6 +137,9 @@ export const ROUTES: RouteCase[] = [
   // learning
   { name: 'GET /api/v1/materials', kind: 'read', list: true, send: (w, db) => call('GET', '/api/v1/materials?page=1&page_size=20', as(db, w.student.token)) },
   { name: 'GET /api/v1/materials (anonymous, by likes)', kind: 'read', list: true, send: (_w, db) => call('GET', '/api/v1/materials?sort_by=like_count&page=2&page_size=10', as(db)) },
+  { name: 'GET /api/v1/admin/audit', kind: 'read', list: true, send: (w, db) => call('GET', '/api/v1/admin/audit?page=2&page_size=10', as(db, w.admin.token)) },
+  { name: 'GET /api/v1/admin/audit (by actor, from)', kind: 'read', list: true, send: (w, db) => call('GET', `/api/v1/admin/audit?actor=${w.admin.id}&from=2024-01-01T00:00:00Z`, as(db, w.admin.token)) },
+  { name: 'GET /api/v1/admin/audit (by action, to)', kind: 'read', list: true, send: (w, db) => call('GET', '/api/v1/admin/audit?action=user.disable&to=2099-01-01T00:00:00Z', as(db, w.admin.token)) },
   { name: 'GET /api/v1/materials/{id}', kind: 'read', send: (w, db) => call('GET', `/api/v1/materials/${w.materialIds[3]}`, as(db, w.student.token)) },
   { name: 'POST /api/v1/materials/{id}/like', kind: 'write', send: (w, db) => call('POST', `/api/v1/materials/${w.materialIds[5]}/like`, as(db, w.teacher.token)) },
   { name: 'GET /api/v1/auth/me', kind: 'read', send: (w, db) => call('GET', '/api/v1/auth/me', as(db, w.student.token)) },

@@ -5,6 +5,8 @@ import * as authRoutes from './auth.routes';
 import { learningErrorResponse } from './envelope';
 import * as admin from './admin.handlers';
 import * as adminRoutes from './admin.routes';
+import * as audit from './audit.handlers';
+import * as auditRoutes from './audit.routes';
 import * as healthHandlers from './health.handlers';
 import * as healthRoutes from './health.routes';
 import * as materials from './materials.handlers';
@@ -38,7 +40,8 @@ const app = createRouter()
   .openapi(adminRoutes.cleanup, admin.cleanupHandler)
   .openapi(adminRoutes.schedulerStatus, admin.schedulerStatusHandler)
   .openapi(adminRoutes.pauseJob, admin.pauseHandler)
-  .openapi(adminRoutes.resumeJob, admin.resumeHandler);
+  .openapi(adminRoutes.resumeJob, admin.resumeHandler)
+  .openapi(auditRoutes.listAudit, audit.listAuditHandler);
 
 export const learningApi: ApiModule = {
   name: 'learning',

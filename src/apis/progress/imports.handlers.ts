@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { recordAudit } from '../../domain/audit/entries';
 import type { Principal } from '../../domain/auth/principal';
 import type { Deps } from '../../domain/deps';
 import { AppError } from '../../domain/errors';
@@ -49,17 +50,19 @@ async function uploadedFile(c: Context<AppEnv>): Promise<Uint8Array> {
 
 type Importer = (deps: Deps, caller: Principal, file: Uint8Array) => Promise<ImportResult>;
 
-async function runImport(c: Context<AppEnv>, importer: Importer) {
+async function runImport(c: Context<AppEnv>, importer: Importer, action: 'import.users' | 'import.lesson_tasks' | 'import.departments') {
   // Checked before the body is read, so a teacher's upload is refused without parsing it.
   assertManager(c.var.principal);
   const result = await importer(c.var.deps, c.var.principal, await uploadedFile(c));
   if (result.imported === 0) throw importFailed(result);
+  // Rows are written a chunk per batch, so the audit row follows the import (docs/audit.md).
+  await recordAudit(c.var.deps, { actor: c.var.principal, action, detail: { imported: result.imported, rejected_rows: result.errors.length } });
   return c.json(ok(importSummary(result)), 200);
 }
 
-export const importUsersHandler: RouteHandler<typeof routes.importUsers, AppEnv> = (c) => runImport(c, importUsers);
-export const importLessonTasksHandler: RouteHandler<typeof routes.importLessonTasks, AppEnv> = (c) => runImport(c, importLessonTasks);
-export const importDepartmentsHandler: RouteHandler<typeof routes.importDepartments, AppEnv> = (c) => runImport(c, importDepartments);
+export const importUsersHandler: RouteHandler<typeof routes.importUsers, AppEnv> = (c) => runImport(c, importUsers, 'import.users');
+export const importLessonTasksHandler: RouteHandler<typeof routes.importLessonTasks, AppEnv> = (c) => runImport(c, importLessonTasks, 'import.lesson_tasks');
+export const importDepartmentsHandler: RouteHandler<typeof routes.importDepartments, AppEnv> = (c) => runImport(c, importDepartments, 'import.departments');
 
 export const templateHandler: RouteHandler<typeof routes.template, AppEnv> = async (c) => {
   assertManager(c.var.principal);

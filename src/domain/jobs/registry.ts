@@ -1,3 +1,4 @@
+import { recordCleanup } from '../audit/cleanup';
 import { purgeExpiredRefreshTokens } from '../auth/sessions';
 import type { Deps } from '../deps';
 import { cleanup } from '../materials/cleanup';
@@ -18,7 +19,9 @@ export const JOBS: readonly JobDefinition[] = [
     name: 'cleanup_stale_records',
     cron: '*/30 * * * *',
     run: async (deps) => {
-      const r = await cleanup(deps, { cleanupProcessing: true, cleanupOrphans: true, maxAgeMinutes: 30 });
+      const options = { cleanupProcessing: true, cleanupOrphans: true, maxAgeMinutes: 30 };
+      const r = await cleanup(deps, options);
+      await recordCleanup(deps, null, options, r);
       const summary = `cleaned ${r.cleanedRecords} records and ${r.cleanedFiles} files`;
       if (!r.success) throw new Error(`${summary}; errors: ${r.errors.slice(0, 5).join('; ')}`);
       return summary;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { jobRuns, jobStates } from '../../db/schema';
+import { auditInsert, type AuditActor } from '../audit/entries';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { findJob, jobsForCron, type JobDefinition } from './registry';
@@ -11,14 +12,16 @@ export async function isPaused(deps: Deps, jobId: string): Promise<boolean> {
   return state?.paused ?? false;
 }
 
-export async function setPaused(deps: Deps, jobId: string, paused: boolean): Promise<void> {
+/** With an actor (an administrator's request) the change and its audit row commit together. */
+export async function setPaused(deps: Deps, jobId: string, paused: boolean, actor?: AuditActor): Promise<void> {
   if (!findJob(jobId)) throw new AppError('not_found', 'JOB_NOT_FOUND', `Job ${jobId} not found`);
   const now = deps.clock.now();
-  await deps.db
+  const upsert = deps.db
     .insert(jobStates)
     .values({ jobId, paused, updatedAt: now })
-    .onConflictDoUpdate({ target: jobStates.jobId, set: { paused, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: jobStates.jobId, set: { paused, updatedAt: now } });
+  if (!actor) return void (await upsert.run());
+  await deps.db.batch([upsert, auditInsert(deps, { actor, action: paused ? 'job.pause' : 'job.resume', target: { type: 'job', id: jobId } })]);
 }
 
 /** Runs one job and records the run; a failure is recorded, logged and returned, never thrown. */

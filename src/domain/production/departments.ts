@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { departments, type DepartmentRow } from '../../db/schema';
+import { auditInsert } from '../audit/entries';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -49,7 +50,18 @@ export function insertDepartment(deps: Deps, input: { name: string; description:
 
 export async function createDepartment(deps: Deps, principal: Principal, input: { name: string; description?: string | null }): Promise<Department> {
   assertManager(principal);
-  const row = await insertDepartment(deps, { name: input.name, description: input.description ?? '' }, principal.accountId, deps.clock.now()).get();
+  const now = deps.clock.now();
+  // Audited in the same batch when this insert made the row (a taken name inserts nothing; a row
+  // with this name, creator and millisecond is this insert's).
+  const made = sql`lower(${departments.name}) = lower(${input.name}) and ${departments.createdBy} = ${principal.accountId} and ${departments.createdAt} = ${now}`;
+  const [[row]] = await deps.db.batch([
+    insertDepartment(deps, { name: input.name, description: input.description ?? '' }, principal.accountId, now),
+    auditInsert(
+      deps,
+      { actor: principal, action: 'department.create', target: { type: 'department', id: sql`(select ${departments.id} from ${departments} where ${made})` }, detail: { name: input.name } },
+      sql`exists (select 1 from ${departments} where ${made})`,
+    ),
+  ]);
   if (!row) throw departmentExists();
   return row;
 }

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { accounts, progressProfiles, type AccountRow } from '../../db/schema';
 import { hashPassword } from '../../platform/passwords';
 import { findAccount, findAccountById } from '../accounts/accounts';
+import { auditInsert } from '../audit/entries';
 import { revokeAllSessions } from '../auth/sessions';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
@@ -124,7 +125,17 @@ export async function createProgressUser(deps: Deps, caller: Principal | null, i
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password);
   const { insertAccount, insertProfile, job } = newUserStatements(deps, { ...input, creatorId }, passwordHash, now);
-  const [inserted] = await deps.db.batch([insertAccount, insertProfile]);
+  // Someone signed in made an account for someone else (a role grant): audited, in the same batch,
+  // on the condition the profile insert uses (this e-mail with this salted hash: only this insert's row).
+  const created = sql`lower(${accounts.email}) = lower(${input.email}) and ${accounts.passwordHash} = ${passwordHash}`;
+  const audit =
+    caller &&
+    auditInsert(
+      deps,
+      { actor: caller, action: 'user.create', target: { type: 'account', id: sql`(select ${accounts.id} from ${accounts} where ${created})` }, detail: { role: input.role, department_id: input.departmentId } },
+      sql`exists (select 1 from ${accounts} where ${created})`,
+    );
+  const [inserted] = audit ? await deps.db.batch([insertAccount, insertProfile, audit]) : await deps.db.batch([insertAccount, insertProfile]);
   const account = inserted[0];
   if (!account) throw emailExists(); // registered in parallel between the check and the insert
   return { account, role: input.role, departmentId: input.departmentId, creatorId, job };
@@ -181,5 +192,8 @@ export async function disableUser(deps: Deps, caller: Principal, userId: number)
   if (target.role === 'sysadmin' && caller.role !== 'sysadmin') throw forbidden('只有系统管理员可以禁用系统管理员');
   // Tokens first: if KV refuses, nothing is disabled (503); if D1 then fails, the user is only signed out.
   await revokeAllSessions(deps, userId);
-  await deps.db.update(accounts).set({ isActive: false, updatedAt: deps.clock.now() }).where(eq(accounts.id, userId)).run();
+  await deps.db.batch([
+    deps.db.update(accounts).set({ isActive: false, updatedAt: deps.clock.now() }).where(eq(accounts.id, userId)),
+    auditInsert(deps, { actor: caller, action: 'user.disable', target: { type: 'account', id: userId }, detail: { was_active: target.account.isActive } }),
+  ]);
 }

@@ -3,6 +3,7 @@ import { accounts, excourseProfiles, schoolMembers, schools } from '../../db/sch
 import { hashPassword } from '../../platform/passwords';
 import { findAccount, type Account } from '../accounts/accounts';
 import { revokeAllSessions, signIn } from '../auth/sessions';
+import { accountChangeAudits } from '../audit/account-changes';
 import type { Deps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
 import { consumeCode, releaseCode, sendCode, unusableCode } from '../verification/codes';
@@ -241,13 +242,24 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
   // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
   const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
   if (sessionsRevoked) await revokeAllSessions(deps, targetId);
+  const { password: _password, isSuperuser: _role, isActive: _active, ...rest } = patch;
+  const audits = accountChangeAudits(deps, actor, {
+    targetId,
+    wasActive: account.isActive,
+    isActive: patch.isActive,
+    roleBefore: account.role,
+    roleAfter: role,
+    passwordChanged: passwordHash !== undefined,
+    fields: Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+  });
   try {
     if (patch.schoolId === undefined) {
-      await deps.db.batch(statements);
+      await deps.db.batch([...statements, ...audits]);
     } else {
       // NULL (school no longer approved) violates NOT NULL and rolls the whole batch back.
       await deps.db.batch([
         ...statements,
+        ...audits,
         deps.db
           .insert(schoolMembers)
           .values({ accountId: targetId, schoolId: approvedSchoolId(patch.schoolId), role: account.role === 'student' ? 'student' : 'teacher', createdAt: now })

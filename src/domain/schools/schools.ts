@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { accounts, schoolMembers, schools, type SchoolRow } from '../../db/schema';
 import { isAdminRole, type Role } from '../accounts/roles';
+import { auditInsert } from '../audit/entries';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { SCHOOL_STATUS } from './status';
@@ -172,21 +173,29 @@ export async function listSchoolsForReview(deps: Deps, status: number | null, pa
   return { rows: rows.map((r) => ({ ...r.school, ownerName: r.ownerName, ownerEmail: r.ownerEmail })), total: total?.n ?? 0 };
 }
 
+/**
+ * The review's audit row, ahead of its UPDATE in one batch and on the same WHERE: written exactly
+ * when the UPDATE changes the school. The reviewer's role is read from the account.
+ */
+const reviewAudit = (deps: Deps, reviewerId: number, action: 'school.approve' | 'school.reject', id: number, where: SQL, detail?: Record<string, unknown>) =>
+  auditInsert(deps, { actor: { accountId: reviewerId }, action, target: { type: 'school', id }, detail }, sql`exists (select 1 from ${schools} where ${where})`);
+
 /** Approves a pending or rejected school (not while another open school has its name). */
 export async function approveSchool(deps: Deps, reviewerId: number, id: number): Promise<School> {
   const now = deps.clock.now();
-  const row = await deps.db
-    .update(schools)
-    .set({ status: SCHOOL_STATUS.approved, rejectReason: '', reviewedBy: reviewerId, reviewedAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(schools.id, id),
-        sql`${schools.status} <> ${SCHOOL_STATUS.approved}`,
-        sql`(${schools.status} <> ${SCHOOL_STATUS.rejected} OR NOT ${nameInUseByOther(sql`${schools.name}`, id)})`,
-      ),
-    )
-    .returning()
-    .get();
+  const approvable = and(
+    eq(schools.id, id),
+    sql`${schools.status} <> ${SCHOOL_STATUS.approved}`,
+    sql`(${schools.status} <> ${SCHOOL_STATUS.rejected} OR NOT ${nameInUseByOther(sql`${schools.name}`, id)})`,
+  )!;
+  const [, [row]] = await deps.db.batch([
+    reviewAudit(deps, reviewerId, 'school.approve', id, approvable),
+    deps.db
+      .update(schools)
+      .set({ status: SCHOOL_STATUS.approved, rejectReason: '', reviewedBy: reviewerId, reviewedAt: now, updatedAt: now })
+      .where(approvable)
+      .returning(),
+  ]);
   if (row) return row;
   const school = await findSchool(deps, id);
   if (!school) throw schoolNotFound();
@@ -197,12 +206,15 @@ export async function approveSchool(deps: Deps, reviewerId: number, id: number):
 /** Rejects a pending school, or withdraws an approved one; its members stay, new ones cannot join. */
 export async function rejectSchool(deps: Deps, reviewerId: number, id: number, reason: string): Promise<School> {
   const now = deps.clock.now();
-  const row = await deps.db
-    .update(schools)
-    .set({ status: SCHOOL_STATUS.rejected, rejectReason: reason.trim(), reviewedBy: reviewerId, reviewedAt: now, updatedAt: now })
-    .where(and(eq(schools.id, id), sql`${schools.status} <> ${SCHOOL_STATUS.rejected}`))
-    .returning()
-    .get();
+  const rejectable = and(eq(schools.id, id), sql`${schools.status} <> ${SCHOOL_STATUS.rejected}`)!;
+  const [, [row]] = await deps.db.batch([
+    reviewAudit(deps, reviewerId, 'school.reject', id, rejectable, { reason: reason.trim() }),
+    deps.db
+      .update(schools)
+      .set({ status: SCHOOL_STATUS.rejected, rejectReason: reason.trim(), reviewedBy: reviewerId, reviewedAt: now, updatedAt: now })
+      .where(rejectable)
+      .returning(),
+  ]);
   if (row) return row;
   if (!(await findSchool(deps, id))) throw schoolNotFound();
   throw ruleBroken('SCHOOL_ALREADY_REJECTED', '该学校已被驳回');

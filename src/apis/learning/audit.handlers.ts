@@ -1,0 +1,21 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { listAudit, type AuditRecord } from '../../domain/audit/list';
+import type { AppEnv } from '../../env';
+import { isoNaiveUtc } from '../../http/time-format';
+import type * as routes from './audit.routes';
+
+const toEntry = (r: AuditRecord) => ({
+  id: r.id,
+  at: isoNaiveUtc(r.at),
+  actor: { id: r.actorId, role: r.actorRole },
+  action: r.action,
+  target: r.targetType === null || r.targetId === null ? null : { type: r.targetType, id: r.targetId },
+  detail: r.detail,
+  request_id: r.requestId,
+});
+
+export const listAuditHandler: RouteHandler<typeof routes.listAudit, AppEnv> = async (c) => {
+  const q = c.req.valid('query');
+  const { rows, total } = await listAudit(c.var.deps, { actorId: q.actor, action: q.action, from: q.from, to: q.to }, q.page, q.page_size);
+  return c.json({ items: rows.map(toEntry), total, page: q.page, page_size: q.page_size, total_pages: Math.ceil(total / q.page_size) }, 200);
+};
