@@ -95,10 +95,13 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'code 413: request body too large',
   422: 'code 422: validation failed; `data` maps each field to its messages',
   500: 'code 500: internal error',
+  503: 'code 503: the database or token store is unavailable (Retry-After), or the service is misconfigured',
 };
 
 export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]));
+  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
+  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
+  return Object.fromEntries(all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]));
 }
 
 export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });

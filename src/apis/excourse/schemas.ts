@@ -78,15 +78,17 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The body is not JSON',
   429: 'Too many codes requested: see Retry-After',
   500: 'Internal error',
-  503: 'SMS provider unavailable or misconfigured',
+  503: 'The database or token store is unavailable (Retry-After), or the SMS provider is unavailable or misconfigured',
 };
 
 /** DRF answers a parse error with `{ detail }` and a validation error with field lists, both as 400. */
 const BadRequest = z.union([FieldErrors, Detail]);
 
 export function errorResponses(...statuses: number[]) {
+  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
+  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: s === 400 ? BadRequest : Detail } } }]),
+    all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: s === 400 ? BadRequest : Detail } } }]),
   );
 }
 

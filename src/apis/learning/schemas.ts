@@ -20,13 +20,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   422: 'VALIDATION_ERROR: the request does not match the schema',
   429: 'RATE_LIMIT_EXCEEDED',
   500: 'INTERNAL_ERROR',
-  503: 'DATABASE_ERROR or service unavailable',
+  503: 'DATABASE_ERROR: the database is unavailable (Retry-After); INTERNAL_ERROR: the token store is unavailable (Retry-After) or the service is misconfigured',
 };
 
 /** Response entries for the error statuses a route can return, all in the learning error envelope. */
 export function errorResponses(...statuses: number[]) {
+  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
+  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
+    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
   );
 }
 

@@ -18,13 +18,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed, but a rule rejects it (unknown category, material not ready)',
   429: 'Too many failed sign-ins (Retry-After says when to try again)',
   500: 'Internal error',
-  503: 'Service unavailable (misconfigured)',
+  503: 'Service unavailable: the database or token store is down (Retry-After), or the service is misconfigured',
 };
 
 /** Response entries for the error statuses a route can return, all in this API's envelope. */
 export function errorResponses(...statuses: number[]) {
+  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
+  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
+    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
   );
 }
 
