@@ -11,10 +11,14 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { env } from 'cloudflare:workers';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { Bindings } from '../../src/env';
 import { send } from '../fuzz/send';
 import type { CallResult } from '../helpers/http';
+
+// A burst hashes up to a dozen passwords (PBKDF2, ~11 ms of CPU each) and the machine running the
+// suite may be shared: the default 5 s per test is too tight for that, not a sign of a hang.
+vi.setConfig({ testTimeout: 30_000 });
 
 const current = new AsyncLocalStorage<number>();
 let trace: number[] = [];

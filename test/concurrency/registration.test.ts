@@ -3,7 +3,7 @@ import { approveSchool, createSchool } from '../../src/domain/schools/schools';
 import { sendCode, TEST_CODE, uniqueName } from '../apis/campus/support';
 import { makeDepartment } from '../apis/progress/support';
 import { testDeps } from '../helpers/deps';
-import { accountsWithEmail, accountsWithPhone, actor, uniqueEmail, uniquePhone } from './actors';
+import { accountsWithEmail, accountsWithPhone, actor, actors, uniqueEmail, uniquePhone } from './actors';
 import { burst, request, split } from './burst';
 
 const N = 12;
@@ -134,5 +134,16 @@ describe(`one phone registered ${N} times at once: one account`, () => {
     const [[won], lost] = split(results, 201, 1, 400);
     for (const r of lost) expect(r.body).toEqual({ username: ['已存在一位使用该名字的用户。'] });
     for (const phone of phones) expect(await accountsWithPhone(phone)).toHaveLength(phone === won!.body.phone ? 1 : 0);
+  });
+});
+
+describe(`one e-mail claimed by ${N} profile changes at once`, () => {
+  it('excourse PUT /users/{pk}/: one 200, the others 400 { email }; one account has it', async () => {
+    const teachers = await actors(N, 'teacher');
+    const email = uniqueEmail('claimed');
+    const results = await burst(N, (i) => request('PUT', `/users/${teachers[i]!.id}/`, { token: teachers[i]!.token, json: { email: cased(email, i) } }));
+    const [, lost] = split(results, 200, 1, 400);
+    for (const r of lost) expect(r.body).toEqual({ email: ['该邮箱已被使用。'] });
+    expect(await accountsWithEmail(email)).toHaveLength(1);
   });
 });
