@@ -1,0 +1,365 @@
+#!/usr/bin/env node
+// Issue 8 load run: requests/s and p50/p99 latency of the read routes (and token refresh, login)
+// against `wrangler dev`, started the way users start it (scripts/start.mjs), over the seeded data
+// set of bench/seed.mjs. `/health` runs first: its requests/s is the baseline (what the local
+// runtime gives a route that does no work), and every read route should reach half of it with a
+// p99 under 50 ms.
+//
+//   npm run bench:load                                  # seed (or reuse) bench/.state/load, run, write bench/RESULTS.md
+//   node bench/load.mjs --scale=0.05 --state=/tmp/s --duration=3 --out=-     # quick check
+//
+// Options: --state=DIR (default bench/.state/load), --scale=N (1), --duration=S (10 per route),
+// --warmup=S (2), --connections=N (10), --only=a,b (route ids), --out=PATH|- (bench/RESULTS.md),
+// --snapshot (serve a `git archive HEAD` copy, so edits to src/ by others cannot reload the Worker
+// mid-run), --label=TEXT.
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { familyOf, freePort, sleep, versions } from './lib.mjs';
+import { writeSection } from './load-section.mjs';
+import { DEFAULT_STATE, seed } from './seed.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const opts = { state: DEFAULT_STATE, scale: 1, duration: 10, warmup: 2, connections: 10, only: null, out: join(ROOT, 'bench', 'RESULTS.md'), snapshot: false, label: null };
+for (const arg of process.argv.slice(2)) {
+  const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+  if (!m) throw new Error(`unknown argument ${arg}`);
+  const [, k, v] = m;
+  if (k === 'state') opts.state = resolve(v);
+  else if (['scale', 'duration', 'warmup', 'connections'].includes(k)) opts[k] = Number(v);
+  else if (k === 'only') opts.only = v.split(',');
+  else if (k === 'out') opts.out = v === '-' ? '-' : resolve(v);
+  else if (k === 'snapshot') opts.snapshot = true;
+  else if (k === 'label') opts.label = v;
+  else throw new Error(`unknown option ${arg}`);
+}
+
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 50;
+const loadavg = () => os.loadavg()[0].toFixed(2);
+const git = (args, cwd = ROOT) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+// ------------------------------------------------------------------------------ wrangler dev
+
+/** CPU ms (user + system) used so far by the processes of the wrangler dev group, split workerd / the rest. */
+function cpuOf(rootPid) {
+  const tck = 100; // USER_HZ on Linux
+  let workerd = 0;
+  let other = 0;
+  for (const p of familyOf(rootPid)) {
+    try {
+      const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(f[11]) + Number(f[12])) * 1000) / tck;
+      if (p.comm === 'workerd') workerd += ms;
+      else other += ms;
+    } catch {
+      // gone
+    }
+  }
+  return { workerd, other };
+}
+
+async function startServer(root, state) {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1', '--var', 'RATE_LIMITS:off'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PERSIST_TO: state, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+  });
+  const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-200_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const kill = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const onExit = () => kill('SIGKILL');
+  process.once('exit', onExit);
+  const stop = async () => {
+    if (kill('SIGTERM')) {
+      for (let waited = 0; waited < 10_000 && kill(0); waited += 100) await sleep(100);
+      kill('SIGKILL');
+    }
+    process.removeListener('exit', onExit);
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not answer /health within 180 s\n${output}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(3000) });
+      await res.arrayBuffer();
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    await sleep(300);
+  }
+  return { baseUrl, child, stop, output: () => output };
+}
+
+/** A copy of HEAD (git archive) with node_modules linked and .dev.vars copied: edits in the work tree cannot reload it. */
+function snapshot() {
+  const dir = mkdtempSync(join(os.tmpdir(), 'course-edge-load-'));
+  execFileSync('sh', ['-c', `git archive HEAD | tar -x -C ${JSON.stringify(dir)}`], { cwd: ROOT });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  if (existsSync(join(ROOT, '.dev.vars'))) cpSync(join(ROOT, '.dev.vars'), join(dir, '.dev.vars'));
+  return dir;
+}
+
+// ------------------------------------------------------------------------------ HTTP helpers
+
+async function call(baseUrl, method, path, { token, body } = {}) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return json;
+}
+
+const login = (baseUrl, email, password) => call(baseUrl, 'POST', '/api/v1/auth/login', { body: { email, password } });
+
+/** One autocannon run; resolves to the figures plus every status code seen. */
+function cannon(baseUrl, route, seconds) {
+  const headers = { ...(route.token ? { authorization: `Bearer ${route.token}` } : {}), ...(route.body || route.rotate ? { 'content-type': 'application/json' } : {}) };
+  const request = { method: route.method, path: route.path, headers, ...(route.body ? { body: JSON.stringify(route.body) } : {}), ...(route.request ?? {}) };
+  return new Promise((resolveRun, reject) => {
+    autocannon({ url: baseUrl, connections: opts.connections, duration: seconds, requests: [request], timeout: 10 }, (err, result) =>
+      err ? reject(err) : resolveRun(result),
+    );
+  });
+}
+
+// ------------------------------------------------------------------------------ routes
+
+function defineRoutes(m, t) {
+  const lastPage = Math.max(1, Math.ceil(m.counts.materials / 20));
+  const list = (sort, page) => ({
+    id: `materials-${sort}-p${page === 1 ? 1 : 'deep'}`,
+    name: `GET /api/v1/materials?sort_by=${sort}&page=${page}`,
+    method: 'GET',
+    path: `/api/v1/materials?page=${page}&page_size=20&sort_by=${sort}&sort_order=desc`,
+    token: t.learner,
+    note: page === 1 ? 'signed in (is_liked per item)' : `last page of ${lastPage} (OFFSET ${(page - 1) * 20})`,
+  });
+  // The detail counts a view (a write): each request asks for the next material of the data set.
+  let nextMaterial = 0;
+  const detail = {
+    id: 'material-detail',
+    name: 'GET /api/v1/materials/{id}',
+    method: 'GET',
+    path: `/api/v1/materials/${m.materialIds[0]}`,
+    token: t.learner,
+    note: 'a different material per request (the route counts a view: 1 write)',
+    request: {
+      setupRequest(req) {
+        req.path = `/api/v1/materials/${m.materialIds[nextMaterial++ % m.materialIds.length]}`;
+        return req;
+      },
+    },
+  };
+  // Each refresh consumes its token and returns the next one: a queue of live tokens, refilled by the responses.
+  const refresh = {
+    id: 'refresh',
+    name: 'POST /api/v1/auth/refresh',
+    method: 'POST',
+    path: '/api/v1/auth/refresh',
+    rotate: true,
+    note: 'each request spends a fresh token; its response refills the queue (2 writes)',
+    request: {
+      setupRequest(req) {
+        const token = t.refreshPool.shift();
+        if (!token) throw new Error('refresh token queue ran dry');
+        req.body = JSON.stringify({ refresh_token: token });
+        return req;
+      },
+      onResponse(status, body) {
+        if (status === 200) t.refreshPool.push(JSON.parse(body).refresh_token);
+      },
+    },
+  };
+  return [
+    { id: 'health', name: 'GET /health', method: 'GET', path: '/health', note: 'baseline: no database, no auth', baseline: true },
+    list('created_at', 1),
+    list('created_at', lastPage),
+    list('view_count', 1),
+    list('view_count', lastPage),
+    list('like_count', 1),
+    list('like_count', lastPage),
+    detail,
+    { id: 'student-courses', name: 'GET /api/student/courses', method: 'GET', path: '/api/student/courses', token: t.learner, note: `the learner with the most enrollments (${m.learner.enrollments})` },
+    { id: 'student-stats', name: 'GET /api/student/stats', method: 'GET', path: '/api/student/stats', token: t.learner, note: 'same learner' },
+    { id: 'teacher-stats', name: 'GET /api/teacher/stats', method: 'GET', path: '/api/teacher/stats', token: t.teacher, note: `the teacher with the most students (${m.teacher.students} in ${m.teacher.courses} courses)` },
+    { id: 'lesson-tasks-admin', name: 'GET /api/lesson-tasks', method: 'GET', path: '/api/lesson-tasks', token: t.admin, note: `an admin: all ${m.counts.lessonTasks} tasks, page 1 of 10` },
+    { id: 'lesson-tasks-teacher', name: 'GET /api/lesson-tasks', method: 'GET', path: '/api/lesson-tasks', token: t.progressTeacher, note: `a teacher: own tasks (${m.progressTeacher.tasks}), page 1` },
+    { id: 'campus-schools', name: 'GET /v1/teacher/schools', method: 'GET', path: '/v1/teacher/schools', token: t.schoolOwner, note: `a campus teacher owning ${m.schoolOwner.schools} schools` },
+    { id: 'campus-admin-schools', name: 'GET /v1/admin/schools', method: 'GET', path: '/v1/admin/schools', token: t.sysadmin, note: `the sysadmin: all ${m.counts.schools} schools, page 1` },
+    refresh,
+    {
+      id: 'login',
+      name: 'POST /api/v1/auth/login',
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      body: { email: m.medianLearner.email, password: m.password },
+      note: 'one PBKDF2-SHA256 verification (100,000 iterations) per request',
+      login: true,
+    },
+  ];
+}
+
+// ------------------------------------------------------------------------------ main
+
+async function main() {
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const manifest = await seed({ state: opts.state, scale: opts.scale });
+  const root = opts.snapshot ? snapshot() : ROOT;
+  const codeLabel = opts.label ?? `git ${git(['rev-parse', '--short', 'HEAD'])}${opts.snapshot ? ' (HEAD exported with git archive; work-tree edits cannot reload it)' : git(['status', '--porcelain', 'src']) ? ' + uncommitted changes in src/' : ''}`;
+  const server = await startServer(root, opts.state);
+  const results = [];
+  try {
+    const u = server.baseUrl;
+    // Sign in (each sign-in is a real password check; the load run's users share the seed password).
+    const pw = manifest.password;
+    const learner = await login(u, manifest.learner.email, pw);
+    const tokens = {
+      learner: learner.access_token,
+      teacher: (await login(u, manifest.teacher.email, pw)).access_token,
+      admin: null,
+      progressTeacher: (await login(u, manifest.progressTeacher.email, pw)).access_token,
+      schoolOwner: (await login(u, manifest.schoolOwner.email, pw)).access_token,
+      sysadmin: (await login(u, manifest.adminEmail, readDevVar('ADMIN_PASSWORD'))).access_token,
+      refreshPool: [],
+    };
+    tokens.admin = tokens.sysadmin;
+    for (let i = 0; i < opts.connections * 2; i++) tokens.refreshPool.push((await login(u, manifest.medianLearner.email, pw)).refresh_token);
+
+    const routes = defineRoutes(manifest, tokens).filter((r) => !opts.only || r.baseline || opts.only.includes(r.id));
+    // Every route answers 200 before it is loaded (a fast 401 is not a result).
+    for (const r of routes) {
+      if (r.rotate || r.request?.setupRequest) continue;
+      await call(u, r.method, r.path, { token: r.token, body: r.body });
+    }
+    const reloadsBefore = countReloads(server.output());
+    let baseline = null;
+    for (const r of routes) {
+      if (opts.warmup > 0) await cannon(u, r, opts.warmup);
+      const load1 = loadavg();
+      const cpu0 = cpuOf(server.child.pid);
+      const res = await cannon(u, r, opts.duration);
+      const cpu1 = cpuOf(server.child.pid);
+      const total = res.requests.total;
+      const ok = res['2xx'];
+      const row = {
+        id: r.id,
+        name: r.name,
+        note: r.note,
+        rps: res.requests.average,
+        p50: res.latency.p50,
+        p99: res.latency.p99,
+        total,
+        ok,
+        non2xx: res.non2xx,
+        errors: res.errors + res.timeouts,
+        statuses: Object.keys(res.statusCodeStats ?? {}).join(' '),
+        workerdCpuMs: total ? (cpu1.workerd - cpu0.workerd) / total : NaN,
+        loadavg: load1,
+        login: !!r.login,
+      };
+      if (r.baseline) baseline = row;
+      row.ratio = baseline ? row.rps / baseline.rps : NaN;
+      row.valid = row.non2xx === 0 && row.errors === 0 && total > 0;
+      row.met = r.baseline || r.login ? null : row.valid && row.ratio >= TARGET_RATIO && row.p99 < TARGET_P99_MS;
+      results.push(row);
+      console.log(
+        `${r.id.padEnd(26)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(5)} ms  p99 ${String(row.p99).padStart(5)} ms  ratio ${row.ratio.toFixed(2)}  cpu ${row.workerdCpuMs.toFixed(2)} ms/req  ${row.valid ? '' : `INVALID (non-2xx ${row.non2xx}, errors ${row.errors}, statuses ${row.statuses})`}  load ${load1}`,
+      );
+    }
+    const reloads = countReloads(server.output()) - reloadsBefore;
+    const report = render({ manifest, results, startedAt, loadAtStart, loadAtEnd: loadavg(), codeLabel, reloads });
+    if (opts.out === '-') console.log(report);
+    else {
+      writeSection(opts.out, 'load', report);
+      console.log(`wrote the load section of ${opts.out}`);
+    }
+    if (reloads > 0) {
+      console.error(`wrangler dev reloaded the Worker ${reloads} time(s) during the run: the run is invalid (use --snapshot)`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await server.stop();
+    if (root !== ROOT) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function readDevVar(name) {
+  for (const file of ['.dev.vars', '.dev.vars.example']) {
+    if (!existsSync(join(ROOT, file))) continue;
+    const m = new RegExp(`^${name}="?(.*?)"?$`, 'm').exec(readFileSync(join(ROOT, file), 'utf8'));
+    if (m) return m[1];
+  }
+  throw new Error(`${name} not found in .dev.vars`);
+}
+
+const countReloads = (output) => (output.match(/Reloading local server|Local server updated/g) ?? []).length;
+
+function render({ manifest: m, results, startedAt, loadAtStart, loadAtEnd, codeLabel, reloads }) {
+  const v = versions(ROOT);
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const rows = results
+    .filter((r) => !r.login)
+    .map((r) => `| ${r.name} | ${r.note} | ${f(r.rps, 0)} | ${r.p50} | ${r.p99} | ${f(r.ratio, 2)} | ${f(r.workerdCpuMs, 2)} | ${r.ok}/${r.total} | ${r.met === null ? 'baseline' : r.met ? 'met' : r.valid ? '**MISSED**' : '**INVALID** (non-2xx)'} |`);
+  const loginRow = results.find((r) => r.login);
+  const missed = results.filter((r) => r.met === false);
+  return `## Load run (issue 8)
+
+Generated by \`node bench/load.mjs${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\` (\`npm run bench:load\`), started ${startedAt.toISOString()}. Method: bench/README.md, "Load run".
+
+| | |
+|---|---|
+| Machine | ${v.nproc} CPUs (${v.cpu}), ${v.memory}, ${v.kernel}; shared with other engineers' test runs |
+| Node / wrangler / workerd | ${v.node} / ${v.wrangler} (miniflare ${v.miniflare}) / ${v.workerd} |
+| Load generator | autocannon ${JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')).version} in this process (same machine, same CPUs), ${opts.connections} connections, ${opts.duration} s per route after a ${opts.warmup} s warm-up |
+| Server | \`wrangler dev --local\` through scripts/start.mjs (\`--var RATE_LIMITS:off\`), state dir = the seed's |
+| Code measured | ${codeLabel} |
+| 1-minute load average | ${loadAtStart} at start, ${loadAtEnd} at end (per route below) |
+| Worker reloads during the run | ${reloads} |
+| Data set (bench/seed.mjs, scale ${m.scale}) | ${Object.entries(m.counts).map(([k, n]) => `${n} ${k}`).join(', ')} |
+
+Targets: requests/s at least ${TARGET_RATIO} × \`/health\` in the same run, and p99 under ${TARGET_P99_MS} ms. Latency in ms (autocannon's histogram); CPU = user + system CPU time of the workerd processes during the route's run, divided by its requests (both workerd processes: dev proxy and runtime, which also runs local D1).
+
+| Route | What | req/s | p50 | p99 | ratio to /health | workerd CPU ms/req | 2xx/all | target |
+|---|---|---:|---:|---:|---:|---:|---:|---|
+${rows.join('\n')}
+
+Login, reported apart (bounded by password hashing, no target): ${loginRow ? `${f(loginRow.rps, 1)} req/s, p50 ${loginRow.p50} ms, p99 ${loginRow.p99} ms, **${f(loginRow.workerdCpuMs, 1)} ms of workerd CPU per login** (${loginRow.ok}/${loginRow.total} 2xx; ${loginRow.note}).` : 'not run.'}
+
+${missed.length ? `**Missed:** ${missed.map((r) => `${r.name} (${r.note})`).join('; ')}.` : results.some((r) => r.met !== null) ? '**Every read route met the target in this run.**' : ''}
+`;
+}
+
+await main();
