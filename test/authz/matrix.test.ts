@@ -67,11 +67,14 @@ describe('the authorization matrix', () => {
       const other = world.others[ownerRole];
       const fixture = FIXTURES[op.id];
       const cases: { caller: Caller; outcome: 'allow' | 'deny'; target: Target; auth: string | undefined }[] = [];
+      // B owns a resource of its own, and passes A's ids.
+      if (fixture && a.owner) await fixture(other, world);
+      // Refused requests share one target (they must not change it); each allowed one gets its own, as it may consume it.
+      const shared = fixture ? await fixture(owner, world) : {};
       for (const caller of CALLERS) {
-        const target = fixture ? await fixture(owner, world) : {};
-        // B owns a resource of its own, and passes A's ids.
-        if (caller === 'other' && fixture && a.owner) await fixture(other, world);
-        cases.push({ caller, outcome: expected(a, caller, ownerRole), target, auth: await authorization(caller, owner, other) });
+        const outcome = expected(a, caller, ownerRole);
+        const target = fixture && outcome === 'allow' ? await fixture(owner, world) : shared;
+        cases.push({ caller, outcome, target, auth: await authorization(caller, owner, other) });
       }
       const failures: string[] = [];
       const before = await snapshot();

@@ -31,6 +31,8 @@ export function plausible(doc: Doc, schema: Schema, name = '', depth = 0): unkno
   if (s.example !== undefined && typeof s.example !== 'object' && !/name|email|phone|username/i.test(name)) return s.example;
   if (s.enum) return s.enum.find((v: unknown) => v !== null) ?? s.enum[0];
   const branch = s.anyOf ?? s.oneOf;
+  // An object whose anyOf only lists alternative required fields: the first alternative's.
+  if (branch && s.properties) return plausible(doc, { ...s, anyOf: undefined, oneOf: undefined, required: [...(s.required ?? []), ...(branch[0].required ?? [])] }, name, depth + 1);
   if (branch) return plausible(doc, branch.find((b: Schema) => resolve(doc, b)?.type !== 'null') ?? branch[0], name, depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type ?? (s.properties ? 'object' : 'string');
   switch (type) {
