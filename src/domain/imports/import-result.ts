@@ -1,3 +1,4 @@
+import { isD1Outage } from '../../platform/d1-errors';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 
@@ -29,7 +30,8 @@ export const importFailed = (result: ImportResult) => new AppError('validation',
  * Writes rows a chunk at a time. Each row's statements are built so that they never fail (ON CONFLICT
  * DO NOTHING, INSERT ... SELECT with the row's conditions), so one row cannot undo another; a row
  * whose statements changed nothing is reported with `rejected`. A chunk that fails as a whole (D1
- * unavailable) is reported row by row and the import goes on with the next chunk.
+ * unavailable) is reported row by row and the import goes on with the next chunk, unless no row has
+ * been imported yet: then a D1 outage is rethrown (503) rather than passed off as a file error.
  */
 export async function writeInChunks<T>(
   deps: Deps,
@@ -45,6 +47,8 @@ export async function writeInChunks<T>(
     try {
       written = await write(chunk);
     } catch (e) {
+      // Nothing committed yet: an outage is the service's failure, not the file's (503, nothing written).
+      if (result.imported === 0 && isD1Outage(e)) throw e;
       deps.log.error('import chunk failed', { error: e instanceof Error ? e.message : String(e), first_row: rowNumber(chunk[0]!) });
       for (const row of chunk) result.errors.push({ rowNumber: rowNumber(row), message: '写入失败（系统错误），请重新导入该行' });
       continue;
