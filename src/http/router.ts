@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { AppError, type FieldIssue } from '../domain/errors';
 import type { AppEnv } from '../env';
 
@@ -39,5 +40,26 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const openapi = app.openapi.bind(app);
+  app.openapi = ((route: Parameters<typeof openapi>[0], ...rest: unknown[]) =>
+    (openapi as (...a: unknown[]) => unknown)(requireJsonBody(route), ...rest)) as unknown as typeof app.openapi;
   return app;
+}
+
+type RouteConfig = Parameters<OpenAPIHono<AppEnv>['openapi']>[0];
+
+/**
+ * @hono/zod-openapi validates a request without Content-Type and without a body as `{}`, so an operation
+ * whose document requires a JSON body but whose fields are all optional would run on nothing. This refuses
+ * it the way a schema failure is refused; it runs after the route's own middleware (auth answers first).
+ */
+function requireJsonBody<R extends RouteConfig>(route: R): R {
+  const body = route.request?.body;
+  if (!body?.required || !body.content?.['application/json']) return route;
+  const own = route.middleware ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware]) : [];
+  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!c.req.header('content-type') && !c.req.raw.body) throw validationError([{ field: 'body', message: 'A JSON request body is required' }]);
+    await next();
+  };
+  return { ...route, middleware: [...own, check] };
 }

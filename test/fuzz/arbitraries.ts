@@ -24,6 +24,8 @@ function typesOf(s: Schema): string[] {
 function stringArb(s: Schema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? Math.max(min, 40);
+  // A pattern is the stricter rule where both are given (an e-mail's pattern is zod's rule).
+  if (s.pattern && s.format) return fc.stringMatching(new RegExp(s.pattern, 'u')).filter((v) => v.length >= min && v.length <= max);
   switch (s.format) {
     case 'email':
       return fc.emailAddress().filter((e) => e.length >= min && e.length <= max);
@@ -37,7 +39,7 @@ function stringArb(s: Schema): fc.Arbitrary<string> {
     case 'url':
       return fc.webUrl();
   }
-  if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= max);
+  if (s.pattern) return fc.stringMatching(new RegExp(s.pattern, 'u')).filter((v) => v.length >= min && v.length <= max);
   const boundary = [min, max].filter((n) => n <= 5000).map((n) => 'a'.repeat(n));
   return fc.oneof(
     { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, 60) }) },
@@ -56,11 +58,24 @@ function numberArb(s: Schema, integer: boolean): fc.Arbitrary<number> {
   return fc.oneof({ weight: 2, arbitrary: small }, { weight: 2, arbitrary: bounded }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
 }
 
+/** A branch that only adds `required` (`anyOf: [{ required: [a] }, { required: [b] }]` next to `properties`). */
+const requiredOnly = (b: Schema) => Object.keys(b).every((k) => k === 'required');
+
+/** For an object whose anyOf/oneOf (or allOf of those) only pick required keys: one pick per group. */
+function requiredChoices(s: Schema): fc.Arbitrary<string[]> | null {
+  if (!s.properties) return null;
+  const groups = [s, ...(s.allOf ?? [])].map((p: Schema) => p.anyOf ?? p.oneOf).filter((g): g is Schema[] => Array.isArray(g) && g.every(requiredOnly));
+  if (groups.length === 0) return null;
+  return fc.tuple(...groups.map((g) => fc.constantFrom(...g.map((b) => b.required as string[])))).map((picks) => picks.flat());
+}
+
 /** Values the schema accepts (best effort: a generated value may still miss a rule ajv then reports). */
 export function validArb(doc: Doc, schema: Schema, depth = 0): fc.Arbitrary<unknown> {
   const s = resolve(doc, schema);
   if (!s || depth > 6) return fc.constant(null);
   if ('const' in s) return fc.constant(s.const);
+  const choices = requiredChoices(s);
+  if (choices) return choices.chain((extra) => validArb(doc, { ...s, anyOf: undefined, oneOf: undefined, allOf: undefined, required: [...(s.required ?? []), ...extra] }, depth + 1));
   if (s.enum) return fc.constantFrom(...s.enum);
   const branches = s.anyOf ?? s.oneOf;
   if (branches) return fc.oneof(...branches.map((b: Schema) => validArb(doc, b, depth + 1)));

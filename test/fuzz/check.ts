@@ -1,7 +1,7 @@
 // Schemathesis-style checks of one response against the operation's declared responses.
 import type { CallResult } from '../helpers/http';
 import type { Operation } from './documents';
-import { errorsText, validator } from './validators';
+import { errorsText, paramValue, validator } from './validators';
 
 /** Statuses the platform may answer for any operation without each route declaring them. */
 export const GENERIC_STATUSES = new Set([405, 413, 415, 429]);
@@ -28,6 +28,7 @@ export function checkResponse(op: Operation, c: Case, res: CallResult): string[]
     else if (!contentType.includes('application/json')) problems.push(`generic ${res.status} without a JSON body`);
     return problems;
   }
+  problems.push(...checkHeaders(op, res, declared.headers ?? {}));
   const content = declared.content ?? {};
   const types = Object.keys(content);
   if (types.length === 0) {
@@ -43,6 +44,20 @@ export function checkResponse(op: Operation, c: Case, res: CallResult): string[]
   if (json.schema) {
     const v = validator(op.api, json.schema);
     if (!v(res.body)) problems.push(`status ${res.status} body does not match the schema: ${errorsText(v)}`);
+  }
+  return problems;
+}
+
+/** Schemathesis's response_headers_conformance: a required header is present; a present one fits its schema. */
+export function checkHeaders(op: Operation, res: CallResult, headers: Record<string, { required?: boolean; schema?: Record<string, unknown> }>): string[] {
+  const problems: string[] = [];
+  for (const [name, h] of Object.entries(headers)) {
+    const value = res.headers.get(name);
+    if (value === null) {
+      if (h.required) problems.push(`status ${res.status}: required header ${name} missing`);
+    } else if (h.schema && !validator(op.api, h.schema)(paramValue(h.schema, value))) {
+      problems.push(`status ${res.status}: header ${name}=${value.slice(0, 60)} does not match its schema`);
+    }
   }
   return problems;
 }

@@ -14,7 +14,7 @@ export interface Operation {
   /** A body the fuzzer does not generate (multipart, octet-stream): params and auth are still fuzzed. */
   binaryBody: boolean;
   protected: boolean;
-  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  responses: Record<string, { content?: Record<string, { schema?: Schema }>; headers?: Record<string, { required?: boolean; schema?: Schema }> }>;
 }
 
 const files = import.meta.glob<{ default: Doc }>('../../openapi/*.json', { eager: true });

@@ -21,3 +21,15 @@ export function validator(api: string, schema: Schema): ValidateFunction {
 }
 
 export const errorsText = (v: ValidateFunction) => ajv.errorsText(v.errors, { separator: '; ' });
+
+/**
+ * A path or query parameter's text as the document types it: an integer parameter is a number only when
+ * written in canonical digits (Schemathesis serialises integers that way), otherwise the text stays a string
+ * and fails `type: integer`.
+ */
+export function paramValue(schema: Schema, text: string): unknown {
+  const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if ((types.includes('integer') || types.includes('number')) && /^-?(0|[1-9]\d*)$/.test(text)) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { EMAIL } from '../../http/params';
 import { access } from '../../http/access';
 import { errorResponses, jsonBody, jsonContent, lBody, lConfirmation, lEmail, lPassword, lString, NOT_CONFIRMED, ok, TokenOut } from './schemas';
 
@@ -13,7 +14,7 @@ export const LoginBody = lBody({
   password: z.string({ error: (iss) => (iss.input === undefined || iss.input === null || iss.input === '' ? '密码 不能为空。' : '密码 必须是一个字符串。') }).min(1, { error: '密码 不能为空。' }).max(128, { error: '密码 不能大于 128 个字符。' }),
 })
   .superRefine((b, ctx) => {
-    if (b.identity === 1 && !z.email().safeParse(b.username).success) ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 不是一个合法的邮箱。' });
+    if (b.identity === 1 && !z.email({ pattern: EMAIL }).safeParse(b.username).success) ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 不是一个合法的邮箱。' });
     if (b.identity === 2 && b.username.length < 4) ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 至少为 4 个字符。' });
   })
   .openapi('CampusLoginRequest');

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EMAIL, EMAIL_PATTERN, intText, nonBlankPattern } from '../../http/params';
 
 /**
  * Field schemas with Laravel's zh-CN validation messages (`名称 不能为空。`), as the original
@@ -12,7 +13,8 @@ export const lString = (attr: string, min: number, max: number) =>
     .string({ error: required(attr, `${attr} 必须是一个字符串。`) })
     .trim()
     .min(Math.max(min, 1), { error: min <= 1 ? `${attr} 不能为空。` : `${attr} 至少为 ${min} 个字符。` })
-    .max(max, { error: `${attr} 不能大于 ${max} 个字符。` });
+    .max(max, { error: `${attr} 不能大于 ${max} 个字符。` })
+    .openapi({ pattern: nonBlankPattern(min) });
 
 export const lPassword = z
   .string({ error: required('密码', '密码 必须是一个字符串。') })
@@ -33,7 +35,8 @@ export const lEmail = (attr: string) =>
     .trim()
     .min(1, { error: `${attr} 不能为空。` })
     .max(254, { error: `${attr} 不能大于 254 个字符。` })
-    .pipe(z.email({ error: `${attr} 不是一个合法的邮箱。` }));
+    .pipe(z.email({ pattern: EMAIL, error: `${attr} 不是一个合法的邮箱。` }))
+    .openapi({ format: 'email', pattern: EMAIL_PATTERN });
 
 /** Student usernames: at least 4 characters of letters, digits and _ . @ - . */
 const STUDENT_USERNAME = /^[\p{L}\p{N}_.@-]+$/u;
@@ -52,11 +55,7 @@ export function lBody<T extends z.ZodRawShape>(shape: T) {
 }
 
 const positiveInt = (attr: string, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, { error: `${attr} 必须是整数。` })
-    .transform(Number)
-    .pipe(z.number().int().min(1, { error: `${attr} 必须大于等于 1。` }).max(max, { error: `${attr} 不能大于 ${max}。` }));
+  intText({ min: 1, max, notInteger: `${attr} 必须是整数。`, tooSmall: `${attr} 必须大于等于 1。`, tooLarge: `${attr} 不能大于 ${max}。` });
 
 /** The document's list query: `page` (default 1) and `per_page` (default 15, at most 100). */
 export const PageQuery = {
@@ -67,11 +66,7 @@ export const PageQuery = {
 export const pageOf = (q: { page?: number; per_page?: number }) => ({ page: q.page ?? 1, perPage: q.per_page ?? 15 });
 
 export const idParam = (name: string) =>
-  z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, { error: 'ID 必须是正整数。' })
-    .transform(Number)
-    .openapi({ param: { name, in: 'path' }, type: 'integer', example: 1 });
+  intText({ min: 1, notInteger: 'ID 必须是正整数。' }).openapi({ param: { name, in: 'path' }, type: 'integer', example: 1 });
 
 /** The success envelope around `data`. */
 export const ok = <T extends z.ZodType>(name: string, data: T) =>

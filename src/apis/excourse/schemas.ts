@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EMAIL, EMAIL_PATTERN } from '../../http/params';
 
 /**
  * Field schemas with Django REST framework's (zh-hans) messages, so a 400 reads as the original
@@ -23,7 +24,7 @@ export const drfOptionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v));
 
 export const drfEmail = z
-  .union([z.email({ error: '请输入合法的邮件地址。' }).max(254, { error: '请确保这个字段不能超过 254 个字符。' }), z.literal('')], {
+  .union([z.email({ pattern: EMAIL, error: '请输入合法的邮件地址。' }).max(254, { error: '请确保这个字段不能超过 254 个字符。' }).openapi({ pattern: EMAIL_PATTERN }), z.literal('')], {
     error: (iss) => missing(iss, '请输入合法的邮件地址。'),
   })
   .nullable()
@@ -46,7 +47,7 @@ export const drfPhone = z
 /** The document shows `"school_id": "1"` in one example and an integer in its table: both are taken. */
 export const drfId = z
   .union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)], { error: (iss) => missing(iss, '请填写合法的整数值。') })
-  .openapi({ type: 'integer', example: 1 });
+  .openapi({ type: 'integer', minimum: 1, example: 1 });
 
 export const drfFlag = z.union([z.literal(0), z.literal(1)], { error: (iss) => missing(iss, '请填写 0 或 1。') }).openapi({ type: 'integer', enum: [0, 1] });
 

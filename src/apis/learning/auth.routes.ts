@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { EMAIL, EMAIL_PATTERN, nonBlankPattern } from '../../http/params';
 import { access } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { errorResponses, jsonBody, jsonContent, UserOut } from './schemas';
@@ -8,8 +9,8 @@ const tags = ['Learning: auth'];
 // Request schemas are strict: a field a client may not set (role, is_active, id, ...) is refused, never applied.
 export const RegisterBody = z
   .strictObject({
-    email: z.email('A valid email address is required').max(254),
-    name: z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must be at most 100 characters'),
+    email: z.email({ pattern: EMAIL, error: 'A valid email address is required' }).max(254).openapi({ pattern: EMAIL_PATTERN }),
+    name: z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must be at most 100 characters').openapi({ pattern: nonBlankPattern(1) }),
     password: z.string().min(8, 'Password must be at least 8 characters').max(128, 'Password must be at most 128 characters'),
   })
   .openapi('LearningRegisterRequest');

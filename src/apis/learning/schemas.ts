@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { intText } from '../../http/params';
 import { LEARNING_ERROR_CODES } from './envelope';
 
 export const ErrorBody = z
@@ -78,8 +79,18 @@ export const MaterialDetail = z
   .object({ ...MaterialListItem.shape, related_materials: z.array(RelatedMaterial) })
   .openapi('LearningMaterialDetail');
 
+/** Pydantic's messages, as FastAPI answers them in its 422 body. */
+export const learningInt = (min: number, max?: number) =>
+  intText({
+    min,
+    max,
+    notInteger: 'Input should be a valid integer, unable to parse string as an integer',
+    tooSmall: `Input should be greater than or equal to ${min}`,
+    tooLarge: `Input should be less than or equal to ${max}`,
+  });
+
 export const MaterialIdParam = z.object({
-  material_id: z.coerce.number().int().positive().openapi({ param: { name: 'material_id', in: 'path' }, example: 1 }),
+  material_id: learningInt(1).openapi({ param: { name: 'material_id', in: 'path' }, example: 1 }),
 });
 
 export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });

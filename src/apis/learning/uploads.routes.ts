@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { nonBlankPattern } from '../../http/params';
 import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
-import { errorResponses, jsonBody, jsonContent, MaterialIdParam, MaterialOut } from './schemas';
+import { errorResponses, jsonBody, jsonContent, learningInt, MaterialIdParam, MaterialOut } from './schemas';
 
 const tags = ['Learning: uploads'];
 const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
@@ -107,10 +108,10 @@ export const deleteUpload = createRoute({
 
 export const CreateSessionBody = z
   .strictObject({
-    filename: z.string().trim().min(1).max(255),
+    filename: z.string().trim().min(1).max(255).openapi({ pattern: nonBlankPattern(1) }),
     size: z.number().int().min(1),
     type: z.enum(['video', 'pdf']),
-    title: z.string().trim().min(1).max(255),
+    title: z.string().trim().min(1).max(255).openapi({ pattern: nonBlankPattern(1) }),
     description: z.string().max(5000).optional(),
   })
   .openapi('LearningUploadSessionRequest');
@@ -133,7 +134,7 @@ export const UploadSessionOut = z
 
 const SessionParam = z.object({ upload_id: z.uuid().openapi({ param: { name: 'upload_id', in: 'path' } }) });
 const PartParam = SessionParam.extend({
-  part_number: z.coerce.number().int().min(1).max(10000).openapi({ param: { name: 'part_number', in: 'path' } }),
+  part_number: learningInt(1, 10000).openapi({ param: { name: 'part_number', in: 'path' } }),
 });
 
 export const createSession = createRoute({

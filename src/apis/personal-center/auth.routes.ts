@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { EMAIL, EMAIL_PATTERN } from '../../http/params';
 import { access } from '../../http/access';
 import { envelope, errorResponses, jsonBody, jsonContent, looseBody, P, Role, strictBody, text } from './schemas';
 
@@ -7,7 +8,7 @@ const tags = ['Personal center: auth'];
 export const RegisterBody = strictBody({
   user_name: text(1, 50),
   phone: z.string({ error: '必须是字符串' }).regex(/^\d{11}$/, '必须是 11 位数字'),
-  email: z.email({ error: '邮箱格式不正确' }).max(254, '不能超过 254 个字符'),
+  email: z.email({ pattern: EMAIL, error: '邮箱格式不正确' }).max(254, '不能超过 254 个字符').openapi({ pattern: EMAIL_PATTERN }),
   password: z.string({ error: '必须是字符串' }).min(6, '至少 6 位').max(128, '不能超过 128 位'),
   role: z.enum(['learner', 'instructor'], { error: '只能是 learner 或 instructor' }).default('learner'),
 }).openapi(`${P}RegisterRequest`, { example: { user_name: '测试教师01', phone: '13900139001', email: 'teacher01@test.com', password: '123456', role: 'instructor' } });

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { access } from '../../http/access';
 import { optionalAuth } from '../../http/auth';
 import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
+import { intText } from '../../http/params';
 import { imageResponses } from './user.routes';
 import { Course, CourseIdParams, CourseWithMaterials, envelope, errorResponses, idParam, jsonContent, P, PageQuery, Pagination } from './schemas';
 
@@ -13,7 +14,7 @@ export const Category = z
 
 export const CatalogQuery = z.object({
   q: z.string().max(100, '不能超过 100 个字符').optional().openapi({ description: 'Text in the name or description' }),
-  category_id: z.coerce.number({ error: '必须是数字' }).int('必须是整数').positive('必须大于 0').optional(),
+  category_id: intText({ min: 1, notInteger: '必须是正整数', tooSmall: '必须大于 0' }).optional(),
   difficulty_level: z.enum(['beginner', 'intermediate', 'advanced'], { error: '只能是 beginner、intermediate 或 advanced' }).optional(),
   ...PageQuery,
 });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { intText, nonBlankPattern } from '../../http/params';
 
 /** Component names are global in the combined document: every one here starts with this prefix. */
 export const P = 'PersonalCenter';
@@ -61,7 +62,8 @@ export const text = (min: number, max: number) =>
     .string({ error: '必须是字符串' })
     .trim()
     .min(min, min === 1 ? '不能为空' : `至少 ${min} 个字符`)
-    .max(max, `不能超过 ${max} 个字符`);
+    .max(max, `不能超过 ${max} 个字符`)
+    .openapi(min > 0 ? { pattern: nonBlankPattern(min) } : {});
 
 export const optionalText = (max: number) => z.string({ error: '必须是字符串或 null' }).max(max, `不能超过 ${max} 个字符`).nullable().optional();
 
@@ -74,16 +76,11 @@ export const int = (min: number, max: number) =>
 
 /** A numeric path parameter such as `{courseId}`. */
 export const idParam = (name: string, example = 1) =>
-  z.coerce
-    .number({ error: '必须是数字' })
-    .int('必须是整数')
-    .positive('必须大于 0')
-    .max(Number.MAX_SAFE_INTEGER, '过大')
-    .openapi({ param: { name, in: 'path' }, example });
+  intText({ min: 1, notInteger: '必须是正整数', tooSmall: '必须大于 0', tooLarge: '过大' }).openapi({ param: { name, in: 'path' }, example });
 
 export const PageQuery = {
-  page: z.coerce.number({ error: '必须是数字' }).int('必须是整数').min(1, '不能小于 1').default(1).openapi({ description: 'Page number, from 1' }),
-  page_size: z.coerce.number({ error: '必须是数字' }).int('必须是整数').min(1, '不能小于 1').max(100, '不能大于 100').default(12),
+  page: intText({ min: 1, notInteger: '必须是整数', tooSmall: '不能小于 1' }).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
+  page_size: intText({ min: 1, max: 100, notInteger: '必须是整数', tooSmall: '不能小于 1', tooLarge: '不能大于 100' }).default(12).openapi({ default: 12 }),
 };
 
 export const Pagination = z

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { nonBlankPattern } from '../../http/params';
 import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
@@ -9,7 +10,7 @@ const tags = ['Progress: departments'];
 
 export const CreateDepartmentBody = z
   .strictObject({
-    name: z.string().trim().min(1, '部门名称不能为空').max(DEPARTMENT_NAME_MAX, `部门名称最多 ${DEPARTMENT_NAME_MAX} 个字符`).openapi({ example: '技术部' }),
+    name: z.string().trim().min(1, '部门名称不能为空').max(DEPARTMENT_NAME_MAX, `部门名称最多 ${DEPARTMENT_NAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1), example: '技术部' }),
     description: z.string().trim().max(DEPARTMENT_DESCRIPTION_MAX, `部门描述最多 ${DEPARTMENT_DESCRIPTION_MAX} 个字符`).nullish().openapi({ example: '负责技术研发' }),
   })
   .openapi('ProgressCreateDepartmentRequest');

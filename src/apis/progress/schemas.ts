@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { intText } from '../../http/params';
 import { PROGRESS_CODE_VALUES } from './envelope';
 
 export const ErrorBody = z
@@ -131,26 +132,13 @@ export const Department = z
   .openapi('ProgressDepartment');
 
 export const PositiveId = (name: string, description: string) =>
-  z.coerce
-    .number({ error: `${name} 必须是正整数` })
-    .int(`${name} 必须是正整数`)
-    .positive(`${name} 必须是正整数`)
-    .max(Number.MAX_SAFE_INTEGER)
-    .openapi({ param: { name, in: 'path' }, description, example: 1 });
+  intText({ min: 1, notInteger: `${name} 必须是正整数` }).openapi({ param: { name, in: 'path' }, description, example: 1 });
 
-export const pageNumber = z.coerce
-  .number({ error: 'page 必须是从 1 开始的整数' })
-  .int('page 必须是从 1 开始的整数')
-  .min(1, 'page 必须是从 1 开始的整数')
-  .max(1_000_000, 'page 过大')
+export const pageNumber = intText({ min: 1, max: 1_000_000, notInteger: 'page 必须是从 1 开始的整数', tooLarge: 'page 过大' })
   .default(1)
-  .openapi({ description: 'Page number, from 1', example: 1 });
+  .openapi({ default: 1, description: 'Page number, from 1', example: 1 });
 
 export const pageSize = (name: string) =>
-  z.coerce
-    .number({ error: `${name} 必须是 1-100 的整数` })
-    .int(`${name} 必须是 1-100 的整数`)
-    .min(1, `${name} 必须是 1-100 的整数`)
-    .max(100, `${name} 必须是 1-100 的整数`)
+  intText({ min: 1, max: 100, notInteger: `${name} 必须是 1-100 的整数` })
     .default(10)
-    .openapi({ description: 'Items per page: 1-100, default 10', example: 10 });
+    .openapi({ default: 10, description: 'Items per page: 1-100, default 10', example: 10 });

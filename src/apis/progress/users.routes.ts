@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { EMAIL, EMAIL_PATTERN, nonBlankPattern } from '../../http/params';
 import { access, PROGRESS_USERS, STAFF, ADMINS } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../domain/production/users';
@@ -10,8 +11,8 @@ const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
 // Strict: an unknown field (status, id, password hash, ...) is refused with 10001, never applied.
 export const RegisterBody = z
   .strictObject({
-    username: z.string().trim().min(1, '用户名不能为空').max(USERNAME_MAX, `用户名最多 ${USERNAME_MAX} 个字符`).openapi({ description: 'Display name', example: 'testuser' }),
-    email: z.email('邮箱格式不正确').max(EMAIL_MAX, '邮箱过长').openapi({ example: 'test@example.com' }),
+    username: z.string().trim().min(1, '用户名不能为空').max(USERNAME_MAX, `用户名最多 ${USERNAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1), description: 'Display name', example: 'testuser' }),
+    email: z.email({ pattern: EMAIL, error: '邮箱格式不正确' }).max(EMAIL_MAX, '邮箱过长').openapi({ pattern: EMAIL_PATTERN, example: 'test@example.com' }),
     password: z.string().min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`).max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`).openapi({ example: 'password123' }),
     departmentId: z.number({ error: '部门ID不能为空' }).int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ description: 'An id from GET /api/departments', example: 1 }),
     roles: z
@@ -35,7 +36,7 @@ export const RegisterBody = z
 
 export const LoginBody = z
   .strictObject({
-    email: z.string().trim().min(1, '邮箱不能为空').max(EMAIL_MAX),
+    email: z.string().trim().min(1, '邮箱不能为空').max(EMAIL_MAX).openapi({ pattern: nonBlankPattern(1) }),
     password: z.string().min(1, '密码不能为空').max(PASSWORD_MAX),
     remember: z.boolean().optional().openapi({ description: 'true: the token lasts 30 days; otherwise 1 day' }),
   })
@@ -155,6 +156,6 @@ export const searchTeacher = createRoute({
   ...access({ auth: 'required', roles: STAFF }),
   description: 'Who: admin, liaison, sysadmin. 404/10003 when no account has the e-mail; 400/10002 when it is not a teacher’s.',
   ...secured,
-  request: { query: z.object({ email: z.string().trim().min(1, 'email 不能为空').max(EMAIL_MAX).openapi({ example: 'user1@qq.com' }) }) },
+  request: { query: z.object({ email: z.string().trim().min(1, 'email 不能为空').max(EMAIL_MAX).openapi({ pattern: nonBlankPattern(1), example: 'user1@qq.com' }) }) },
   responses: { 200: jsonContent('The teacher', success('ProgressTeacherSearchResponse', UserDetails)), ...errorResponses(400, 401, 403, 404, 500) },
 });

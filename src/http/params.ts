@@ -1,0 +1,41 @@
+import { z } from '@hono/zod-openapi';
+
+/** Canonical decimal digits: no sign, space, exponent, fraction, hex or leading zero; at most 16 digits. */
+export const DIGITS = /^(0|[1-9]\d{0,15})$/;
+
+export interface IntTextOptions {
+  min: number;
+  max?: number;
+  /** The message for text that is not an integer written in digits. */
+  notInteger: string;
+  tooSmall?: string;
+  tooLarge?: string;
+}
+
+/**
+ * An integer path or query parameter read from its text. `z.coerce.number()` takes ` 1`, `0x10`, `1e3` and
+ * `1.0` as numbers, which the document's `type: integer` does not allow; this takes digits only and still
+ * declares `type: integer` with its bounds (the metadata is needed: a transform has no JSON Schema type).
+ */
+export function intText({ min, max = Number.MAX_SAFE_INTEGER, notInteger, tooSmall = notInteger, tooLarge = notInteger }: IntTextOptions) {
+  return z
+    .string({ error: notInteger })
+    .regex(DIGITS, { error: notInteger })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: tooSmall }).max(max, { error: tooLarge }))
+    .openapi({ type: 'integer', minimum: min, maximum: max });
+}
+
+/**
+ * The e-mail rule in code and document alike: zod's local part (`format: email` alone admits `a^b@c.px`,
+ * which zod refuses) and RFC 1035 domain labels (zod alone admits `a@b-.cn`, which `format: email` refuses).
+ * Use it as `z.email({ pattern: EMAIL })` with `.openapi({ pattern: EMAIL_PATTERN })`.
+ */
+export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const EMAIL_PATTERN = EMAIL.source;
+
+/**
+ * The JSON Schema `pattern` for a string that is trimmed before its minimum length is checked
+ * (`z.string().trim().min(n)`): `minLength` alone would let `" "` through the document.
+ */
+export const nonBlankPattern = (min: number) => (min <= 1 ? '\\S' : `^\\s*\\S[\\s\\S]{${min - 2},}\\S\\s*$`);
