@@ -4,6 +4,7 @@ import { env } from 'cloudflare:workers';
 import { createAccount, type Account } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
 import { authenticate, endSession, startSession } from '../../src/domain/auth/sessions';
+import { SignJWT } from 'jose';
 import { signToken } from '../../src/domain/auth/tokens';
 import type { Bindings } from '../../src/env';
 import { send } from '../fuzz/send';
@@ -57,3 +58,17 @@ export async function revokedToken(account: Account): Promise<string> {
 }
 
 export const MALFORMED = 'Bearer not.a-token';
+
+/** A well-formed sysadmin token for the account, signed with a key that is not the Worker's. */
+export async function forgedToken(account: Account): Promise<string> {
+  const deps = testDeps();
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role: 'sysadmin', typ: 'access', sid: crypto.randomUUID(), iat_ms: Date.now() })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(String(account.id))
+    .setIssuer(deps.config.issuer)
+    .setJti(crypto.randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(new TextEncoder().encode('not-the-worker-secret-0123456789abcdef'));
+}

@@ -7,7 +7,7 @@ import type { Account } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
 import { checkResponse } from '../fuzz/check';
 import { operations } from '../fuzz/documents';
-import { expiredToken, MALFORMED, revokedToken, tokenFor } from './callers';
+import { expiredToken, forgedToken, MALFORMED, refreshTokenFor, revokedToken, tokenFor } from './callers';
 import { accessOf, sendCase, url } from './cases';
 import { buildWorld, FIXTURES, type Target, type World } from './fixtures';
 import { CALLERS, expected, ownerRoleOf, ROLE_LIST, type Caller } from './matrix';
@@ -49,6 +49,10 @@ async function authorization(caller: Caller, owner: Account, other: Account): Pr
       return `Bearer ${await expiredToken(owner)}`;
     case 'revoked':
       return `Bearer ${await revokedToken(owner)}`;
+    case 'forged':
+      return `Bearer ${await forgedToken(owner)}`;
+    case 'refresh':
+      return `Bearer ${await refreshTokenFor(owner)}`;
     case 'owner':
       return `Bearer ${await tokenFor(owner)}`;
     case 'other':

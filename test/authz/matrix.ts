@@ -4,7 +4,8 @@ import type { Access } from '../../src/http/access';
 import type { Role } from '../../src/domain/accounts/roles';
 
 export const ROLE_LIST: readonly Role[] = ['student', 'teacher', 'admin', 'liaison', 'sysadmin'];
-export const BAD_TOKENS = ['malformed', 'expired', 'revoked'] as const;
+/** Refused wherever a token is read: malformed, expired, signed out, signed with another key (claiming sysadmin), a refresh token. */
+export const BAD_TOKENS = ['malformed', 'expired', 'revoked', 'forged', 'refresh'] as const;
 /** `owner`: the account that owns the resource acted on; `other`: one of the same role owning a different one. */
 export type Caller = 'none' | (typeof BAD_TOKENS)[number] | Role | 'owner' | 'other';
 export const CALLERS: readonly Caller[] = ['none', ...BAD_TOKENS, ...ROLE_LIST, 'owner', 'other'];

@@ -20,4 +20,4 @@ export const PERMISSIONS_MARKDOWN = `Permission matrix (staff = admin, liaison, 
 | DELETE /api/lesson-tasks/{id} | no | no | yes | yes | yes |
 | POST /api/import/*, GET /api/import/templates/* | no | no | no | yes | yes |
 
-Accounts of other APIs without a progress role (students) are refused by every signed-in route (403/10006) and at sign-in.`;
+Accounts of other APIs without a progress role (students) are refused by every signed-in route but sign-out (403/10006), and at sign-in.`;
