@@ -34,23 +34,35 @@ export async function signIn(deps: Deps, identifier: SignInIdentifier, password:
   return account;
 }
 
-async function issueTokens(deps: Deps, account: Account, sid: string, policy: TokenPolicy): Promise<IssuedTokens> {
-  const now = deps.clock.now();
+/** A refresh token that is neither used, revoked nor expired. */
+const claimable = (jti: string, now: number) =>
+  and(eq(refreshTokens.jti, jti), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now));
+
+/** Signs the pair; the refresh token's row is returned unwritten, for the caller's batch. */
+async function signTokens(deps: Deps, account: Account, sid: string, policy: TokenPolicy, now: number, replaces?: string) {
   const base = { accountId: account.id, role: account.role, sid };
   const access = await signToken(deps.config, { ...base, typ: 'access' }, now, policy.accessTtlSeconds);
-  let refreshToken: string | null = null;
-  if (policy.refreshTtlSeconds !== null) {
-    const refresh = await signToken(deps.config, { ...base, typ: 'refresh' }, now, policy.refreshTtlSeconds);
-    // Born revoked when its family already is: a parallel reuse of the token this one replaces may have
-    // revoked the family between the claim and this insert, and the new token must not outlive that.
-    const familyRevokedAt = sql`(select max(${refreshTokens.revokedAt}) from ${refreshTokens} where ${refreshTokens.familyId} = ${sid})`;
-    await deps.db
-      .insert(refreshTokens)
-      .values({ jti: refresh.jti, familyId: sid, accountId: account.id, issuedAt: now, expiresAt: refresh.exp * 1000, revokedAt: familyRevokedAt })
-      .run();
-    refreshToken = refresh.token;
-  }
-  return { accessToken: access.token, accessExpiresIn: policy.accessTtlSeconds, refreshToken };
+  const tokens: IssuedTokens = { accessToken: access.token, accessExpiresIn: policy.accessTtlSeconds, refreshToken: null };
+  if (policy.refreshTtlSeconds === null) return { tokens, insert: null };
+  const refresh = await signToken(deps.config, { ...base, typ: 'refresh' }, now, policy.refreshTtlSeconds);
+  // Born revoked when its family already is: a parallel reuse of the token this one replaces may have
+  // revoked the family between the claim and this insert, and the new token must not outlive that.
+  const familyRevokedAt = sql`(select max(${refreshTokens.revokedAt}) from ${refreshTokens} where ${refreshTokens.familyId} = ${sid})`;
+  const row = { jti: refresh.jti, familyId: sid, accountId: account.id, issuedAt: now, expiresAt: refresh.exp * 1000 };
+  tokens.refreshToken = refresh.token;
+  if (replaces === undefined) return { tokens, insert: deps.db.insert(refreshTokens).values({ ...row, revokedAt: familyRevokedAt }) };
+  // A rotation: written only while `replaces` can still be claimed (the claim follows in the same batch).
+  const insert = deps.db.insert(refreshTokens).select(
+    sql`select ${row.jti}, ${row.familyId}, ${row.accountId}, ${row.issuedAt}, ${row.expiresAt}, null, ${familyRevokedAt}
+      where exists (select 1 from ${refreshTokens} where ${claimable(replaces, now)})`,
+  );
+  return { tokens, insert };
+}
+
+async function issueTokens(deps: Deps, account: Account, sid: string, policy: TokenPolicy): Promise<IssuedTokens> {
+  const { tokens, insert } = await signTokens(deps, account, sid, policy, deps.clock.now());
+  if (insert) await insert.run();
+  return tokens;
 }
 
 /** Starts a sign-in session: one refresh-token family, identified by `sid` in every token it yields. */
@@ -68,17 +80,20 @@ async function assertNotRevokedForAccount(deps: Deps, claims: TokenClaims): Prom
 /**
  * Exchanges a refresh token for a new pair. The conditional update lets exactly one of two parallel
  * calls with the same token win; a token that was already used revokes its whole family, because
- * either the client or a thief holds a copy.
+ * either the client or a thief holds a copy. Every check comes first and the claim and the new token
+ * are one batch: a KV or D1 failure must not spend the token, or the client's retry would look like
+ * reuse and sign it out.
  */
 export async function rotateRefreshToken(deps: Deps, token: string, policy: TokenPolicy): Promise<{ account: Account; tokens: IssuedTokens }> {
   const now = deps.clock.now();
   const claims = await verifyToken(deps.config, token, 'refresh', now);
-  const claimed = await deps.db
-    .update(refreshTokens)
-    .set({ usedAt: now })
-    .where(and(eq(refreshTokens.jti, claims.jti), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
-    .returning()
-    .get();
+  await assertNotRevokedForAccount(deps, claims);
+  const account = await findAccountById(deps, Number(claims.sub));
+  if (!account) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
+  if (!account.isActive) throw inactive();
+  const { tokens, insert } = await signTokens(deps, account, claims.sid, policy, now, claims.jti);
+  const claim = deps.db.update(refreshTokens).set({ usedAt: now }).where(claimable(claims.jti, now)).returning();
+  const [claimed] = insert ? (await deps.db.batch([insert, claim]))[1] : await claim;
   if (!claimed) {
     const row = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.jti, claims.jti)).get();
     if (row?.usedAt != null) {
@@ -87,11 +102,7 @@ export async function rotateRefreshToken(deps: Deps, token: string, policy: Toke
     }
     throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Refresh token is no longer valid');
   }
-  await assertNotRevokedForAccount(deps, claims);
-  const account = await findAccountById(deps, claimed.accountId);
-  if (!account) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
-  if (!account.isActive) throw inactive();
-  return { account, tokens: await issueTokens(deps, account, claimed.familyId, policy) };
+  return { account, tokens };
 }
 
 async function revokeFamily(deps: Deps, familyId: string): Promise<void> {
