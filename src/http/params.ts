@@ -39,3 +39,9 @@ export const EMAIL_PATTERN = EMAIL.source;
  * (`z.string().trim().min(n)`): `minLength` alone would let `" "` through the document.
  */
 export const nonBlankPattern = (min: number) => (min <= 1 ? '\\S' : `^\\s*\\S[\\s\\S]{${min - 2},}\\S\\s*$`);
+
+/**
+ * A file name kept only as data (never a key): at least one visible character, and no control characters,
+ * line breaks or bidi overrides (U+202A-U+202E, U+2066-U+2069), which would reach logs, JSON and UIs.
+ */
+export const SAFE_NAME = /^[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\s][^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { nonBlankPattern } from '../../http/params';
+import { nonBlankPattern, SAFE_NAME } from '../../http/params';
 import { access, ADMINS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { errorResponses, jsonBody, jsonContent, learningInt, MaterialIdParam, MaterialOut } from './schemas';
@@ -108,7 +108,7 @@ export const deleteUpload = createRoute({
 
 export const CreateSessionBody = z
   .strictObject({
-    filename: z.string().trim().min(1).max(255).openapi({ pattern: nonBlankPattern(1) }),
+    filename: z.string().trim().min(1).max(255).regex(SAFE_NAME, 'must not contain control or bidi-override characters').openapi({ pattern: SAFE_NAME.source }),
     size: z.number().int().min(1),
     type: z.enum(['video', 'pdf']),
     title: z.string().trim().min(1).max(255).openapi({ pattern: nonBlankPattern(1) }),
