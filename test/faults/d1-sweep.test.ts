@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faultyWorld, type D1Call } from '../helpers/faulty-bindings';
 import { call, uniqueEmail } from '../helpers/http';
-import { signedIn } from '../apis/learning/fixtures';
+import { png, signedIn, uploaded, uploadForm } from '../apis/learning/fixtures';
 import { enrolled, instructor, learner, publishedCourse, uniquePhone } from '../apis/personal-center/support';
 import { makeDepartment, makeUser, sysadminToken, unique } from '../apis/progress/support';
 import { adminToken, approvedSchool, campusTeacher, createSchool, createStudent, sendCode, TEST_CODE, uniqueName, uniquePhone as campusPhone } from '../apis/campus/support';
@@ -18,6 +18,7 @@ interface Req {
   path: string;
   token?: string;
   json?: unknown;
+  form?: FormData;
 }
 
 interface Sweep {
@@ -32,6 +33,34 @@ const WRITE = /^\s*(insert|update|delete|replace|with)\b/i;
 const isWrite = (c: D1Call) => c.op !== 'withSession' && c.sql.some((s) => WRITE.test(s));
 
 const SWEEPS: Sweep[] = [
+  {
+    api: 'learning',
+    name: 'POST /api/v1/auth/login',
+    async setup() {
+      const u = await signedIn();
+      return { method: 'POST', path: '/api/v1/auth/login', json: { email: u.email, password: u.password } };
+    },
+    // Accepted: the password check records last_login_at before the session's refresh token is written
+    // (signIn is shared by the five sign-ins); a failed issue leaves that timestamp, nothing else.
+    allowed: ['accounts'],
+  },
+  {
+    api: 'learning',
+    name: 'DELETE /api/v1/upload/{id}',
+    async setup() {
+      const u = await signedIn('teacher');
+      const m = await uploaded(u.access_token);
+      return { method: 'DELETE', path: `/api/v1/upload/${m.id}`, token: u.access_token };
+    },
+  },
+  {
+    api: 'learning',
+    name: 'POST /api/v1/upload (direct, with a thumbnail)',
+    async setup() {
+      const u = await signedIn('teacher');
+      return { method: 'POST', path: '/api/v1/upload', token: u.access_token, form: uploadForm({ thumbnail: png() }) };
+    },
+  },
   { api: 'learning', name: 'POST /api/v1/auth/register', setup: async () => ({ method: 'POST', path: '/api/v1/auth/register', json: { email: uniqueEmail('sweep'), name: 'Sweep', password: 'password-123' } }) },
   {
     api: 'learning',
@@ -126,7 +155,7 @@ const SWEEPS: Sweep[] = [
 
 async function writesOf(req: Req): Promise<number> {
   const world = faultyWorld();
-  const res = await world.send(req.method, req.path, { token: req.token, json: req.json });
+  const res = await world.send(req.method, req.path, { token: req.token, json: req.json, body: req.form });
   expect(res.status, `${req.method} ${req.path} without faults: ${res.text}`).toBeLessThan(300);
   return world.d1.calls.filter(isWrite).length;
 }
@@ -148,7 +177,7 @@ describe('every D1 write of a request, failed in turn', () => {
         let n = 0;
         world.d1.failWhen((c) => isWrite(c) && ++n === k, { times: 1 });
         const before = await databaseRows();
-        const res = await world.send(req.method, req.path, { token: req.token, json: req.json });
+        const res = await world.send(req.method, req.path, { token: req.token, json: req.json, body: req.form });
         const changed = changedTables(before, await databaseRows()).filter((t) => !(s.allowed ?? []).includes(t));
         const failed = world.d1.failed[0];
         const label = `write ${k}/${writes} (${failed ? failed.sql.map((q) => q.slice(0, 60)).join(' | ') : 'not reached'})`;
