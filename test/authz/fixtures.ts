@@ -3,9 +3,10 @@
 // owner-scoped operation has one (test/authz/matrix.test.ts fails otherwise).
 import type { Account } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
-import { materials } from '../../src/db/schema';
+import { env } from 'cloudflare:workers';
+import { excourseProfiles, materials } from '../../src/db/schema';
 import { testDeps } from '../helpers/deps';
-import { newAccount, refreshTokenFor, request, tokenFor } from './callers';
+import { newAccount, refreshTokenFor, request, SMS_CODE, tokenFor } from './callers';
 import { PASSWORD, unique } from './plausible';
 
 export interface Target {
@@ -28,6 +29,12 @@ export interface World {
   login: Account;
   categoryId: number;
   departmentId: number;
+  departmentName: string;
+  /** An approved campus school (excourse sign-up joins one). */
+  school: number;
+  /** Paths of a stored avatar and course cover. */
+  avatarPath: string;
+  coverPath: string;
   material: number;
   course: number;
   team: number;
@@ -56,9 +63,11 @@ async function as(account: Account, method: string, path: string, json?: unknown
 
 export async function activeMaterial(uploader: Account): Promise<number> {
   const now = Date.now();
+  const fileKey = `authz/${unique()}.pdf`;
+  await (env.FILES as R2Bucket).put(fileKey, PDF, { httpMetadata: { contentType: 'application/pdf' } });
   const row = await testDeps()
     .db.insert(materials)
-    .values({ title: `authz ${unique()}`, type: 'pdf', fileKey: `authz/${unique()}.pdf`, fileSize: 8, fileFormat: 'pdf', contentType: 'application/pdf', uploaderId: uploader.id, status: 'active', createdAt: now, updatedAt: now })
+    .values({ title: `authz ${unique()}`, type: 'pdf', fileKey, fileSize: PDF.length, fileFormat: 'pdf', contentType: 'application/pdf', uploaderId: uploader.id, status: 'active', createdAt: now, updatedAt: now })
     .returning()
     .get();
   return row.id;
@@ -98,6 +107,15 @@ const student = async (owner: Account, w: World) => {
 const task = async (teacher: Account, w: World) =>
   Number(idIn(await as(w.admin, 'POST', '/api/lesson-tasks', { courseName: 'Authz', microLessonName: `Authz ${unique()}`, userId: teacher.id }), 'id'));
 
+/** The values of a template's parameters in a concrete path. */
+function pathParams(template: string, path: string): Record<string, string> {
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const re = new RegExp(`^${template.replace(/\{\w+\}/g, '([^/?]+)')}`);
+  const values = re.exec(path);
+  if (!values) throw new Error(`${path} does not fit ${template}`);
+  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(values[i + 1]!)]));
+}
+
 const material = async (owner: Account) => ({ params: { material_id: await activeMaterial(owner) } });
 const session = async (owner: Account) => ({ params: { upload_id: await uploadSession(owner) } });
 const ownCourse = async (owner: Account, w: World) => ({ params: { courseId: await course(owner, w) } });
@@ -129,6 +147,8 @@ export const FIXTURES: Record<string, Fixture> = {
 
   personalCenterLogin: async (_o, w) => ({ body: { phone: w.login.phone, password: PASSWORD } }),
   personalCenterUploadAvatar: async () => ({ raw: image('avatar') }),
+  personalCenterAvatarFile: async (_o, w) => ({ params: pathParams('/api/user/avatars/{userId}/{file}', w.avatarPath) }),
+  personalCenterCoverFile: async (_o, w) => ({ params: pathParams('/api/courses/{courseId}/cover/{file}', w.coverPath) }),
   personalCenterGetCourse: async (_o, w) => ({ params: { courseId: w.course } }),
   personalCenterEnroll: async (_o, w) => ({ params: { courseId: w.course } }),
   personalCenterAddFavorite: async (_o, w) => ({ params: { courseId: w.course } }),
@@ -164,14 +184,27 @@ export const FIXTURES: Record<string, Fixture> = {
   progressUpdateLessonTask: async (owner, w) => ({ params: { id: await task(owner, w) }, body: { progressStatus: 1 } }),
   progressDeleteLessonTask: async (_o, w) => ({ params: { id: await task(w.owners.teacher, w) } }),
   progressImportDepartments: async () => ({ raw: csv(`部门名称,部门描述\nAuthz ${unique()},x\n`) }),
-  progressImportUsers: async () => ({ raw: csv(`用户名,邮箱,密码,部门名称\nx,authz.${unique()}@example.test,${PASSWORD},nope\n`) }),
-  progressImportLessonTasks: async () => ({ raw: csv(`课程名称,微课名称,教师邮箱\nx,y,nobody@example.test\n`) }),
+  progressImportUsers: async (_o, w) => ({ raw: csv(`用户名,邮箱,密码,部门名称\nx,authz.${unique()}@example.test,${PASSWORD},${w.departmentName}\n`) }),
+  progressImportLessonTasks: async (_o, w) => ({ raw: csv(`课程名称,微课名称,教师邮箱\nAuthz,Authz ${unique()},${w.owners.teacher.email}\n`) }),
   progressImportTemplate: async () => ({ params: { kind: 'users' } }),
 
   excourseLogin: async (_o, w) => ({ body: { username: w.login.username, password: PASSWORD } }),
-  excourseGetUser: async (owner) => ({ params: { pk: owner.id } }),
+  excourseGetUser: async (_o, w) => {
+    // An excourse teacher (a teacher with a profile) is visible to every signed-in user.
+    const teacher = w.owners.teacher;
+    await testDeps().db.insert(excourseProfiles).values({ accountId: teacher.id, createdAt: Date.now(), updatedAt: Date.now() }).onConflictDoNothing().run();
+    return { params: { pk: teacher.id } };
+  },
+  excourseRegister: async (_o, w) => {
+    const phone = `15${String(Date.now()).slice(-7)}${Math.floor(Math.random() * 90 + 10)}`;
+    const sent = await request('POST', '/vertifications/', { json: { phone } });
+    if (sent.status !== 200) throw new Error(`fixture send code: ${sent.status} ${sent.text}`);
+    return { body: { username: `authz_${unique()}`, password: PASSWORD, school_id: w.school, phone, sms_code: SMS_CODE } };
+  },
   excourseUpdateUser: async (owner) => ({ params: { pk: owner.id }, body: { wechat: `wx${unique()}` } }),
 
+  // Each student caller changes its password once per run: from the one every account starts with.
+  campusStudentChangePassword: async () => ({ body: { old_password: PASSWORD, new_password: 'password-456', new_password_confirmation: 'password-456' } }),
   campusLogin: async (_o, w) => ({ body: { identity: 1, username: w.login.email, password: PASSWORD } }),
   campusGetSchool: ownSchool,
   campusRenameSchool: async (owner, w) => ({ ...(await ownSchool(owner, w)), body: { name: `Authz renamed ${unique()}` } }),
@@ -194,9 +227,14 @@ export async function buildWorld(): Promise<World> {
   const login = await newAccount('teacher', 'login');
   const categories = (await request('GET', '/api/categories')).body;
   const w = { owners, others, roleCallers, admin, login, categoryId: Number(idIn(categories, 'category_id')) } as World;
-  w.departmentId = Number(idIn(await as(admin, 'POST', '/api/departments', { name: `Authz ${unique()}` }), 'id'));
+  w.departmentName = `Authz ${unique()}`;
+  w.departmentId = Number(idIn(await as(admin, 'POST', '/api/departments', { name: w.departmentName }), 'id'));
+  w.school = await school(owners.teacher, w);
+  // The login account's: the matrix's avatar uploads replace the owners' avatars, and only the current one is served.
+  w.avatarPath = String(idIn(await as(login, 'POST', '/api/user/avatar', undefined, image('avatar')()), 'avatar_url')).replace(/^https?:\/\/[^/]+/, '');
   w.material = await activeMaterial(owners.teacher);
   w.course = await course(owners.teacher, w);
+  w.coverPath = String(idIn(await as(owners.teacher, 'POST', `/api/teacher/courses/${w.course}/cover`, undefined, image('cover')()), 'cover_img')).replace(/^https?:\/\/[^/]+/, '');
   w.team = Number(idIn(await as(owners.student, 'POST', '/api/student/teams', { team_name: `Authz ${unique()}` }), 'team_id', 'id'));
   w.room = Number(idIn(await as(owners.student, 'POST', '/api/student/rooms', { room_name: `Authz ${unique()}` }), 'room_id', 'id'));
   return w;

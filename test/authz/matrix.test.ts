@@ -1,7 +1,6 @@
 // Issue 7: every operation of the committed OpenAPI documents × every caller kind, expected outcome from
 // the operation's `x-access` metadata. A refusal is 401/403/404 in the API's error envelope and leaves
-// every data row as it was; an allowed caller is never answered 401/403 (and the owner, or an admin where
-// the metadata says so, succeeds on the owner-scoped operations).
+// every data row as it was; an allowed caller succeeds (2xx), with the fixtures giving it something real to act on.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
@@ -93,8 +92,7 @@ describe('the authorization matrix', () => {
       for (const c of cases.filter((c) => c.outcome === 'allow')) {
         const res = await sendCase(op, c.target, c.auth);
         figures.allowed++;
-        const mustSucceed = !!a.owner;
-        if ([401, 403].includes(res.status) || res.status >= 500 || (mustSucceed && res.status >= 300)) failures.push(`${c.caller}: expected allowed, got ${res.status} ${res.text.slice(0, 200)}`);
+        if (!(res.status < 300 || res.status === 304)) failures.push(`${c.caller}: expected allowed, got ${res.status} ${res.text.slice(0, 200)}`);
       }
       figures.operations++;
       figures.cases += cases.length;
