@@ -46,6 +46,11 @@ export const courses = sqliteTable(
       .references(() => accounts.id),
     difficultyLevel: text('difficulty_level', { enum: ['beginner', 'intermediate', 'advanced'] }).notNull(),
     durationSeconds: integer('duration_seconds').notNull().default(0),
+    // Kept by triggers (migrations/0004_stored_counts.sql) on course_enrollments and course_ratings, so
+    // every insert, delete and cascade keeps them exact and no list counts rows on read.
+    enrolledCount: integer('enrolled_count').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
     isOnline: integer('is_online', { mode: 'boolean' }).notNull().default(false),
     /** Set when a teacher deletes a course that has enrollments: it is hidden, learners keep their history. */
     deletedAt: ms('deleted_at'),
@@ -193,6 +198,8 @@ export const communityGroups = sqliteTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     maxMembers: integer('max_members').notNull(),
+    /** Kept by triggers on community_members (migrations/0004_stored_counts.sql). */
+    memberCount: integer('member_count').notNull().default(0),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
   },

@@ -30,7 +30,8 @@ const JOIN_METRICS: Record<GroupKind, Metric> = { team: 'teams_joined', room: 'r
 
 const groupNotFound = (kind: GroupKind) => new AppError('not_found', kind === 'team' ? 'TEAM_NOT_FOUND' : 'ROOM_NOT_FOUND', `${kind} not found`);
 
-const memberCount = sql<number>`(select count(*) from ${communityMembers} where ${communityMembers.groupId} = ${communityGroups.id})`;
+/** Stored, kept exact by triggers on community_members (migrations/0004_stored_counts.sql). */
+const memberCount = sql<number>`${communityGroups.memberCount}`;
 
 // Aliased: inside a D1 batch rows come back as objects, where community_groups.name and accounts.name would collapse.
 
@@ -38,7 +39,7 @@ function viewColumns(viewerId: number) {
   return {
     group: communityGroups,
     ownerName: sql<string>`${accounts.name}`.as('owner_name'),
-    memberCount: memberCount.as('member_count'),
+    memberCount: memberCount.as('members_now'),
     joinedAt: sql<number | null>`(select ${communityMembers.joinedAt} from ${communityMembers} where ${communityMembers.groupId} = ${communityGroups.id} and ${communityMembers.accountId} = ${viewerId})`.as('joined_at_viewer'),
   };
 }
