@@ -72,11 +72,13 @@ export function readSmsSettings(env: SmsSource, log?: Logger): SmsSettings {
 const smsText = (m: SmsMessage) => `您的验证码是 ${m.code}，${Math.round(m.ttlSeconds / 60)} 分钟内有效。如非本人操作，请忽略本短信。`;
 
 /** Local development: the code is written to the Worker log instead of being sent. */
-export function logSender(log: Logger): SmsSender {
+export function logSender(log: Logger, production = false): SmsSender {
   return {
     provider: 'log',
     async send(m) {
-      log.info('sms code (SMS_PROVIDER=log, not sent)', { phone: m.phone, purpose: m.purpose, code: m.code, ttl_seconds: m.ttlSeconds });
+      // Production logs are kept and shared: a code there would be a secret in the logs (issue 7).
+      if (production) log.error('sms code not sent: SMS_PROVIDER=log in production (set "webhook")', { purpose: m.purpose });
+      else log.info('sms code (SMS_PROVIDER=log, not sent)', { phone: m.phone, purpose: m.purpose, code: m.code, ttl_seconds: m.ttlSeconds });
     },
   };
 }
@@ -128,6 +130,6 @@ export function bindingLimiter(binding: RateLimit | undefined, log: Logger): Sen
 
 export function smsServicesFor(env: SmsSource, log: Logger): SmsServices {
   const settings = readSmsSettings(env, log);
-  const sender = settings.webhook ? webhookSender(settings.webhook, log) : logSender(log);
+  const sender = settings.webhook ? webhookSender(settings.webhook, log) : logSender(log, env.ENVIRONMENT?.trim() === 'production');
   return { sender, limiter: bindingLimiter(env.SMS_RATE_LIMITER, log), testCode: settings.testCode };
 }
