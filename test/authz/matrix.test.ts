@@ -6,7 +6,7 @@ import type { Account } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
 import { checkResponse } from '../fuzz/check';
 import { operations } from '../fuzz/documents';
-import { expiredToken, forgedToken, MALFORMED, refreshTokenFor, revokedToken, tokenFor } from './callers';
+import { expiredToken, forgedToken, MALFORMED, refreshTokenFor, request, revokedToken, tokenFor } from './callers';
 import { accessOf, sendCase, url } from './cases';
 import { buildWorld, FIXTURES, type Target, type World } from './fixtures';
 import { BAD_TOKENS, CALLERS, expected, ownerRoleOf, ROLE_LIST, type Caller } from './matrix';
@@ -101,6 +101,19 @@ describe('the authorization matrix', () => {
       expect(failures).toEqual([]);
     });
   }
+
+  it('HEAD, which Hono answers with the GET route, refuses like GET: no token or a bad one is 401', async () => {
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => o.method === 'GET' && accessOf(o)!.auth !== 'public')) {
+      const target = FIXTURES[op.id] ? await FIXTURES[op.id]!(world.owners[ownerRoleOf(accessOf(op)!)], world) : {};
+      for (const auth of [undefined, MALFORMED]) {
+        if (auth === undefined && accessOf(op)!.auth === 'optional') continue;
+        const res = await request('HEAD', url(op, target), { authorization: auth });
+        if (res.status !== 401) failures.push(`HEAD ${op.path} ${auth ?? 'no token'} -> ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 
   it('checked every operation', () => {
     console.log(`authz matrix: ${figures.operations} operations × ${CALLERS.length} callers = ${figures.cases} cases (${figures.denied} refused, ${figures.allowed} allowed)`);
