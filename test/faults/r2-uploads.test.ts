@@ -123,3 +123,16 @@ describe('resumable upload (POST /api/v1/uploads …) when R2 fails', () => {
     await expect(multipart().uploadPart(3, new Uint8Array(10))).rejects.toThrow();
   });
 });
+
+describe('file delivery when R2 fails', () => {
+  it('GET /api/v1/materials/{id}/file with R2 get failing answers 5xx in the envelope, not a hang or an empty 200', async () => {
+    const u = await signedIn('teacher');
+    const res = await faultyWorld().send('POST', '/api/v1/upload', { token: u.access_token, body: uploadForm({ file: mp4(4096) }) });
+    expect(res.status, res.text).toBe(201);
+    const world = faultyWorld();
+    world.r2.failWhen((c) => c.op === 'get' || c.op === 'head');
+    const file = await world.send('GET', `/api/v1/materials/${res.body.id}/file`);
+    expect(file.status, file.text).toBeGreaterThanOrEqual(500);
+    expectError(file, file.status);
+  });
+});
