@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/accounts/roles';
 import { bodyTextArb, paramTextArb } from './arbitraries';
-import { checkResponse, type Case } from './check';
+import { checkHeaders, checkResponse, type Case } from './check';
 import { operations, type Operation } from './documents';
 import { send } from './send';
 import { hash, mintTokens, RUNS, SEED, tokens } from './sessions';
@@ -109,5 +109,14 @@ describe('the fuzzer checks', () => {
     const protectedOp = ops.find((o) => o.protected)!;
     expect(checkResponse(protectedOp, { ...ok, role: 'none' }, res(200, {})).join()).toMatch(/no token but 200/);
     expect(checkResponse(op, ok, res(404, { error: { code: 'NOT_FOUND', message: 'x', details: {} } }))).toEqual([]);
+  });
+
+  it('flag a required response header that is missing and one that does not fit its schema', () => {
+    const headers = { ETag: { required: true, schema: { type: 'string' } }, 'Retry-After': { schema: { type: 'integer', minimum: 1 } } };
+    const withHeaders = (h: Record<string, string>) => ({ status: 200, headers: new Headers(h), body: null, text: '' });
+    expect(checkHeaders(op, withHeaders({}), headers)).toEqual(['status 200: required header ETag missing']);
+    expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': 'soon' }), headers)[0]).toMatch(/header Retry-After=soon does not match/);
+    expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': '0' }), headers)).toHaveLength(1);
+    expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': '30' }), headers)).toEqual([]);
   });
 });

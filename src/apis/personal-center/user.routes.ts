@@ -84,13 +84,11 @@ const AvatarParams = z.object({
   file: z.string().openapi({ param: { name: 'file', in: 'path' }, example: '3f2a9c0d4b5e6f708192a3b4c5d6e7f8.png' }),
 });
 
+const imageContent = Object.fromEntries(['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }]));
+
 const imageResponses = {
-  200: {
-    description: 'The image (immutable under its name, cached for a year)',
-    content: Object.fromEntries(['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])),
-    headers: fileCacheHeaders,
-  },
-  206: { description: 'The requested byte range (Range: bytes=start-end)', headers: fileCacheHeaders },
+  200: { description: 'The image (immutable under its name, cached for a year)', content: imageContent, headers: fileCacheHeaders },
+  206: { description: 'The requested byte range (Range: bytes=start-end)', content: imageContent, headers: fileCacheHeaders },
   304: { description: 'Not modified (If-None-Match)', headers: fileCacheHeaders },
   416: { description: 'Range not satisfiable' },
   ...errorResponses(400, 404, 500),
