@@ -115,6 +115,8 @@ const READS: ReadCase[] = [
   { api: 'personal-center', path: '/api/student/courses', token: async () => (await learner()).token },
   { api: 'progress', path: '/api/users/list', token: sysadminToken },
   { api: 'progress', path: '/api/departments', token: sysadminToken },
+  // Its own 500/50000 answer is for failures that are not an outage.
+  { api: 'progress', path: '/api/users/department/1', token: sysadminToken },
   { api: 'excourse', path: '/users/1/', token: adminToken },
   { api: 'campus', path: '/v1/teacher/schools', token: async () => (await approvedSchool()).owner.token },
 ];

@@ -5,6 +5,7 @@ import { assertProgressUser, roleFromNumber } from '../../domain/production/role
 import { signInProgressUser } from '../../domain/production/sign-in';
 import { createProgressUser, departmentUsers, disableUser, findProgressUser, findTeacherByEmail, listProgressUsers } from '../../domain/production/users';
 import type { AppEnv } from '../../env';
+import { isD1Outage } from '../../platform/d1-errors';
 import { ok } from './envelope';
 import type * as routes from './users.routes';
 import { toUserDetails, toUserSummary } from './views';
@@ -63,8 +64,9 @@ export const departmentUsersHandler: RouteHandler<typeof routes.departmentUsers,
     const users = await departmentUsers(c.var.deps, c.var.principal, c.req.valid('param').departmentId);
     return c.json(ok(users.map(toUserDetails)), 200);
   } catch (e) {
-    if (isAppError(e)) throw e;
-    // The document's own failure answer for this route (code 50000); the cause is logged, not sent.
+    // An outage is a 503 like everywhere else; the document's own failure answer (code 50000) is for the rest.
+    if (isAppError(e) || isD1Outage(e)) throw e;
+    // The cause is logged, not sent.
     c.var.deps.log.error('department users failed', { error: e instanceof Error ? e.message : String(e) });
     throw new AppError('internal', 'DEPARTMENT_USERS_FAILED', '获取部门用户列表失败');
   }
