@@ -87,7 +87,7 @@ export async function seedWorld(): Promise<World> {
     createdAt: now - i * 1000,
     updatedAt: now - i * 1000,
   }));
-  await insertChunked(courseRows, 10, async (chunk) => {
+  await insertChunked(courseRows, 14, async (chunk) => {
     const ids = await db.insert(courses).values(chunk).returning({ id: courses.id }).all();
     courseIds.push(...ids.map((r) => r.id));
   });
