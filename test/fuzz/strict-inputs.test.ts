@@ -137,3 +137,13 @@ describe('the documents say what the code refuses', () => {
     expect(bodySchema('excourseUpdateUser')({ school_id: 1 })).toBe(true);
   });
 });
+
+describe('no API reads a number with z.coerce', () => {
+  // The audit route added after the first fix used z.coerce again; the 1000-case run caught it.
+  const sources = import.meta.glob<string>('../../src/apis/**/*.ts', { query: '?raw', import: 'default', eager: true });
+  it('src/apis uses intText (src/http/params.ts) for integer parameters', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(40);
+    const offenders = Object.entries(sources).filter(([, text]) => /z\.coerce\b/.test(text)).map(([file]) => file);
+    expect(offenders).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
 import { access } from '../../http/access';
 import { requireAuth } from '../../http/auth';
-import { errorResponses, jsonContent } from './schemas';
+import { errorResponses, jsonContent, learningInt } from './schemas';
 
 /** The issue grants the audit log to system administrators only: a learning `admin` is refused. */
 const requireSysadmin = createMiddleware<AppEnv>(async (c, next) => {
@@ -21,9 +21,9 @@ const instant = (description: string) =>
 
 export const AuditQuery = z
   .object({
-    page: z.coerce.number().int().min(1).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
-    page_size: z.coerce.number().int().min(1).max(100).default(20).openapi({ default: 20 }),
-    actor: z.coerce.number().int().min(1).optional().openapi({ description: 'Account id of whoever acted' }),
+    page: learningInt(1).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
+    page_size: learningInt(1, 100).default(20).openapi({ default: 20 }),
+    actor: learningInt(1).optional().openapi({ description: 'Account id of whoever acted' }),
     action: z.string().min(1).max(64).optional().openapi({ description: 'Exact action name (docs/audit.md)', example: 'user.disable' }),
     from: instant('Entries at or after this time (UTC when no offset is given)').optional(),
     to: instant('Entries at or before this time (UTC when no offset is given)').optional(),
