@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { accounts, materialLikes, materials, uploadSessions, type MaterialRow } from '../../db/schema';
 import { isAdminRole } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
@@ -61,15 +61,24 @@ const toItem = (r: { material: Material; uploaderName: string; uploaderAvatar: s
 export async function listMaterials(deps: Deps, q: ListQuery, viewer?: number): Promise<{ items: MaterialListItem[]; total: number }> {
   const where = and(eq(materials.status, 'active'), q.type ? eq(materials.type, q.type) : undefined);
   const direction = q.sortOrder === 'asc' ? asc : desc;
+  const order = [direction(SORT_COLUMNS[q.sortBy]), direction(materials.id)];
+  // Deferred join: the page's ids come from the (status[, type], sort column, id) index alone, so a
+  // deep OFFSET skips index entries only; the uploader join and is_liked run for the page's rows.
+  // (Joining first walked every skipped row: 5.7 ms vs 0.5 ms for the last of 500 pages.)
+  const pageIds = deps.db
+    .select({ id: materials.id })
+    .from(materials)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   const [rows, totals] = await deps.db.batch([
     deps.db
       .select(listColumns(viewer))
       .from(materials)
       .innerJoin(accounts, eq(accounts.id, materials.uploaderId))
-      .where(where)
-      .orderBy(direction(SORT_COLUMNS[q.sortBy]), direction(materials.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+      .where(inArray(materials.id, pageIds))
+      .orderBy(...order),
     deps.db.select({ n: count() }).from(materials).where(where),
   ]);
   return { items: rows.map(toItem), total: totals[0]?.n ?? 0 };
