@@ -63,16 +63,10 @@ const mySchools = (deps: Deps, accountId: number): SQL =>
 /** Schools the account owns or belongs to, newest first. */
 export async function listMySchools(deps: Deps, accountId: number, page: PageRequest): Promise<PageOf<School & { isOwner: boolean }>> {
   const where = mySchools(deps, accountId);
-  const [rows, total] = await Promise.all([
-    deps.db
-      .select()
-      .from(schools)
-      .where(where)
-      .orderBy(desc(schools.id))
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage)
-      .all(),
-    deps.db.select({ n: count() }).from(schools).where(where).get(),
+  // One D1 round trip for the page and its total (a batch), not two.
+  const [rows, [total]] = await deps.db.batch([
+    deps.db.select().from(schools).where(where).orderBy(desc(schools.id)).limit(page.perPage).offset((page.page - 1) * page.perPage),
+    deps.db.select({ n: count() }).from(schools).where(where),
   ]);
   return { rows: rows.map((s) => ({ ...s, isOwner: s.ownerId === accountId })), total: total?.n ?? 0 };
 }
