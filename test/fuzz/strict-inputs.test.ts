@@ -140,10 +140,21 @@ describe('the documents say what the code refuses', () => {
 
 describe('no API reads a number with z.coerce', () => {
   // The audit route added after the first fix used z.coerce again; the 1000-case run caught it.
-  const sources = import.meta.glob<string>('../../src/apis/**/*.ts', { query: '?raw', import: 'default', eager: true });
+  const sources = import.meta.glob<string>('../../src/apis/**/*.ts', { query: '?raw', import: 'default', eager: true } as { eager: true });
   it('src/apis uses intText (src/http/params.ts) for integer parameters', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(40);
     const offenders = Object.entries(sources).filter(([, text]) => /z\.coerce\b/.test(text)).map(([file]) => file);
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('campus review list: an empty status means all, and the document says so', () => {
+  it('accepts status= and 1-3, refuses anything else, as the document does', async () => {
+    const op = operations().find((o) => o.id === 'campusAdminListSchools')!;
+    const status = validator('campus', op.params.find((p) => p.name === 'status')!.schema);
+    expect([status(''), status(1), status(3), status(4), status('x')]).toEqual([true, true, true, false, false]);
+    expect((await send('GET', '/v1/admin/schools?status=', { token: tokens.admin })).status).toBe(200);
+    expect((await send('GET', '/v1/admin/schools?status=2', { token: tokens.admin })).status).toBe(200);
+    expect((await send('GET', '/v1/admin/schools?status=4', { token: tokens.admin })).status).toBe(422);
   });
 });
