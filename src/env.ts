@@ -17,6 +17,15 @@ export interface Bindings {
   JWT_SECRET?: string;
   ADMIN_EMAIL?: string;
   ADMIN_PASSWORD?: string;
+  /** `off` turns the rate limiting bindings off (load tests, benchmarks); see src/platform/rate-limit.ts and docs/limits.md. */
+  RATE_LIMITS?: string;
+  /** Rate limiting bindings ([[ratelimits]] in wrangler.toml); each is optional: without one nothing is throttled. */
+  SIGN_IN_ID_RATE_LIMITER?: RateLimit;
+  SIGN_IN_IP_RATE_LIMITER?: RateLimit;
+  REGISTER_IP_RATE_LIMITER?: RateLimit;
+  SMS_IP_RATE_LIMITER?: RateLimit;
+  UPLOAD_RATE_LIMITER?: RateLimit;
+  IMPORT_RATE_LIMITER?: RateLimit;
   /** Excourse SMS codes: the send throttle binding, the provider (`log` | `webhook`) and its settings. */
   SMS_RATE_LIMITER?: RateLimit;
   SMS_PROVIDER?: string;

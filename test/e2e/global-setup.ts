@@ -1,7 +1,7 @@
 // Starts the Worker the way the README does (`npm start` = node scripts/start.mjs) on a free port
 // with its local D1/R2/KV state in a fresh temp folder, waits for GET /health, and hands the base
 // URL to the tests via provide/inject. Teardown kills the whole process group (node, wrangler,
-// workerd) and removes the temp folder.
+// workerd) and removes the temp folder. `startWorker` starts another one (a test with other vars).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -61,7 +61,17 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 
 const SMS_TEST_CODE = '246810';
 
-export default async function setup(project: TestProject) {
+export interface RunningWorker {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start` (node scripts/start.mjs) on a free port with its own local D1/R2/KV state in a fresh temp
+ * folder, extra arguments passed to wrangler dev; resolves once GET /health answers 200. `stop` kills
+ * the whole process group (node, wrangler, workerd) and removes the temp folder.
+ */
+export async function startWorker(extraArgs: string[] = []): Promise<RunningWorker> {
   const port = await freePort();
   const persistTo = mkdtempSync(join(tmpdir(), 'course-edge-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -70,9 +80,7 @@ export default async function setup(project: TestProject) {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
   };
-  // A fixed SMS code (honoured only with SMS_PROVIDER=log outside production) so tests can register
-  // excourse teachers as a user who reads the SMS would.
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1', '--var', `SMS_TEST_CODE:${SMS_TEST_CODE}`], {
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1', ...extraArgs], {
     cwd: ROOT,
     detached: true, // own process group, so teardown reaches wrangler and workerd too
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,10 +117,19 @@ export default async function setup(project: TestProject) {
     }
     await sleep(300);
   }
+  return { baseUrl, stop: cleanup };
+}
 
-  project.provide('baseUrl', baseUrl);
+export default async function setup(project: TestProject) {
+  // A fixed SMS code (honoured only with SMS_PROVIDER=log outside production) so tests can register
+  // excourse teachers as a user who reads the SMS would. RATE_LIMITS off: the contract tests sign up
+  // and sign in many accounts from 127.0.0.1 within a minute, as a load test does; the lockout, the SMS
+  // resend interval and the size caps stay on. test/e2e/rate-limits.test.ts starts its own server with
+  // the throttles on, as `npm start` runs by default.
+  const worker = await startWorker(['--var', `SMS_TEST_CODE:${SMS_TEST_CODE}`, '--var', 'RATE_LIMITS:off']);
+  project.provide('baseUrl', worker.baseUrl);
   project.provide('smsTestCode', SMS_TEST_CODE);
   return async () => {
-    await cleanup();
+    await worker.stop();
   };
 }

@@ -1,9 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Account } from '../../domain/accounts/accounts';
+import { identifierKey } from '../../domain/auth/login-throttle';
 import { startSession } from '../../domain/auth/sessions';
 import type { Deps } from '../../domain/deps';
 import { registerCampusTeacher, signInCampus } from '../../domain/schools/campus-accounts';
 import type { AppEnv } from '../../env';
+import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import { CAMPUS_TOKENS } from './access';
 import type * as routes from './auth.routes';
 import { campusOk } from './envelope';
@@ -15,12 +17,14 @@ export async function campusToken(deps: Deps, account: Account) {
 
 export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const { identity, username, password } = c.req.valid('json');
+  await limitSignIn(c.env, c.req.raw.headers, identifierKey(identity === 1 ? { email: username } : { username }));
   const account = await signInCampus(c.var.deps, identity, username, password);
   return campusOk(c, await campusToken(c.var.deps, account));
 };
 
 export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   const { name, username, password } = c.req.valid('json');
+  await limitRegistration(c.env, c.req.raw.headers);
   const account = await registerCampusTeacher(c.var.deps, { name, email: username, password });
   return campusOk(c, await campusToken(c.var.deps, account));
 };

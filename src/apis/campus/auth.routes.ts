@@ -40,7 +40,7 @@ export const login = createRoute({
   tags,
   summary: '登录: teachers (identity 1, e-mail) and students (identity 2, username)',
   request: { body: jsonBody(LoginBody) },
-  responses: { 200: jsonContent('Signed in: a bearer token valid 7 days', TokenResponse), ...errorResponses(401, 403, 413, 422, 500) },
+  responses: { 200: jsonContent('Signed in: a bearer token valid 7 days', TokenResponse), ...errorResponses(401, 403, 413, 422, 429, 500) },
 });
 
 export const register = createRoute({
@@ -51,5 +51,5 @@ export const register = createRoute({
   tags,
   summary: '注册: a teacher account, signed in at once',
   request: { body: jsonBody(RegisterBody) },
-  responses: { 200: jsonContent('Registered: a bearer token valid 7 days', TokenResponse), ...errorResponses(413, 422, 500) },
+  responses: { 200: jsonContent('Registered: a bearer token valid 7 days', TokenResponse), ...errorResponses(413, 422, 429, 500) },
 });

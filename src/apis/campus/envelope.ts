@@ -31,6 +31,8 @@ const CORE_MESSAGES: Record<string, string> = {
   NOT_FOUND: '路由错误，接口不存在',
   METHOD_NOT_ALLOWED: '路由错误，接口不支持该请求方法',
   PAYLOAD_TOO_LARGE: '请求体过大',
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
+  LOGIN_LOCKED: '登录失败次数过多，请稍后再试',
   UNSUPPORTED_MEDIA_TYPE: '请求体必须是 JSON',
   MISCONFIGURED: '服务暂不可用',
   INTERNAL_ERROR: '服务器内部错误',
@@ -82,7 +84,7 @@ export function campusError(error: AppError): { status: ContentfulStatusCode; bo
     case 'too_large':
       return { status: 413, body: body(413, CORE_MESSAGES.PAYLOAD_TOO_LARGE!) };
     case 'rate_limited':
-      return { status: 429, body: body(429, error.message) };
+      return { status: 429, body: body(429, CORE_MESSAGES[error.code] ?? error.message) };
     case 'unavailable':
       return { status: 503, body: body(503, CORE_MESSAGES.MISCONFIGURED!) };
     case 'internal':

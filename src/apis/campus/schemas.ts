@@ -89,14 +89,17 @@ const DESCRIPTIONS: Record<number, string> = {
   410: 'code 410: no such record',
   413: 'code 413: request body too large',
   422: 'code 422: validation failed; `data` maps each field to its messages',
+  429: 'code 429: too many requests, or too many failed sign-ins; Retry-After gives the seconds to wait',
   500: 'code 500: internal error',
   503: 'code 503: the database or token store is unavailable (Retry-After), or the service is misconfigured',
 };
 
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
+
 export function errorResponses(...statuses: number[]) {
   // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
   const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
-  return Object.fromEntries(all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]));
+  return Object.fromEntries(all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]));
 }
 
 export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });

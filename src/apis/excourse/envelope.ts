@@ -44,6 +44,12 @@ const CORE_DETAIL: Record<string, string> = {
   SMS_DELIVERY_FAILED: '短信发送失败，请稍后重试。',
 };
 
+/** Why a request was throttled, for codes raised by the shared core (SMS codes carry Chinese messages already). */
+const THROTTLE_REASON: Record<string, string> = {
+  RATE_LIMITED: '请求过于频繁',
+  LOGIN_LOCKED: '登录失败次数过多',
+};
+
 /** `body.username` → `username`; issues about the whole body → `non_field_errors`. */
 function fieldKey(field: string): string {
   const bare = field.replace(/^(body|query|path|header|cookie)(\.|$)/, '');
@@ -67,7 +73,7 @@ export function excourseError(error: AppError, method: string, contentType: stri
   let detail = CORE_DETAIL[error.code] ?? error.message;
   if (error.kind === 'method_not_allowed') detail = `方法 “${method}” 不被允许。`;
   else if (error.kind === 'unsupported_media') detail = `不支持请求中的媒体类型 “${contentType ?? ''}”。`;
-  else if (error.kind === 'rate_limited') detail = `请求超过了限速。${error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
+  else if (error.kind === 'rate_limited') detail = `请求超过了限速。${THROTTLE_REASON[error.code] ?? error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
   else if (error.kind === 'internal') detail = CORE_DETAIL.INTERNAL_ERROR!;
   else if (error.kind === 'unavailable' && !CORE_DETAIL[error.code]) detail = '服务暂不可用。';
   return { status, body: { detail } };

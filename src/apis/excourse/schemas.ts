@@ -77,7 +77,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such user',
   413: 'Request body too large',
   415: 'The body is not JSON',
-  429: 'Too many codes requested: see Retry-After',
+  429: '`{ "detail": "请求超过了限速。…" }`: too many requests (codes, sign-ins, registrations) or too many failed sign-ins; Retry-After gives the seconds to wait',
   500: 'Internal error',
   503: 'The database or token store is unavailable (Retry-After), or the SMS provider is unavailable or misconfigured',
 };
@@ -85,11 +85,13 @@ const DESCRIPTIONS: Record<number, string> = {
 /** DRF answers a parse error with `{ detail }` and a validation error with field lists, both as 400. */
 const BadRequest = z.union([FieldErrors, Detail]);
 
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
+
 export function errorResponses(...statuses: number[]) {
   // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
   const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: s === 400 ? BadRequest : Detail } } }]),
+    all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: s === 400 ? BadRequest : Detail } } }]),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { identifierKey } from '../../domain/auth/login-throttle';
 import { startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import { AppError } from '../../domain/errors';
 import {
@@ -9,6 +10,7 @@ import {
   type ExcoursePatch,
 } from '../../domain/schools/excourse-teachers';
 import type { AppEnv } from '../../env';
+import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import type * as routes from './users.routes';
 import { toExcourseUser } from './views';
 
@@ -24,6 +26,7 @@ function parsePk(pk: string): number {
 export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   const b = c.req.valid('json');
   const deps = c.var.deps;
+  await limitRegistration(c.env, c.req.raw.headers);
   const user = await registerExcourseTeacher(deps, {
     username: b.username,
     password: b.password,
@@ -42,6 +45,7 @@ export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = asy
 
 export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const { username, password } = c.req.valid('json');
+  await limitSignIn(c.env, c.req.raw.headers, identifierKey({ username }));
   const account = await signInExcourse(c.var.deps, username, password);
   const tokens = await startSession(c.var.deps, account, EXCOURSE_TOKENS);
   return c.json({ user_id: account.id, username: account.username ?? account.name, token: tokens.accessToken }, 200);

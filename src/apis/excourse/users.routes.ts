@@ -66,7 +66,7 @@ export const register = createRoute({
   request: { body: jsonBody(RegisterBody) },
   responses: {
     201: jsonContent('Registered; `token` is a JWT valid for 24 hours', UserOut.extend({ token: z.string() }).openapi('ExcourseRegisterResponse')),
-    ...errorResponses(400, 413, 415, 500),
+    ...errorResponses(400, 413, 415, 429, 500),
   },
 });
 
@@ -83,7 +83,7 @@ export const login = createRoute({
       'Signed in; `token` is a JWT valid for 24 hours (send `Authorization: JWT <token>` or `Bearer <token>`)',
       z.object({ user_id: z.number().int(), username: z.string(), token: z.string() }).openapi('ExcourseLoginResponse'),
     ),
-    ...errorResponses(400, 413, 415, 500),
+    ...errorResponses(400, 413, 415, 429, 500),
   },
 });
 

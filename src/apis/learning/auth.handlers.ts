@@ -1,9 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppConfig } from '../../config';
 import { createAccount, findAccountById } from '../../domain/accounts/accounts';
-import { endSession, rotateRefreshToken, signIn, startSession, type TokenPolicy } from '../../domain/auth/sessions';
+import { identifierKey, signInWithLockout } from '../../domain/auth/login-throttle';
+import { endSession, rotateRefreshToken, startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
+import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import type { login, logout, me, refresh, register } from './auth.routes';
 import { toLearningUser } from './users';
 
@@ -13,15 +15,17 @@ const learningTokens = (config: AppConfig): TokenPolicy => ({ accessTtlSeconds: 
 /** Learners who sign up on the materials library get the student role (see docs/accounts.md). */
 export const registerHandler: RouteHandler<typeof register, AppEnv> = async (c) => {
   const body = c.req.valid('json');
+  await limitRegistration(c.env, c.req.raw.headers);
   const account = await createAccount(c.var.deps, { email: body.email, name: body.name, password: body.password, role: 'student' }, { selfRegistration: true });
   return c.json(toLearningUser(account), 201);
 };
 
 export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   const { email, password } = c.req.valid('json');
+  await limitSignIn(c.env, c.req.raw.headers, identifierKey({ email }));
   let account;
   try {
-    account = await signIn(c.var.deps, { email }, password);
+    account = await signInWithLockout(c.var.deps, { email }, password);
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Incorrect email or password');
     throw e;

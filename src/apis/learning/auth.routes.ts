@@ -34,24 +34,24 @@ export const register = createRoute({
   method: 'post',
   path: '/api/v1/auth/register',
   operationId: 'learningRegister',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'Register an account',
-  ...access({ auth: 'public' }),
   request: { body: jsonBody(RegisterBody) },
-  responses: { 201: jsonContent('Account created', UserOut), ...errorResponses(400, 403, 413, 422, 500) },
+  responses: { 201: jsonContent('Account created', UserOut), ...errorResponses(400, 403, 413, 422, 429, 500) },
 });
 
 export const login = createRoute({
   method: 'post',
   path: '/api/v1/auth/login',
   operationId: 'learningLogin',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'Sign in with e-mail and password',
-  ...access({ auth: 'public' }),
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent('Signed in: access token (30 min) and refresh token (7 days)', z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse')),
-    ...errorResponses(401, 403, 413, 422, 500),
+    ...errorResponses(401, 403, 413, 422, 429, 500),
   },
 });
 
@@ -59,9 +59,9 @@ export const me = createRoute({
   method: 'get',
   path: '/api/v1/auth/me',
   operationId: 'learningMe',
+  ...access({ auth: 'required' }),
   tags,
   summary: 'The signed-in user',
-  ...access({ auth: 'required' }),
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
   responses: { 200: jsonContent('The user', UserOut), ...errorResponses(401, 403, 500) },
@@ -71,9 +71,9 @@ export const refresh = createRoute({
   method: 'post',
   path: '/api/v1/auth/refresh',
   operationId: 'learningRefresh',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
-  ...access({ auth: 'public' }),
   request: { body: jsonBody(RefreshBody) },
   responses: {
     200: jsonContent('A new token pair', z.object(TokenPair).openapi('LearningRefreshResponse')),
@@ -85,9 +85,9 @@ export const logout = createRoute({
   method: 'post',
   path: '/api/v1/auth/logout',
   operationId: 'learningLogout',
+  ...access({ auth: 'required' }),
   tags,
   summary: 'Sign out: the access token and its session stop working at once',
-  ...access({ auth: 'required' }),
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
   responses: {

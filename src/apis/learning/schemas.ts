@@ -19,17 +19,19 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'NOT_FOUND',
   413: 'Request body too large',
   422: 'VALIDATION_ERROR: the request does not match the schema',
-  429: 'RATE_LIMIT_EXCEEDED',
+  429: 'RATE_LIMIT_EXCEEDED: too many requests, or too many failed sign-ins; Retry-After gives the seconds to wait',
   500: 'INTERNAL_ERROR',
   503: 'DATABASE_ERROR: the database is unavailable (Retry-After); INTERNAL_ERROR: the token store is unavailable (Retry-After) or the service is misconfigured',
 };
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
 
 /** Response entries for the error statuses a route can return, all in the learning error envelope. */
 export function errorResponses(...statuses: number[]) {
   // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
   const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
+    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]),
   );
 }
 

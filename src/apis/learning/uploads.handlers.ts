@@ -14,6 +14,7 @@ import { materialForOwnerOrAdmin } from '../../domain/materials/materials';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
 import { boundaryFrom, readMultipart } from '../../platform/multipart';
+import { limit } from '../../platform/rate-limit';
 import type * as routes from './uploads.routes';
 import { toLearningMaterial } from './views';
 
@@ -23,6 +24,7 @@ export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (
   if (!boundary || !body) {
     throw new AppError('validation', 'REQUEST_INVALID', 'Request validation failed: send multipart/form-data with a boundary and the fields file and title');
   }
+  await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });
   const material = await uploadDirect(c.var.deps, c.var.principal.accountId, readMultipart(body, boundary, { maxParts: 8 }));
   return c.json(toLearningMaterial(material), 201);
 };
@@ -61,6 +63,7 @@ function toSessionOut(v: UploadSessionView) {
 }
 
 export const createSessionHandler: RouteHandler<typeof routes.createSession, AppEnv> = async (c) => {
+  await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });
   const view = await createUploadSession(c.var.deps, c.var.principal, c.req.valid('json'));
   return c.json(toSessionOut(view), 201);
 };

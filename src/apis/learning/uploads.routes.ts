@@ -37,7 +37,7 @@ export const upload = createRoute({
       },
     },
   },
-  responses: { 201: jsonContent('Uploaded and active', MaterialOut), ...errorResponses(401, 413, 415, 422, 500) },
+  responses: { 201: jsonContent('Uploaded and active', MaterialOut), ...errorResponses(401, 413, 415, 422, 429, 500) },
 });
 
 export const uploadStatus = createRoute({
@@ -146,7 +146,7 @@ export const createSession = createRoute({
   summary: 'Start a resumable upload: returns the upload id and the part size',
   ...secured,
   request: { body: jsonBody(CreateSessionBody) },
-  responses: { 201: jsonContent('Session created', UploadSessionOut), ...errorResponses(401, 413, 422, 500) },
+  responses: { 201: jsonContent('Session created', UploadSessionOut), ...errorResponses(401, 413, 422, 429, 500) },
 });
 
 export const getSession = createRoute({

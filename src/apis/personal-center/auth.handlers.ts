@@ -1,8 +1,10 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createAccount } from '../../domain/accounts/accounts';
+import { identifierKey } from '../../domain/auth/login-throttle';
 import { startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import { signInByPhone } from '../../domain/profiles/phone-sign-in';
 import type { AppEnv } from '../../env';
+import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import type * as routes from './auth.routes';
 import { success } from './envelope';
 import { pcRole, toUser } from './views';
@@ -15,6 +17,7 @@ export const healthHandler: RouteHandler<typeof routes.health, AppEnv> = (c) =>
 
 export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   const body = c.req.valid('json');
+  await limitRegistration(c.env, c.req.raw.headers);
   const account = await createAccount(
     c.var.deps,
     { name: body.user_name, phone: body.phone, email: body.email, password: body.password, role: body.role === 'instructor' ? 'teacher' : 'student' },
@@ -28,6 +31,7 @@ export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = asy
 
 export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const { phone, password } = c.req.valid('json');
+  await limitSignIn(c.env, c.req.raw.headers, identifierKey({ phone }));
   const account = await signInByPhone(c.var.deps, phone, password);
   const tokens = await startSession(c.var.deps, account, PERSONAL_CENTER_TOKENS);
   return c.json(success({ token: tokens.accessToken, user: toUser(account) }, '登录成功'), 200);

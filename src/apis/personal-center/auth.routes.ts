@@ -23,9 +23,9 @@ export const health = createRoute({
   method: 'get',
   path: '/api/health',
   operationId: 'personalCenterHealth',
+  ...access({ auth: 'public' }),
   tags: ['Personal center: health'],
   summary: 'Service health',
-  ...access({ auth: 'public' }),
   responses: {
     200: jsonContent(
       'Running',
@@ -41,16 +41,16 @@ export const register = createRoute({
   method: 'post',
   path: '/api/auth/register',
   operationId: 'personalCenterRegister',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'Register a learner or an instructor (phone and e-mail each unique)',
-  ...access({ auth: 'public' }),
   request: { body: jsonBody(RegisterBody) },
   responses: {
     200: jsonContent(
       'Registered',
       envelope('Register', z.object({ userId: z.number().int(), user_name: z.string(), phone: z.string(), email: z.string(), role: Role })),
     ),
-    ...errorResponses(400, 409, 413, 415, 500),
+    ...errorResponses(400, 409, 413, 415, 429, 500),
   },
 });
 
@@ -62,9 +62,9 @@ export const login = createRoute({
   method: 'post',
   path: '/api/auth/login',
   operationId: 'personalCenterLogin',
+  ...access({ auth: 'public' }),
   tags,
   summary: 'Sign in with phone and password; the token is valid for 7 days',
-  ...access({ auth: 'public' }),
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent('Signed in', envelope('Login', z.object({ token: z.string(), user: LoginUser }))),

@@ -17,17 +17,19 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Body or file too large',
   415: 'Wrong Content-Type or file type',
   422: 'Well-formed, but a rule rejects it (unknown category, material not ready)',
-  429: 'Too many failed sign-ins (Retry-After says when to try again)',
+  429: 'Too many requests, or too many failed sign-ins (Retry-After gives the seconds to wait)',
   500: 'Internal error',
   503: 'Service unavailable: the database or token store is down (Retry-After), or the service is misconfigured',
 };
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
 
 /** Response entries for the error statuses a route can return, all in this API's envelope. */
 export function errorResponses(...statuses: number[]) {
   // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
   const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
+    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]),
   );
 }
 

@@ -5,6 +5,7 @@ import { replaceCover } from '../../domain/courses/cover';
 import { courseStudents, createCourse, deleteCourse, teacherCourses, teacherStats, toggleCourse, updateCourse, type CourseInput } from '../../domain/courses/teaching';
 import type { Deps } from '../../domain/deps';
 import type { AppEnv } from '../../env';
+import { limit } from '../../platform/rate-limit';
 import { success } from './envelope';
 import { multipartParts } from './files';
 import type * as routes from './teacher.routes';
@@ -95,6 +96,7 @@ export const courseStudentsHandler: RouteHandler<typeof routes.courseStudents, A
 
 export const uploadCoverHandler: RouteHandler<typeof routes.uploadCover, AppEnv> = async (c) => {
   const { courseId } = c.req.valid('param');
+  await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });
   const url = await replaceCover(c.var.deps, c.var.principal.accountId, courseId, () => multipartParts(c));
   return c.json(success({ cover_img: url }, '封面上传成功'), 200);
 };

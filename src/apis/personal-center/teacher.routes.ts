@@ -208,7 +208,7 @@ export const uploadCover = createRoute({
   },
   responses: {
     200: jsonContent('Stored; cover_img now points at it', envelope('Cover', z.object({ cover_img: z.string() }))),
-    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 500),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 500),
   },
 });
 

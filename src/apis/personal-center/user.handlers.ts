@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { avatarObjectKey, isCurrentAvatar, replaceAvatar } from '../../domain/profiles/avatar';
 import { getProfile, updateProfile } from '../../domain/profiles/profiles';
 import type { AppEnv } from '../../env';
+import { limit } from '../../platform/rate-limit';
 import { success } from './envelope';
 import { multipartParts, serveImage } from './files';
 import type * as routes from './user.routes';
@@ -22,6 +23,7 @@ export const updateProfileHandler: RouteHandler<typeof routes.updateProfile, App
 };
 
 export const uploadAvatarHandler: RouteHandler<typeof routes.uploadAvatar, AppEnv> = async (c) => {
+  await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });
   const url = await replaceAvatar(c.var.deps, c.var.principal.accountId, multipartParts(c));
   return c.json(success({ avatar_url: url }, '头像上传成功'), 200);
 };

@@ -75,7 +75,7 @@ export const uploadAvatar = createRoute({
   },
   responses: {
     200: jsonContent('Stored; the profile now returns this avatar_url', envelope('Avatar', z.object({ avatar_url: z.string() }))),
-    ...errorResponses(400, 401, 403, 409, 413, 415, 500),
+    ...errorResponses(400, 401, 403, 409, 413, 415, 429, 500),
   },
 });
 

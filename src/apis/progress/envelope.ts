@@ -94,6 +94,7 @@ const CORE_MESSAGES: Record<string, string> = {
   TOKEN_REVOKED: '无效的令牌：令牌已失效，请重新登录',
   INACTIVE_USER: '账号已被禁用',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
+  LOGIN_LOCKED: '登录失败次数过多，请稍后再试',
 };
 
 export interface ProgressErrorBody {

@@ -14,6 +14,7 @@ import { XLSX_CONTENT_TYPE } from '../../domain/imports/xlsx-writer';
 import { assertManager } from '../../domain/production/roles';
 import type { AppEnv } from '../../env';
 import { boundaryFrom, MultipartError, PartTooLargeError, readMultipart } from '../../platform/multipart';
+import { limit } from '../../platform/rate-limit';
 import { ok } from './envelope';
 import type * as routes from './imports.routes';
 
@@ -53,6 +54,7 @@ type Importer = (deps: Deps, caller: Principal, file: Uint8Array) => Promise<Imp
 async function runImport(c: Context<AppEnv>, importer: Importer, action: 'import.users' | 'import.lesson_tasks' | 'import.departments') {
   // Checked before the body is read, so a teacher's upload is refused without parsing it.
   assertManager(c.var.principal);
+  await limit(c.env, 'import', { key: String(c.var.principal.accountId) });
   const result = await importer(c.var.deps, c.var.principal, await uploadedFile(c));
   if (result.imported === 0) throw importFailed(result);
   // Rows are written a chunk per batch, so the audit row follows the import (docs/audit.md).

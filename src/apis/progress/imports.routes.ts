@@ -40,7 +40,7 @@ const importRoute = (path: string, operationId: string, summary: string, columns
     request: { body: fileBody },
     responses: {
       200: jsonContent('Some or all rows imported', success(`${operationId[0]!.toUpperCase()}${operationId.slice(1)}Response`, z.string().openapi({ example: '成功导入2条数据' }))),
-      ...errorResponses(400, 401, 403, 413, 500),
+      ...errorResponses(400, 401, 403, 413, 429, 500),
     },
   });
 

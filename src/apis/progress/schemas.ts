@@ -25,16 +25,19 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: '10005 e-mail already registered; 10013 department name already exists',
   413: '10001 file over 5 MB, inflating past 30 MB, too many rows, or a JSON body over 1 MB',
   415: '10001 the body is not application/json',
+  429: '10001 too many requests, or too many failed sign-ins; Retry-After gives the seconds to wait',
   500: '10009 system error',
   503: '10009 system error: the database or token store is unavailable (Retry-After), or the service is misconfigured',
 };
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
 
 /** Response entries for the error statuses a route can return, all in the progress envelope. */
 export function errorResponses(...statuses: number[]) {
   // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
   const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
   return Object.fromEntries(
-    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
+    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]),
   );
 }
 

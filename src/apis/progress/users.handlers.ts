@@ -1,4 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { isAdminRole } from '../../domain/accounts/roles';
+import { identifierKey } from '../../domain/auth/login-throttle';
 import { endSession, startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import { AppError, isAppError } from '../../domain/errors';
 import { assertProgressUser, roleFromNumber } from '../../domain/production/roles';
@@ -6,6 +8,7 @@ import { signInProgressUser } from '../../domain/production/sign-in';
 import { createProgressUser, departmentUsers, disableUser, findProgressUser, findTeacherByEmail, listProgressUsers } from '../../domain/production/users';
 import type { AppEnv } from '../../env';
 import { isD1Outage } from '../../platform/d1-errors';
+import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import { ok } from './envelope';
 import type * as routes from './users.routes';
 import { toUserDetails, toUserSummary } from './views';
@@ -16,7 +19,10 @@ const progressTokens = (remember: boolean): TokenPolicy => ({ accessTtlSeconds: 
 
 export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   const body = c.req.valid('json');
-  await createProgressUser(c.var.deps, c.get('principal') ?? null, {
+  const principal = c.get('principal') ?? null;
+  // Self-registration (no token, or a non-administrator's) is throttled per address; administrators create accounts.
+  if (!principal || !isAdminRole(principal.role)) await limitRegistration(c.env, c.req.raw.headers);
+  await createProgressUser(c.var.deps, principal, {
     username: body.username,
     email: body.email,
     password: body.password,
@@ -31,6 +37,7 @@ export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = asy
 
 export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const { email, password, remember } = c.req.valid('json');
+  await limitSignIn(c.env, c.req.raw.headers, identifierKey({ email }));
   const account = await signInProgressUser(c.var.deps, email, password);
   const tokens = await startSession(c.var.deps, account, progressTokens(remember === true));
   return c.json(ok({ token: tokens.accessToken }), 200);

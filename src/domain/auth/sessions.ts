@@ -24,9 +24,13 @@ export const LONGEST_ACCESS_TTL_SECONDS = 30 * 24 * 3600;
 
 const inactive = () => new AppError('forbidden', 'INACTIVE_USER', 'User account is disabled');
 
-/** Checks a password sign-in. Unknown identifiers cost the same hashing time as wrong passwords. */
-export async function signIn(deps: Deps, identifier: SignInIdentifier, password: string): Promise<Account> {
-  const account = await findAccount(deps, identifier);
+/**
+ * Checks a password sign-in. Unknown identifiers cost the same hashing time as wrong passwords.
+ * `found` is the identifier's account when the caller has already looked it up (null: nobody's).
+ * API code signs in through signInWithLockout (login-throttle.ts), which adds the lockout.
+ */
+export async function signIn(deps: Deps, identifier: SignInIdentifier, password: string, found?: Account | null): Promise<Account> {
+  const account = found === undefined ? await findAccount(deps, identifier) : (found ?? undefined);
   const ok = account ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password);
   if (!account || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'Incorrect credentials');
   if (!account.isActive) throw inactive();

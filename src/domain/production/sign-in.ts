@@ -1,6 +1,5 @@
-import { burnPasswordCheck } from '../../platform/passwords';
 import { findAccount, type Account } from '../accounts/accounts';
-import { signIn } from '../auth/sessions';
+import { signInWithLockout } from '../auth/login-throttle';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { forbidden, isProgressRole } from './roles';
@@ -8,19 +7,19 @@ import { forbidden, isProgressRole } from './roles';
 /**
  * Password sign-in for the progress API, with its document's distinct answers: 10003 for an unknown
  * e-mail and 10004 for a wrong password. That an e-mail is registered is no secret here (POST
- * /api/users answers 10005 for it), and an unknown e-mail still costs the same hashing time.
+ * /api/users answers 10005 for it), and an unknown e-mail still costs the same hashing time. Both
+ * count towards the sign-in lockout (login-throttle.ts), as on every API.
  * Disabled accounts and accounts without a progress role (students of other APIs) are refused.
  */
 export async function signInProgressUser(deps: Deps, email: string, password: string): Promise<Account> {
-  if (!(await findAccount(deps, { email }))) {
-    await burnPasswordCheck(password);
-    throw new AppError('unauthenticated', 'USER_NOT_FOUND', '用户不存在');
-  }
   let account: Account;
   try {
-    account = await signIn(deps, { email }, password);
+    account = await signInWithLockout(deps, { email }, password);
   } catch (e) {
-    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw new AppError('unauthenticated', 'WRONG_PASSWORD', '密码错误');
+    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') {
+      if (!(await findAccount(deps, { email }))) throw new AppError('unauthenticated', 'USER_NOT_FOUND', '用户不存在');
+      throw new AppError('unauthenticated', 'WRONG_PASSWORD', '密码错误');
+    }
     if (e instanceof AppError && e.code === 'INACTIVE_USER') throw forbidden('账号已被禁用');
     throw e;
   }

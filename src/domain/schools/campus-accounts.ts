@@ -1,5 +1,5 @@
 import { createAccount, findAccountById, type Account } from '../accounts/accounts';
-import { signIn } from '../auth/sessions';
+import { signInWithLockout } from '../auth/login-throttle';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { Actor } from './schools';
@@ -12,7 +12,7 @@ const refused = (message: string) => new AppError('unauthenticated', 'INVALID_CR
 export async function signInCampus(deps: Deps, identity: CampusIdentity, username: string, password: string): Promise<Account> {
   let account: Account;
   try {
-    account = await signIn(deps, identity === 1 ? { email: username } : { username }, password);
+    account = await signInWithLockout(deps, identity === 1 ? { email: username } : { username }, password);
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw refused('账号或密码错误');
     throw e;

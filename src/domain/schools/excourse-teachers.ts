@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { accounts, excourseProfiles, schoolMembers, schools } from '../../db/schema';
 import { hashPassword } from '../../platform/passwords';
 import { findAccount, type Account } from '../accounts/accounts';
-import { revokeAllSessions, signIn } from '../auth/sessions';
+import { signInWithLockout } from '../auth/login-throttle';
+import { revokeAllSessions } from '../auth/sessions';
 import { accountChangeAudits } from '../audit/account-changes';
 import type { Deps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
@@ -137,7 +138,7 @@ export async function signInExcourse(deps: Deps, username: string, password: str
   const byEmail = username.includes('@') && !(await findAccount(deps, { username }));
   let account: Account;
   try {
-    account = await signIn(deps, byEmail ? { email: username } : { username }, password);
+    account = await signInWithLockout(deps, byEmail ? { email: username } : { username }, password);
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw loginRefused('无法使用提供的认证信息登录。');
     if (e instanceof AppError && e.code === 'INACTIVE_USER') throw loginRefused('用户账户已禁用。');
@@ -239,9 +240,6 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
       .values({ accountId: targetId, workId: null, wechat: null, isGrade: 0, isSuper: 0, isDelete: false, createdAt: now, ...profileSet })
       .onConflictDoUpdate({ target: excourseProfiles.accountId, set: profileSet }),
   ] as const;
-  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
-  const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
-  if (sessionsRevoked) await revokeAllSessions(deps, targetId);
   const { password: _password, isSuperuser: _role, isActive: _active, ...rest } = patch;
   const audits = accountChangeAudits(deps, actor, {
     targetId,
@@ -252,6 +250,9 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
     passwordChanged: passwordHash !== undefined,
     fields: Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
   });
+  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
+  const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
+  if (sessionsRevoked) await revokeAllSessions(deps, targetId);
   try {
     if (patch.schoolId === undefined) {
       await deps.db.batch([...statements, ...audits]);

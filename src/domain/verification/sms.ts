@@ -1,5 +1,6 @@
 import type { Bindings } from '../../env';
 import type { Logger } from '../../platform/logger';
+import { rateLimitsOn } from '../../platform/rate-limit';
 import { AppError } from '../errors';
 import type { CodePurpose } from './policy';
 
@@ -28,7 +29,7 @@ export interface SmsServices {
   testCode: string | null;
 }
 
-type SmsSource = Pick<Bindings, 'ENVIRONMENT' | 'SMS_PROVIDER' | 'SMS_TEST_CODE' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_SECRET' | 'SMS_RATE_LIMITER'>;
+type SmsSource = Pick<Bindings, 'ENVIRONMENT' | 'SMS_PROVIDER' | 'SMS_TEST_CODE' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_SECRET' | 'SMS_RATE_LIMITER' | 'RATE_LIMITS'>;
 
 export interface SmsSettings {
   provider: 'log' | 'webhook';
@@ -128,8 +129,12 @@ export function bindingLimiter(binding: RateLimit | undefined, log: Logger): Sen
   return { allow: async (key) => (await binding.limit({ key })).success };
 }
 
+/** `RATE_LIMITS=off`: the binding is not asked; the resend interval and daily cap in D1 still apply. */
+const unthrottled: SendLimiter = { allow: async () => true };
+
 export function smsServicesFor(env: SmsSource, log: Logger): SmsServices {
   const settings = readSmsSettings(env, log);
   const sender = settings.webhook ? webhookSender(settings.webhook, log) : logSender(log, env.ENVIRONMENT?.trim() === 'production');
-  return { sender, limiter: bindingLimiter(env.SMS_RATE_LIMITER, log), testCode: settings.testCode };
+  const limiter = rateLimitsOn(env) ? bindingLimiter(env.SMS_RATE_LIMITER, log) : unthrottled;
+  return { sender, limiter, testCode: settings.testCode };
 }

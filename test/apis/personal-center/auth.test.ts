@@ -134,7 +134,7 @@ describe('POST /api/auth/login', () => {
     expectError(await login(admin.phone, admin.password), 403, '个人中心仅支持学生和教师账号');
   });
 
-  it(`locks a phone for 15 minutes after ${LOGIN_MAX_FAILURES} wrong passwords (429 with Retry-After), even for the right one`, async () => {
+  it(`locks the account for 15 minutes after ${LOGIN_MAX_FAILURES} wrong passwords (429 with Retry-After), even for the right one`, async () => {
     const u = await learner();
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) expectError(await login(u.phone, `wrong-${i}`), 401);
     const locked = await login(u.phone, u.password);
@@ -143,9 +143,9 @@ describe('POST /api/auth/login', () => {
     expect(retry).toBeGreaterThan(14 * 60);
     expect(retry).toBeLessThanOrEqual(15 * 60);
     // Once the lock has passed, the right password works and clears the count.
-    await testDeps().db.update(loginFailures).set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60 * 1000 }).where(eq(loginFailures.identifier, `phone:${u.phone}`)).run();
+    await testDeps().db.update(loginFailures).set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60 * 1000 }).where(eq(loginFailures.identifier, `account:${u.id}`)).run();
     expectOk(await login(u.phone, u.password));
-    expect(await testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, `phone:${u.phone}`)).all()).toEqual([]);
+    expect(await testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, `account:${u.id}`)).all()).toEqual([]);
   });
 
   it('a successful sign-in resets the failure count', async () => {

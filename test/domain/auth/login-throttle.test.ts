@@ -8,7 +8,7 @@ import { account } from '../courses/fixtures';
 
 const row = (identifier: string) => testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, identifier)).get();
 
-describe('phone sign-in lockout', () => {
+describe('sign-in lockout', () => {
   it('locks after the maximum failures within the window and lifts after the lock time', async () => {
     const deps = testDeps();
     const phone = `1${Date.now().toString().slice(-10)}`;
@@ -38,10 +38,10 @@ describe('phone sign-in lockout', () => {
     const deps = testDeps();
     const user = await account('student', deps);
     await expect(signInByPhone(deps, user.phone!, 'wrong')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    expect((await row(`phone:${user.phone!}`))?.failures).toBe(1);
+    expect((await row(`account:${user.id}`))?.failures).toBe(1);
     const signedIn = await signInByPhone(deps, user.phone!, 'secret-123');
     expect(signedIn.id).toBe(user.id);
-    expect(await row(`phone:${user.phone!}`)).toBeUndefined();
+    expect(await row(`account:${user.id}`)).toBeUndefined();
   });
 
   it('refuses roles the personal center does not serve, after checking the password', async () => {
