@@ -307,7 +307,9 @@ async function main() {
       refreshPool: [],
     };
     tokens.admin = tokens.sysadmin;
-    for (let i = 0; i < opts.connections * 2; i++) tokens.refreshPool.push((await login(u, manifest.medianLearner.email, pw)).refresh_token);
+    // A run that ends drops the tokens of its in-flight requests (spent, no answer read): the warm-up,
+    // the run and the 1-connection pass may each lose up to `connections` of them.
+    for (let i = 0; i < opts.connections * 5; i++) tokens.refreshPool.push((await login(u, manifest.medianLearner.email, pw)).refresh_token);
 
     const routes = defineRoutes(manifest, tokens).filter((r) => !opts.only || r.baseline || opts.only.includes(r.id));
     // Every route answers 200 before it is loaded (a fast 401 is not a result).
