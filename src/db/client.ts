@@ -1,10 +1,14 @@
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
-import * as schema from './schema';
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database;
 
+/**
+ * One drizzle object per request (each request has its own D1 session). Built without the relational
+ * schema: nothing uses `db.query`, and walking every table's relations on each request was 3-6 % of the
+ * Worker's CPU in the load run's profiles (bench/RESULTS.md).
+ */
 export function createDb(d1: D1Database | D1DatabaseSession): Db {
-  return drizzle(d1 as D1Database, { schema });
+  return drizzle(d1 as D1Database);
 }
 
 const bindingOfSession = new WeakMap<object, D1Database>();

@@ -11,6 +11,8 @@ export interface TokenStore {
   isRevoked(jti: string): Promise<boolean>;
   setNotBefore(accountId: number, atMs: number, ttlSeconds: number): Promise<void>;
   notBefore(accountId: number): Promise<number | null>;
+  /** Both checks of an access token in one KV read (a bulk get): whether the token is revoked, and the account's cut-off. */
+  revocationState(jti: string, accountId: number): Promise<{ revoked: boolean; notBefore: number | null }>;
 }
 
 /**
@@ -32,6 +34,14 @@ async function kvCall<T>(op: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+function cutOff(accountId: number, v: string | null): number | null {
+  if (v === null) return null;
+  // An unreadable cut-off would compare false with every token and let revoked ones through.
+  const at = Number(v);
+  if (!Number.isFinite(at)) throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
+  return at;
+}
+
 export function kvTokenStore(kv: KVNamespace): TokenStore {
   return {
     async revokeToken(jti, expiresAtSeconds, nowMs) {
@@ -45,12 +55,11 @@ export function kvTokenStore(kv: KVNamespace): TokenStore {
       await kvCall('put', () => kv.put(`nbf:${accountId}`, String(atMs), { expirationTtl: Math.max(MIN_TTL_SECONDS, ttlSeconds) }));
     },
     async notBefore(accountId) {
-      const v = await kvCall('get', () => kv.get(`nbf:${accountId}`));
-      if (v === null) return null;
-      // An unreadable cut-off would compare false with every token and let revoked ones through.
-      const at = Number(v);
-      if (!Number.isFinite(at)) throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
-      return at;
+      return cutOff(accountId, await kvCall('get', () => kv.get(`nbf:${accountId}`)));
+    },
+    async revocationState(jti, accountId) {
+      const values = await kvCall('get', () => kv.get([`revoked:${jti}`, `nbf:${accountId}`]));
+      return { revoked: (values.get(`revoked:${jti}`) ?? null) !== null, notBefore: cutOff(accountId, values.get(`nbf:${accountId}`) ?? null) };
     },
   };
 }

@@ -9,11 +9,10 @@
  * statements and rolls them back, and the caller then sees an outage error (as when the connection
  * drops mid-batch). Every other fault rejects before the real binding is called.
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { createApp } from '../../src/app';
 import type { Bindings } from '../../src/env';
-import type { CallOptions, CallResult } from './http';
+import { fetchApp, testRequest, type CallOptions, type CallResult } from './http';
 
 /** The message D1 documents for a dropped connection (a retryable D1_ERROR). */
 export const d1Outage = () => new Error('D1_ERROR: Network connection lost.', { cause: new Error('Network connection lost.') });
@@ -192,7 +191,12 @@ export function faultyR2(real: R2Bucket, faults = new Faults<R2Call>(r2Outage)):
 
 export function faultyKv(real: KVNamespace, faults = new Faults<KvCall>(kvOutage)): { binding: KVNamespace; faults: Faults<KvCall> } {
   const binding = {
-    get: (key: string, opts?: unknown) => faults.guard({ op: 'get', key }, () => real.get(key, opts as 'text')),
+    // A bulk get (an array of keys) is one call that fails when any of its keys would.
+    get: async (key: string | string[], opts?: unknown) => {
+      for (const k of Array.isArray(key) ? key.slice(0, -1) : []) await faults.guard({ op: 'get', key: k }, async () => undefined);
+      const last = Array.isArray(key) ? key.at(-1)! : key;
+      return faults.guard({ op: 'get', key: last }, () => real.get(key as string, opts as 'text'));
+    },
     getWithMetadata: (key: string, opts?: unknown) => faults.guard({ op: 'getWithMetadata', key }, () => real.getWithMetadata(key, opts as 'text')),
     put: (key: string, value: string, opts?: KVNamespacePutOptions) => faults.guard({ op: 'put', key }, () => real.put(key, value, opts)),
     delete: (key: string) => faults.guard({ op: 'delete', key }, () => real.delete(key)),
@@ -225,25 +229,6 @@ export function faultyWorld(overrides: Partial<Bindings> = {}): FaultyWorld {
     d1: d1.faults,
     r2: r2.faults,
     kv: kv.faults,
-    async send(method, path, opts = {}) {
-      const headers = new Headers(opts.headers);
-      let body = opts.body;
-      if (opts.json !== undefined) {
-        body = JSON.stringify(opts.json);
-        if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-      }
-      if (opts.token) headers.set('Authorization', `Bearer ${opts.token}`);
-      const ctx = createExecutionContext();
-      const res = await app.fetch(new Request(`http://localhost${path}`, { method, headers, body }), world, ctx);
-      const text = await res.text();
-      await waitOnExecutionContext(ctx);
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, headers: res.headers, body: parsed as any, text };
-    },
+    send: (method, path, opts = {}) => fetchApp(app, testRequest(method, path, opts), world),
   };
 }

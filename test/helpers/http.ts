@@ -19,8 +19,8 @@ export interface CallResult<T = any> {
   text: string;
 }
 
-/** Sends a request through the Worker's real fetch handler (real local D1/KV/R2 bindings). */
-export async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+/** The Request a test sends: `json` becomes the body with its Content-Type, `token` a Bearer header. */
+export function testRequest(method: string, path: string, opts: Omit<CallOptions, 'env'> = {}): Request {
   const headers = new Headers(opts.headers);
   let body = opts.body;
   if (opts.json !== undefined) {
@@ -28,15 +28,11 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   }
   if (opts.token) headers.set('Authorization', `Bearer ${opts.token}`);
-  const request = new Request(`http://localhost${path}`, { method, headers, body });
-  let res: Response;
-  if (opts.env) {
-    const ctx = createExecutionContext();
-    res = await createApp().fetch(request, { ...(env as Bindings), ...opts.env }, ctx);
-    await waitOnExecutionContext(ctx);
-  } else {
-    res = await exports.default.fetch(request);
-  }
+  return new Request(`http://localhost${path}`, { method, headers, body });
+}
+
+/** Reads a response whole: the body parsed as JSON when it is JSON, else kept as text. */
+export async function readResult<T = any>(res: Response): Promise<CallResult<T>> {
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -45,6 +41,22 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
     /* not JSON: keep the text */
   }
   return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+/** Sends a request to one app instance called directly, waiting for its waitUntil work before answering. */
+export async function fetchApp<T = any>(app: { fetch: (req: Request, env: Bindings, ctx: ExecutionContext) => Response | Promise<Response> }, request: Request, bindings: Bindings): Promise<CallResult<T>> {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(request, bindings, ctx);
+  const result = await readResult<T>(res);
+  await waitOnExecutionContext(ctx);
+  return result;
+}
+
+/** Sends a request through the Worker's real fetch handler (real local D1/KV/R2 bindings). */
+export async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+  const request = testRequest(method, path, opts);
+  if (opts.env) return fetchApp<T>(createApp(), request, { ...(env as Bindings), ...opts.env });
+  return readResult<T>(await exports.default.fetch(request));
 }
 
 let seq = 0;

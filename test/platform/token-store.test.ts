@@ -27,4 +27,15 @@ describe('KV token store', () => {
     await store.setNotBefore(999_001, 1_700_000_000_123, 3600);
     expect(await store.notBefore(999_001)).toBe(1_700_000_000_123);
   });
+
+  it('reads both checks of an access token in one bulk get', async () => {
+    const now = Date.now();
+    expect(await store.revocationState('jti-c', 999_002)).toEqual({ revoked: false, notBefore: null });
+    await store.revokeToken('jti-c', Math.floor(now / 1000) + 600, now);
+    await store.setNotBefore(999_002, 1_700_000_000_456, 3600);
+    expect(await store.revocationState('jti-c', 999_002)).toEqual({ revoked: true, notBefore: 1_700_000_000_456 });
+    expect(await store.revocationState('jti-d', 999_002)).toEqual({ revoked: false, notBefore: 1_700_000_000_456 });
+    await env.TOKENS.put('nbf:999003', 'not a number');
+    await expect(store.revocationState('jti-d', 999_003)).rejects.toThrow(/unreadable/);
+  });
 });

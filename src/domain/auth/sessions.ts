@@ -74,11 +74,14 @@ export function startSession(deps: Deps, account: Account, policy: TokenPolicy):
   return issueTokens(deps, account, crypto.randomUUID(), policy);
 }
 
+const tokenRevoked = () => new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
+
+function assertAfterCutOff(claims: TokenClaims, notBefore: number | null): void {
+  if (notBefore !== null && claims.iat_ms < notBefore) throw tokenRevoked();
+}
+
 async function assertNotRevokedForAccount(deps: Deps, claims: TokenClaims): Promise<void> {
-  const notBefore = await deps.tokens.notBefore(Number(claims.sub));
-  if (notBefore !== null && claims.iat_ms < notBefore) {
-    throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
-  }
+  assertAfterCutOff(claims, await deps.tokens.notBefore(Number(claims.sub)));
 }
 
 /**
@@ -120,8 +123,9 @@ async function revokeFamily(deps: Deps, familyId: string): Promise<void> {
 /** Verifies an access token and that neither it nor its account's earlier tokens were revoked. */
 export async function authenticate(deps: Deps, token: string): Promise<Principal> {
   const claims = await verifyToken(deps.config, token, 'access', deps.clock.now());
-  const [revoked] = await Promise.all([deps.tokens.isRevoked(claims.jti), assertNotRevokedForAccount(deps, claims)]);
-  if (revoked) throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
+  const { revoked, notBefore } = await deps.tokens.revocationState(claims.jti, Number(claims.sub));
+  if (revoked) throw tokenRevoked();
+  assertAfterCutOff(claims, notBefore);
   return { accountId: Number(claims.sub), role: claims.role, jti: claims.jti, exp: claims.exp, sid: claims.sid };
 }
 
