@@ -13,19 +13,19 @@ import { jsonLogger } from './logger';
  */
 export const THROTTLES = {
   /** Password sign-in on every API, per normalised identifier (`email:…`, `phone:…`, `username:…`). */
-  signInIdentifier: { binding: 'SIGN_IN_ID_RATE_LIMITER', limit: 10, period: 60 },
-  /** Password sign-in on every API, per client address (looser: many users may share one NAT). */
-  signInIp: { binding: 'SIGN_IN_IP_RATE_LIMITER', limit: 60, period: 60 },
+  signInIdentifier: { binding: 'SIGN_IN_ID_RATE_LIMITER', limit: 20, period: 60 },
+  /** Password sign-in on every API, per client address (looser: a classroom behind one school NAT signs in at once). */
+  signInIp: { binding: 'SIGN_IN_IP_RATE_LIMITER', limit: 300, period: 60 },
   /** Self-registration on every API, per client address. */
-  registrationIp: { binding: 'REGISTER_IP_RATE_LIMITER', limit: 20, period: 60 },
+  registrationIp: { binding: 'REGISTER_IP_RATE_LIMITER', limit: 60, period: 60 },
   /** Excourse SMS code requests, per client address (the per-phone throttle is SMS_RATE_LIMITER). */
-  smsIp: { binding: 'SMS_IP_RATE_LIMITER', limit: 10, period: 60 },
+  smsIp: { binding: 'SMS_IP_RATE_LIMITER', limit: 30, period: 60 },
   /** Excourse SMS code requests, per phone (D1 then enforces the 60 s resend interval exactly). */
   smsPhone: { binding: 'SMS_RATE_LIMITER', limit: 1, period: 60 },
   /** Learning uploads (direct, and starting a resumable one), avatars and course covers, per account. */
-  upload: { binding: 'UPLOAD_RATE_LIMITER', limit: 20, period: 60 },
+  upload: { binding: 'UPLOAD_RATE_LIMITER', limit: 30, period: 60 },
   /** Progress spreadsheet imports, per account. */
-  import: { binding: 'IMPORT_RATE_LIMITER', limit: 5, period: 60 },
+  import: { binding: 'IMPORT_RATE_LIMITER', limit: 20, period: 60 },
 } as const satisfies Record<string, { binding: keyof Bindings; limit: number; period: 10 | 60 }>;
 
 export type ThrottleName = keyof typeof THROTTLES;
