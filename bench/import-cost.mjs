@@ -18,8 +18,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webcrypto } from 'node:crypto';
-import * as esbuild from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { bundleWorker } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const opts = { rows: [20, 200], repeat: 3, hashes: 50 };
@@ -33,22 +33,7 @@ for (const arg of process.argv.slice(2)) {
 }
 const COMPAT = { compatibilityDate: '2026-04-20', compatibilityFlags: ['nodejs_compat'] };
 
-async function bundle(entry, platform = 'neutral') {
-  const source = typeof entry === 'string' ? { entryPoints: [join(ROOT, entry)] } : { stdin: { ...entry, resolveDir: ROOT, loader: 'ts' } };
-  const out = await esbuild.build({
-    ...source,
-    bundle: true,
-    format: 'esm',
-    platform,
-    target: 'es2022',
-    write: false,
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    external: ['node:*', 'cloudflare:*'],
-    logLevel: 'error',
-  });
-  return out.outputFiles[0].text;
-}
+const bundle = (entry, platform) => bundleWorker(ROOT, entry, platform);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import * as esbuild from 'esbuild';
 
 export const MiB = 1024 * 1024;
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -356,4 +357,25 @@ export function versions(root) {
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     kernel: `${os.type()} ${os.release()} ${os.arch()}`,
   };
+}
+
+/**
+ * Bundles a Worker module for Miniflare the way wrangler resolves it (workerd conditions, node: and
+ * cloudflare: left to the runtime). `entry` is a path under `root` or `{ contents }` of TypeScript.
+ */
+export async function bundleWorker(root, entry, platform = 'neutral') {
+  const source = typeof entry === 'string' ? { entryPoints: [join(root, entry)] } : { stdin: { ...entry, resolveDir: root, loader: 'ts' } };
+  const out = await esbuild.build({
+    ...source,
+    bundle: true,
+    format: 'esm',
+    platform,
+    target: 'es2022',
+    write: false,
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    external: ['node:*', 'cloudflare:*'],
+    logLevel: 'error',
+  });
+  return out.outputFiles[0].text;
 }

@@ -22,8 +22,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { bundleWorker } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEED_PASSWORD = 'bench-password-123';
@@ -120,22 +120,11 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
   });
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const bundled = await esbuild.build({
-    entryPoints: [join(ROOT, 'bench', 'seed-worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    external: ['node:*', 'cloudflare:*'],
-    logLevel: 'error',
-  });
+  const script = await bundleWorker(ROOT, 'bench/seed-worker.ts');
   const v3 = join(state, 'v3');
   const mf = new Miniflare({
     modules: true,
-    script: bundled.outputFiles[0].text,
+    script,
     compatibilityDate: tomlValue('compatibility_date'),
     compatibilityFlags: ['nodejs_compat'],
     // The ids wrangler dev gives these bindings (its d1DatabaseEntry/r2BucketEntry/kvNamespaceEntry):
