@@ -1,12 +1,12 @@
 import { createMiddleware } from 'hono/factory';
-import { assertCampusIdentity, type CampusIdentity } from '../../domain/schools/campus-accounts';
+import { assertCampusRole, type CampusIdentity } from '../../domain/schools/campus-accounts';
 import type { AppEnv } from '../../env';
 import { requireAdmin, requireAuth } from '../../http/auth';
 import type { TokenPolicy } from '../../domain/auth/sessions';
 
 const identity = (which: CampusIdentity) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    await assertCampusIdentity(c.var.deps, c.var.principal, which);
+    assertCampusRole(c.var.principal.role, which);
     await next();
   });
 

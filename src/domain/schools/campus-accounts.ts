@@ -28,14 +28,13 @@ export function registerCampusTeacher(deps: Deps, input: { name: string; email: 
 }
 
 /**
- * The caller's account still exists, is enabled and fits the campus identity of the route:
- * teacher routes take every role but student (administrators included), student routes students.
+ * The caller fits the campus identity of the route: teacher routes take every role but student
+ * (administrators included), student routes students. Read from the token, not the account row: every
+ * change that could make the token wrong (disable, removal, role change) revokes the account's tokens
+ * in KV before it is written (revokeAllSessions), which authenticate() checks on every request, as on
+ * every other API; reading the row again cost a D1 round trip on every campus request (bench/RESULTS.md).
  */
-export async function assertCampusIdentity(deps: Deps, actor: Actor, identity: CampusIdentity): Promise<Account> {
-  const account = await findAccountById(deps, actor.accountId);
-  if (!account) throw new AppError('unauthenticated', 'USER_NOT_FOUND', '账号不存在或已被移除');
-  if (!account.isActive) throw new AppError('forbidden', 'INACTIVE_USER', '账号已被禁用');
-  if (identity === 1 && account.role === 'student') throw new AppError('forbidden', 'TEACHERS_ONLY', '仅教师可访问');
-  if (identity === 2 && account.role !== 'student') throw new AppError('forbidden', 'STUDENTS_ONLY', '仅学生可访问');
-  return account;
+export function assertCampusRole(role: Role, identity: CampusIdentity): void {
+  if (identity === 1 && role === 'student') throw new AppError('forbidden', 'TEACHERS_ONLY', '仅教师可访问');
+  if (identity === 2 && role !== 'student') throw new AppError('forbidden', 'STUDENTS_ONLY', '仅学生可访问');
 }
