@@ -1,8 +1,8 @@
-import { createAccount, findAccountById, type Account } from '../accounts/accounts';
+import { createAccount, type Account } from '../accounts/accounts';
+import type { Role } from '../accounts/roles';
 import { signInWithLockout } from '../auth/login-throttle';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import type { Actor } from './schools';
 
 /** Campus identities: 1 teacher (signs in with e-mail; administrators too), 2 student (username). */
 export type CampusIdentity = 1 | 2;
