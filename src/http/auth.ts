@@ -40,3 +40,9 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   if (!isAdminRole(c.var.principal.role)) throw new AppError('forbidden', 'FORBIDDEN', 'Administrator role required');
   await next();
 });
+
+/** After requireAuth: only the sysadmin role passes (the audit log). */
+export const requireSysadmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.principal.role !== 'sysadmin') throw new AppError('forbidden', 'FORBIDDEN', 'System administrator role required');
+  await next();
+});

@@ -3,6 +3,7 @@ import { listAudit, type AuditRecord } from '../../domain/audit/list';
 import type { AppEnv } from '../../env';
 import { isoNaiveUtc } from '../../http/time-format';
 import type * as routes from './audit.routes';
+import { learningPage } from './views';
 
 const toEntry = (r: AuditRecord) => ({
   id: r.id,
@@ -17,5 +18,5 @@ const toEntry = (r: AuditRecord) => ({
 export const listAuditHandler: RouteHandler<typeof routes.listAudit, AppEnv> = async (c) => {
   const q = c.req.valid('query');
   const { rows, total } = await listAudit(c.var.deps, { actorId: q.actor, action: q.action, from: q.from, to: q.to }, q.page, q.page_size);
-  return c.json({ items: rows.map(toEntry), total, page: q.page, page_size: q.page_size, total_pages: Math.ceil(total / q.page_size) }, 200);
+  return c.json(learningPage(rows.map(toEntry), total, q), 200);
 };

@@ -1,16 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
-import { AppError } from '../../domain/errors';
-import type { AppEnv } from '../../env';
 import { access } from '../../http/access';
-import { requireAuth } from '../../http/auth';
-import { errorResponses, jsonContent, learningInt } from './schemas';
-
-/** The issue grants the audit log to system administrators only: a learning `admin` is refused. */
-const requireSysadmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.principal.role !== 'sysadmin') throw new AppError('forbidden', 'FORBIDDEN', 'System administrator role required');
-  await next();
-});
+import { requireAuth, requireSysadmin } from '../../http/auth';
+import { errorResponses, jsonContent, learningInt, pageOf, pageQueryFields } from './schemas';
 
 /** A date-time with an offset (`Z`, `+08:00`) or without one, read as UTC like every time this API prints. */
 const instant = (description: string) =>
@@ -21,8 +12,7 @@ const instant = (description: string) =>
 
 export const AuditQuery = z
   .object({
-    page: learningInt(1).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
-    page_size: learningInt(1, 100).default(20).openapi({ default: 20 }),
+    ...pageQueryFields,
     actor: learningInt(1).optional().openapi({ description: 'Account id of whoever acted' }),
     action: z.string().min(1).max(64).optional().openapi({ description: 'Exact action name (docs/audit.md)', example: 'user.disable' }),
     from: instant('Entries at or after this time (UTC when no offset is given)').optional(),
@@ -45,9 +35,7 @@ const AuditEntryOut = z
   })
   .openapi('LearningAuditEntry');
 
-const AuditPage = z
-  .object({ items: z.array(AuditEntryOut), total: z.number().int(), page: z.number().int(), page_size: z.number().int(), total_pages: z.number().int() })
-  .openapi('LearningAuditPage');
+const AuditPage = pageOf(AuditEntryOut, 'LearningAuditPage');
 
 export const listAudit = createRoute({
   method: 'get',
@@ -57,6 +45,7 @@ export const listAudit = createRoute({
   tags: ['Learning: administration'],
   summary: 'Administrative actions across every API, newest first (system administrators)',
   security: [{ bearerAuth: [] }],
+  // The issue grants the audit log to system administrators only: a learning `admin` is refused.
   middleware: [requireAuth(), requireSysadmin] as const,
   request: { query: AuditQuery },
   responses: { 200: jsonContent('One page of audit entries', AuditPage), ...errorResponses(401, 403, 422, 500) },

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../env';
 import { edgeCache } from '../../http/cache';
 import { objectResponse } from '../../http/object-response';
 import type * as routes from './materials.routes';
-import { toLearningListItem, toLearningRelated } from './views';
+import { learningPage, toLearningListItem, toLearningRelated } from './views';
 
 export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = async (c) => {
   const q = c.req.valid('query');
@@ -15,7 +15,7 @@ export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = as
     { page: q.page, pageSize: q.page_size, sortBy: q.sort_by, sortOrder: q.sort_order, type: q.material_type },
     c.var.principal?.accountId,
   );
-  return c.json({ items: items.map(toLearningListItem), total, page: q.page, page_size: q.page_size, total_pages: Math.ceil(total / q.page_size) }, 200);
+  return c.json(learningPage(items.map(toLearningListItem), total, q), 200);
 };
 
 export const detailHandler: RouteHandler<typeof routes.getMaterial, AppEnv> = async (c) => {

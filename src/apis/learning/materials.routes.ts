@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { access } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
 import { fileCacheHeaders, notModified, publicRead, withCacheHeaders } from '../../http/cache';
-import { errorResponses, jsonContent, learningInt, MaterialDetail, MaterialIdParam, MaterialPage } from './schemas';
+import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage, pageQueryFields } from './schemas';
 
 const tags = ['Learning: materials'];
 /** OpenAPI's way to say "a bearer token is optional" (the empty requirement). */
@@ -13,8 +13,7 @@ const binary = (description: string, types: string[]) => ({
 });
 
 export const ListQuery = z.object({
-  page: learningInt(1).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
-  page_size: learningInt(1, 100).default(20).openapi({ default: 20 }),
+  ...pageQueryFields,
   sort_by: z.enum(['created_at', 'view_count', 'like_count']).default('created_at'),
   sort_order: z.enum(['asc', 'desc']).default('desc'),
   material_type: z.enum(['video', 'pdf']).optional(),

@@ -69,9 +69,12 @@ export const MaterialListItem = z
   .object({ ...materialFields, uploader_name: z.string(), uploader_avatar: z.string().nullable(), is_liked: z.boolean() })
   .openapi('LearningMaterialListItem');
 
-export const MaterialPage = z
-  .object({ items: z.array(MaterialListItem), total: z.number().int(), page: z.number().int(), page_size: z.number().int(), total_pages: z.number().int() })
-  .openapi('LearningMaterialPage');
+
+/** `{ items, total, page, page_size, total_pages }`, the document's page envelope. */
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), page_size: z.number().int(), total_pages: z.number().int() }).openapi(name);
+
+export const MaterialPage = pageOf(MaterialListItem, 'LearningMaterialPage');
 
 export const RelatedMaterial = z
   .object({ id: z.number().int(), title: z.string(), type: z.enum(['video', 'pdf']), thumbnail_path: z.string().nullable(), view_count: z.number().int(), like_count: z.number().int() })
@@ -90,6 +93,12 @@ export const learningInt = (min: number, max?: number) =>
     tooSmall: `Input should be greater than or equal to ${min}`,
     tooLarge: `Input should be less than or equal to ${max}`,
   });
+
+/** The learning API's paging parameters (FastAPI: page from 1, page_size 1-100, default 20). */
+export const pageQueryFields = {
+  page: learningInt(1).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
+  page_size: learningInt(1, 100).default(20).openapi({ default: 20 }),
+};
 
 export const MaterialIdParam = z.object({
   material_id: learningInt(1).openapi({ param: { name: 'material_id', in: 'path' }, example: 1 }),

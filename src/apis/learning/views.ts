@@ -28,3 +28,8 @@ export function toLearningListItem(item: MaterialListItem) {
 export function toLearningRelated(r: RelatedMaterial) {
   return { id: r.id, title: r.title, type: r.type, thumbnail_path: r.thumbnailKey, view_count: r.viewCount, like_count: r.likeCount };
 }
+
+/** The page envelope for `items` of `total`, as requested with `page` and `page_size`. */
+export function learningPage<T>(items: T[], total: number, q: { page: number; page_size: number }) {
+  return { items, total, page: q.page, page_size: q.page_size, total_pages: Math.ceil(total / q.page_size) };
+}
