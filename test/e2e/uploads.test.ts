@@ -231,7 +231,9 @@ describe('resumable upload (POST /api/v1/uploads, PUT parts, complete)', () => {
 });
 
 describe('unsupported file', () => {
-  it('refuses a PNG sent as the file with 415 in the learning error envelope, and stores nothing', async () => {
+  // Timed out once in five full runs (2026-11-22, not reproduced alone in repeated runs): one retry while
+  // that is investigated (closing note of session 2); a refusal that answers something else still fails.
+  it('refuses a PNG sent as the file with 415 in the learning error envelope, and stores nothing', { retry: 1 }, async () => {
     const before = await json('GET', '/api/v1/materials?page_size=100');
     const form = new FormData();
     form.append('title', 'Not a video');
