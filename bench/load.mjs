@@ -54,18 +54,28 @@ function cpuOf(rootPid) {
   const tck = 100; // USER_HZ on Linux
   let workerd = 0;
   let other = 0;
+  const workerdByPid = {};
   for (const p of familyOf(rootPid)) {
     try {
       const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ms = ((Number(f[11]) + Number(f[12])) * 1000) / tck;
-      if (p.comm === 'workerd') workerd += ms;
-      else other += ms;
+      if (p.comm === 'workerd') {
+        workerd += ms;
+        workerdByPid[p.pid] = ms;
+      } else other += ms;
     } catch {
       // gone
     }
   }
-  return { workerd, other };
+  return { workerd, other, workerdByPid };
+}
+
+/** Per request: each workerd process (in pid order: the dev proxy starts first, then the runtime) and the node processes. */
+function cpuSplit(cpu0, cpu1, total) {
+  const per = (a, b) => ((b - a) / total).toFixed(2);
+  const pids = Object.keys(cpu1.workerdByPid).sort((a, b) => Number(a) - Number(b));
+  return `${pids.map((pid) => per(cpu0.workerdByPid[pid] ?? 0, cpu1.workerdByPid[pid])).join(' + ')} (node ${per(cpu0.other, cpu1.other)})`;
 }
 
 async function startServer(root, state, inspectorPort = null) {
@@ -364,7 +374,7 @@ async function main() {
       row.met = r.baseline || r.login || r.write ? null : row.valid && row.ratio >= TARGET_RATIO && row.p99 < TARGET_P99_MS;
       results.push(row);
       console.log(
-        `${r.id.padEnd(26)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(5)} ms  p99 ${String(row.p99).padStart(5)} ms  ratio ${row.ratio.toFixed(2)}  cpu ${row.workerdCpuMs.toFixed(2)} ms/req  ${row.valid ? '' : `INVALID (non-2xx ${row.non2xx}, errors ${row.errors}, statuses ${row.statuses})`}  load ${load1}${row.single ? `  | 1 conn: p50 ${row.single.p50} p99 ${row.single.p99} ms` : ''}`,
+        `${r.id.padEnd(26)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(5)} ms  p99 ${String(row.p99).padStart(5)} ms  ratio ${row.ratio.toFixed(2)}  cpu ${row.workerdCpuMs.toFixed(2)} ms/req = ${total ? cpuSplit(cpu0, cpu1, total) : '–'}  ${row.valid ? '' : `INVALID (non-2xx ${row.non2xx}, errors ${row.errors}, statuses ${row.statuses})`}  load ${load1}${row.single ? `  | 1 conn: p50 ${row.single.p50} p99 ${row.single.p99} ms` : ''}`,
       );
     }
     const reloads = countReloads(server.output()) - reloadsBefore;

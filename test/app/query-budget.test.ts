@@ -20,3 +20,19 @@ describe('query budget per route', () => {
     });
   }
 });
+
+/**
+ * Each D1 call is a round trip to the database (to a replica or the primary across the network when
+ * deployed; under `wrangler dev` each also costs about 2 ms of CPU in its DevTools relay,
+ * bench/RESULTS.md): a read route batches its statements into one call.
+ */
+describe('one D1 round trip per read route', () => {
+  for (const route of ROUTES.filter((r) => r.kind === 'read' && !r.overBudget)) {
+    it(`${route.name} reads in at most one round trip`, async () => {
+      const db = await warmCountingD1();
+      const res = await route.send(world, db);
+      expect(res.status, res.text).toBeLessThan(300);
+      expect(db.roundTrips, `${route.name}:\n${db.statements.join('\n')}`).toBeLessThanOrEqual(1);
+    });
+  }
+});

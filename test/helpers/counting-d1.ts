@@ -5,6 +5,8 @@
 export interface RecordedQuery {
   sql: string;
   params: unknown[];
+  /** Run inside a batch, where D1 hands rows back as objects keyed by column name. */
+  inBatch?: boolean;
 }
 
 export interface CountingD1 extends D1Database {
@@ -12,6 +14,8 @@ export interface CountingD1 extends D1Database {
   readonly statements: string[];
   /** The same statements with their bound values (to EXPLAIN them). */
   readonly queries: RecordedQuery[];
+  /** Calls that went to D1 since the last reset(): a batch is one, however many statements it holds. */
+  readonly roundTrips: number;
   reset(): void;
 }
 
@@ -23,6 +27,7 @@ type Wrapped = D1PreparedStatement & { [INNER]: D1PreparedStatement; [QUERY]: Re
 export function countingD1(real: D1Database): CountingD1 {
   const statements: string[] = [];
   const queries: RecordedQuery[] = [];
+  let roundTrips = 0;
   const record = (q: RecordedQuery) => {
     statements.push(q.sql);
     queries.push(q);
@@ -30,6 +35,7 @@ export function countingD1(real: D1Database): CountingD1 {
 
   const wrap = (inner: D1PreparedStatement, query: RecordedQuery): Wrapped => {
     const run = <T>(execute: () => Promise<T>) => {
+      roundTrips++;
       record(query);
       return execute();
     };
@@ -48,10 +54,11 @@ export function countingD1(real: D1Database): CountingD1 {
   const source = (target: D1Database | D1DatabaseSession) => ({
     prepare: (sql: string) => wrap(target.prepare(sql), { sql, params: [] }),
     batch<T = unknown>(list: D1PreparedStatement[]) {
+      roundTrips++;
       const inner = list.map((s) => {
         const w = s as Partial<Wrapped>;
         if (!w[INNER] || !w[QUERY]) throw new Error('counting-d1: batch got a statement that was not prepared through it');
-        record(w[QUERY]);
+        record({ ...w[QUERY], inBatch: true });
         return w[INNER];
       });
       return target.batch<T>(inner);
@@ -61,6 +68,7 @@ export function countingD1(real: D1Database): CountingD1 {
   const db = {
     ...source(real),
     exec(sql: string) {
+      roundTrips++;
       for (const one of sql.split(';').map((q) => q.trim()).filter(Boolean)) record({ sql: one, params: [] });
       return real.exec(sql);
     },
@@ -71,9 +79,13 @@ export function countingD1(real: D1Database): CountingD1 {
     dump: () => real.dump(),
     statements,
     queries,
+    get roundTrips() {
+      return roundTrips;
+    },
     reset() {
       statements.length = 0;
       queries.length = 0;
+      roundTrips = 0;
     },
   };
   return db as unknown as CountingD1;

@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { achievementsById, achievementsOf } from '../../domain/achievements/achievements';
-import { materialsOfCourses } from '../../domain/courses/course-materials';
-import { enroll, enrolledCourses, learnerStats, reportProgress } from '../../domain/courses/enrollments';
+import { enroll, enrolledCoursesWithMaterials, learnerStats, reportProgress } from '../../domain/courses/enrollments';
 import { addFavorite, favoriteCourses, removeFavorite } from '../../domain/courses/favorites';
 import { rateCourse } from '../../domain/courses/ratings';
 import type { Deps } from '../../domain/deps';
@@ -15,11 +14,7 @@ export async function newAchievements(deps: Deps, ids: number[]) {
 }
 
 export const myCoursesHandler: RouteHandler<typeof routes.myCourses, AppEnv> = async (c) => {
-  const rows = await enrolledCourses(c.var.deps, c.var.principal.accountId);
-  const materials = await materialsOfCourses(
-    c.var.deps,
-    rows.map((r) => r.course.id),
-  );
+  const { courses: rows, materials } = await enrolledCoursesWithMaterials(c.var.deps, c.var.principal.accountId);
   return c.json(
     success(
       rows.map((r) => ({

@@ -33,7 +33,7 @@ export const statsHandler: RouteHandler<typeof routes.stats, AppEnv> = async (c)
 };
 
 export const listCoursesHandler: RouteHandler<typeof routes.listCourses, AppEnv> = async (c) =>
-  c.json(success(await withMaterials(c.var.deps, await teacherCourses(c.var.deps, c.var.principal.accountId))), 200);
+  c.json(success(await teacherCourses(c.var.deps, c.var.principal.accountId).then(({ courses, materials }) => courses.map((v) => toCourseWithMaterials(v, materials)))), 200);
 
 export const createCourseHandler: RouteHandler<typeof routes.createCourse, AppEnv> = async (c) => {
   const b = c.req.valid('json');

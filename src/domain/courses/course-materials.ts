@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { courseMaterials, materials } from '../../db/schema';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -22,11 +22,15 @@ const materialColumns = {
   addedAt: courseMaterials.addedAt,
 };
 
-/** Active materials per course (hidden or unfinished ones are left out until they are active again). */
-export async function materialsOfCourses(deps: Deps, courseIds: readonly number[]): Promise<Map<number, CourseMaterial[]>> {
-  const out = new Map<number, CourseMaterial[]>(courseIds.map((id) => [id, []]));
-  for (let i = 0; i < courseIds.length; i += 90) {
-    const rows = await deps.db
+type CourseIdSource = readonly number[] | SQLWrapper;
+
+/**
+ * The active materials of the courses `courseIds` selects (an id list or a subquery), for a caller's
+ * batch: a course list and its materials in one D1 round trip.
+ */
+export function materialsQuery(deps: Deps, courseIds: CourseIdSource) {
+  return (
+    deps.db
       .select(materialColumns)
       .from(courseMaterials)
       .innerJoin(materials, eq(materials.id, courseMaterials.materialId))
@@ -34,13 +38,26 @@ export async function materialsOfCourses(deps: Deps, courseIds: readonly number[
       // primary key, then materials by id). With `status = 'active'` indexable, SQLite without
       // statistics walked every active material and probed the id list for each: 38 ms for 87
       // courses over 10,000 materials (issue 8 load run, bench/RESULTS.md).
-      .where(and(inArray(courseMaterials.courseId, courseIds.slice(i, i + 90)), sql`+${materials.status} = 'active'`))
-      .orderBy(asc(courseMaterials.addedAt), asc(materials.id));
-    for (const r of rows) {
-      out.get(r.courseId)!.push({ id: r.id, title: r.title, type: r.type, fileSize: r.fileSize, addedAt: r.addedAt });
-    }
-  }
+      .where(and(inArray(courseMaterials.courseId, courseIds), sql`+${materials.status} = 'active'`))
+      .orderBy(asc(courseMaterials.addedAt), asc(materials.id))
+  );
+}
+
+type MaterialRow = Awaited<ReturnType<typeof materialsQuery>>[number];
+
+/** Rows of materialsQuery by course, each course present (an empty list when it has none). */
+export function byCourse(courseIds: readonly number[], rows: readonly MaterialRow[]): Map<number, CourseMaterial[]> {
+  const out = new Map<number, CourseMaterial[]>(courseIds.map((id) => [id, []]));
+  for (const r of rows) out.get(r.courseId)?.push({ id: r.id, title: r.title, type: r.type, fileSize: r.fileSize, addedAt: r.addedAt });
   return out;
+}
+
+/** Active materials per course (hidden or unfinished ones are left out until they are active again). */
+export async function materialsOfCourses(deps: Deps, courseIds: readonly number[]): Promise<Map<number, CourseMaterial[]>> {
+  const rows: MaterialRow[] = [];
+  // 90 ids per statement: D1 binds at most 100 parameters.
+  for (let i = 0; i < courseIds.length; i += 90) rows.push(...(await materialsQuery(deps, courseIds.slice(i, i + 90))));
+  return byCourse(courseIds, rows);
 }
 
 /**

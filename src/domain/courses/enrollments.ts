@@ -3,6 +3,7 @@ import { accounts, courseCategories, courseEnrollments, courseProgressEvents, co
 import { awardStatements, earnedIn } from '../achievements/awards';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
+import { byCourse, materialsQuery, type CourseMaterial } from './course-materials';
 import { courseNotFound, courseViewColumns, findCourse, type CourseView } from './courses';
 import { ensureSeedData } from './seed';
 import { streakEndingOn } from './streak';
@@ -115,20 +116,29 @@ export interface EnrolledCourse extends CourseView {
   myRating: number | null;
 }
 
-/** The learner's courses, most recently studied first; deleted courses stay (the history is theirs). */
-export async function enrolledCourses(deps: Deps, accountId: number): Promise<EnrolledCourse[]> {
-  return deps.db
-    .select({
-      ...courseViewColumns,
-      enrollment: courseEnrollments,
-      myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${accountId} and ${courseRatings.courseId} = ${courses.id})`,
-    })
-    .from(courseEnrollments)
-    .innerJoin(courses, eq(courses.id, courseEnrollments.courseId))
-    .innerJoin(courseCategories, eq(courseCategories.id, courses.categoryId))
-    .innerJoin(accounts, eq(accounts.id, courses.teacherId))
-    .where(eq(courseEnrollments.accountId, accountId))
-    .orderBy(sql`${courseEnrollments.lastStudyAt} is null`, desc(courseEnrollments.lastStudyAt), desc(courseEnrollments.enrolledAt), desc(courses.id));
+/**
+ * The learner's courses, most recently studied first, with each course's active materials: one batch
+ * (one D1 round trip), the materials found through the learner's enrollments rather than an id list.
+ * Deleted courses stay (the history is theirs).
+ */
+export async function enrolledCoursesWithMaterials(deps: Deps, accountId: number): Promise<{ courses: EnrolledCourse[]; materials: Map<number, CourseMaterial[]> }> {
+  const enrolledIds = deps.db.select({ id: courseEnrollments.courseId }).from(courseEnrollments).where(eq(courseEnrollments.accountId, accountId));
+  const [rows, materialRows] = await deps.db.batch([
+    deps.db
+      .select({
+        ...courseViewColumns,
+        enrollment: courseEnrollments,
+        myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${accountId} and ${courseRatings.courseId} = ${courses.id})`.as('my_rating'),
+      })
+      .from(courseEnrollments)
+      .innerJoin(courses, eq(courses.id, courseEnrollments.courseId))
+      .innerJoin(courseCategories, eq(courseCategories.id, courses.categoryId))
+      .innerJoin(accounts, eq(accounts.id, courses.teacherId))
+      .where(eq(courseEnrollments.accountId, accountId))
+      .orderBy(sql`${courseEnrollments.lastStudyAt} is null`, desc(courseEnrollments.lastStudyAt), desc(courseEnrollments.enrolledAt), desc(courses.id)),
+    materialsQuery(deps, enrolledIds),
+  ]);
+  return { courses: rows, materials: byCourse(rows.map((r) => r.course.id), materialRows) };
 }
 
 export interface LearnerStats {

@@ -3,6 +3,7 @@ import { accounts, courseCategories, courseEnrollments, courseRatings, courses }
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { discardImage } from '../profiles/image-upload';
+import { byCourse, materialsQuery, type CourseMaterial } from './course-materials';
 import { courseNotFound, courseViewById, ownedCourse, selectCourseViews, type CourseView, type Difficulty } from './courses';
 import { ensureSeedData } from './seed';
 
@@ -126,10 +127,14 @@ export async function toggleCourse(deps: Deps, teacherId: number, id: number): P
 }
 
 /** The teacher's courses (deleted ones excluded), newest first. */
-export async function teacherCourses(deps: Deps, teacherId: number): Promise<CourseView[]> {
-  return selectCourseViews(deps)
-    .where(and(eq(courses.teacherId, teacherId), isNull(courses.deletedAt)))
-    .orderBy(desc(courses.createdAt), desc(courses.id));
+/** The teacher's courses, newest first, with each one's active materials: one batch (one D1 round trip). */
+export async function teacherCourses(deps: Deps, teacherId: number): Promise<{ courses: CourseView[]; materials: Map<number, CourseMaterial[]> }> {
+  const mine = and(eq(courses.teacherId, teacherId), isNull(courses.deletedAt));
+  const [views, materialRows] = await deps.db.batch([
+    selectCourseViews(deps).where(mine).orderBy(desc(courses.createdAt), desc(courses.id)),
+    materialsQuery(deps, deps.db.select({ id: courses.id }).from(courses).where(mine)),
+  ]);
+  return { courses: views, materials: byCourse(views.map((v) => v.course.id), materialRows) };
 }
 
 export interface TeacherStats {

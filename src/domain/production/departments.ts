@@ -18,6 +18,11 @@ export async function listDepartments(deps: Deps): Promise<Department[]> {
   return deps.db.select().from(departments).orderBy(asc(departments.id)).all();
 }
 
+/** The department's id if it exists, as a query for a caller's batch: the 404 check and its list in one round trip. */
+export function departmentIdQuery(deps: Deps, id: number) {
+  return deps.db.select({ id: departments.id }).from(departments).where(eq(departments.id, id));
+}
+
 export async function findDepartment(deps: Deps, id: number): Promise<Department | undefined> {
   return deps.db.select().from(departments).where(eq(departments.id, id)).get();
 }

@@ -3,7 +3,7 @@ import { accounts, lessonTasks, progressProfiles, type LessonTaskRow } from '../
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import { departmentNotFound, findDepartment } from './departments';
+import { departmentIdQuery, departmentNotFound } from './departments';
 import { assertProgressUser, assertStaff, forbidden, isStaff } from './roles';
 import { findProgressUser, notATeacher, userNotFound } from './users';
 import { statusChange, type ProgressStatus } from './workflow';
@@ -142,11 +142,11 @@ export async function departmentLessonTasks(
   q: { page: number; size: number },
 ): Promise<Page<DepartmentTask>> {
   assertProgressUser(caller);
-  if (!(await findDepartment(deps, departmentId))) throw departmentNotFound();
   const conditions: SQL[] = [eq(progressProfiles.departmentId, departmentId)];
   if (!isStaff(caller.role)) conditions.push(eq(lessonTasks.userId, caller.accountId));
   const where = and(...conditions);
-  const [items, totals] = await deps.db.batch([
+  const [department, items, totals] = await deps.db.batch([
+    departmentIdQuery(deps, departmentId),
     deps.db
       .select({ task: lessonTasks, username: accounts.name })
       .from(lessonTasks)
@@ -162,5 +162,6 @@ export async function departmentLessonTasks(
       .innerJoin(progressProfiles, eq(progressProfiles.accountId, lessonTasks.userId))
       .where(where),
   ]);
+  if (department.length === 0) throw departmentNotFound();
   return { items, total: totals[0]?.n ?? 0 };
 }

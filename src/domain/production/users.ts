@@ -7,7 +7,7 @@ import { revokeAllSessions } from '../auth/sessions';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import { departmentNotFound, findDepartment } from './departments';
+import { departmentIdQuery, departmentNotFound, findDepartment } from './departments';
 import { selectRow } from './insert-select';
 import {
   assertManager,
@@ -54,7 +54,14 @@ export const notATeacher = (what = '该用户') => new AppError('validation', 'N
 export const emailExists = () => new AppError('conflict', 'EMAIL_ALREADY_EXISTS', '邮箱已存在');
 const invalid = (message: string) => new AppError('validation', 'INVALID_PARAMETER', message);
 
-const userColumns = { account: accounts, departmentId: progressProfiles.departmentId, creatorId: progressProfiles.creatorId, job: progressProfiles.job };
+// The profile's job is aliased: accounts has a `job` column too, and a D1 batch keys its rows by column
+// name, so the two collapsed into one and every user in GET /api/users/list showed the default job.
+const userColumns = {
+  account: accounts,
+  departmentId: progressProfiles.departmentId,
+  creatorId: progressProfiles.creatorId,
+  job: sql<number | null>`${progressProfiles.job}`.as('profile_job'),
+};
 
 function toProgressUser(r: { account: AccountRow; departmentId: number | null; creatorId: number | null; job: number | null }): ProgressUser | null {
   const role = r.account.role;
@@ -158,14 +165,16 @@ export async function listProgressUsers(deps: Deps, caller: Principal, page: num
 /** GET /api/users/department/{id}: the department's active users. */
 export async function departmentUsers(deps: Deps, caller: Principal, departmentId: number): Promise<ProgressUser[]> {
   assertStaff(caller);
-  if (!(await findDepartment(deps, departmentId))) throw departmentNotFound();
-  const rows = await deps.db
-    .select(userColumns)
-    .from(progressProfiles)
-    .innerJoin(accounts, eq(accounts.id, progressProfiles.accountId))
-    .where(and(eq(progressProfiles.departmentId, departmentId), eq(accounts.isActive, true), progressAccounts))
-    .orderBy(asc(accounts.id))
-    .all();
+  const [department, rows] = await deps.db.batch([
+    departmentIdQuery(deps, departmentId),
+    deps.db
+      .select(userColumns)
+      .from(progressProfiles)
+      .innerJoin(accounts, eq(accounts.id, progressProfiles.accountId))
+      .where(and(eq(progressProfiles.departmentId, departmentId), eq(accounts.isActive, true), progressAccounts))
+      .orderBy(asc(accounts.id)),
+  ]);
+  if (department.length === 0) throw departmentNotFound();
   return rows.map(toProgressUser).filter((u) => u !== null);
 }
 

@@ -152,17 +152,22 @@ export type ReviewItem = School & { ownerName: string | null; ownerEmail: string
 /** Administrators: schools by status (all when null), newest first. */
 export async function listSchoolsForReview(deps: Deps, status: number | null, page: PageRequest): Promise<PageOf<ReviewItem>> {
   const where = status === null ? undefined : eq(schools.status, status);
-  const [rows, total] = await Promise.all([
+  // One batch (one D1 round trip, one snapshot for the page and its total). The owner's columns are
+  // aliased: a batch's rows are keyed by column name, and schools has a `name` of its own.
+  const [rows, [total]] = await deps.db.batch([
     deps.db
-      .select({ school: schools, ownerName: accounts.name, ownerEmail: accounts.email })
+      .select({
+        school: schools,
+        ownerName: sql<string | null>`${accounts.name}`.as('owner_name'),
+        ownerEmail: sql<string | null>`${accounts.email}`.as('owner_email'),
+      })
       .from(schools)
       .leftJoin(accounts, eq(accounts.id, schools.ownerId))
       .where(where)
       .orderBy(desc(schools.id))
       .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage)
-      .all(),
-    deps.db.select({ n: count() }).from(schools).where(where).get(),
+      .offset((page.page - 1) * page.perPage),
+    deps.db.select({ n: count() }).from(schools).where(where),
   ]);
   return { rows: rows.map((r) => ({ ...r.school, ownerName: r.ownerName, ownerEmail: r.ownerEmail })), total: total?.n ?? 0 };
 }

@@ -64,8 +64,9 @@ export async function createStudent(deps: Deps, ownerId: number, schoolId: numbe
 
 /**
  * Students of a school the caller owns (any status: a withdrawn school's owner still manages them).
- * Two statements whatever the page: the school row carrying the total (a subquery over the same
- * index as the page), checked before the page is read.
+ * One batch (one D1 round trip) whatever the page: the school row carrying the total (a subquery over
+ * the same index as the page), and the page, which itself reads nothing unless the caller owns the
+ * school, so another owner's students are never read even when the check below then refuses.
  */
 export async function listStudents(deps: Deps, ownerId: number, schoolId: number, page: PageRequest, keyword: string | null): Promise<PageOf<Account>> {
   const pattern = keyword ? `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -75,17 +76,19 @@ export async function listStudents(deps: Deps, ownerId: number, schoolId: number
     pattern === null ? undefined : sql`(${accounts.name} LIKE ${pattern} ESCAPE '\\' OR ${accounts.username} LIKE ${pattern} ESCAPE '\\')`,
   );
   const total = deps.db.select({ n: count() }).from(schoolMembers).innerJoin(accounts, eq(accounts.id, schoolMembers.accountId)).where(where);
-  const found = await deps.db.select({ school: schools, total: sql<number>`(${total})` }).from(schools).where(eq(schools.id, schoolId)).get();
+  const callerOwns = sql`exists (select 1 from ${schools} where ${schools.id} = ${schoolId} and ${schools.ownerId} = ${ownerId})`;
+  const [[found], rows] = await deps.db.batch([
+    deps.db.select({ school: schools, total: sql<number>`(${total})`.as('student_total') }).from(schools).where(eq(schools.id, schoolId)),
+    deps.db
+      .select({ account: accounts })
+      .from(schoolMembers)
+      .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
+      .where(and(where, callerOwns))
+      .orderBy(desc(schoolMembers.accountId))
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage),
+  ]);
   assertOwner(found?.school, ownerId);
-  const rows = await deps.db
-    .select({ account: accounts })
-    .from(schoolMembers)
-    .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
-    .where(where)
-    .orderBy(desc(schoolMembers.accountId))
-    .limit(page.perPage)
-    .offset((page.page - 1) * page.perPage)
-    .all();
   return { rows: rows.map((r) => r.account), total: Number(found!.total) };
 }
 

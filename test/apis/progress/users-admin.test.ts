@@ -34,6 +34,16 @@ describe('GET /api/users/list', () => {
     }
   });
 
+  it('shows each user\'s own jobs, department and creator (the list is read in a D1 batch, whose rows are keyed by column name)', async () => {
+    const teacher = await makeUser('teacher', { jobs: 3 });
+    const admin = await makeUser('admin', { jobs: 2 });
+    const listed = await allListed(await sysadminToken());
+    const byId = new Map(listed.map((u) => [u.id, u]));
+    expect(byId.get(teacher.id)).toMatchObject({ jobs: 3, departmentId: teacher.departmentId });
+    expect(byId.get(admin.id)).toMatchObject({ jobs: 2, departmentId: admin.departmentId });
+    expect(typeof byId.get(teacher.id).creatorId).toBe('number');
+  });
+
   it('pages follow one another in id order without overlap', async () => {
     const token = await sysadminToken();
     const p1 = (await call('GET', '/api/users/list?page=1&limit=3', { token })).body.data;

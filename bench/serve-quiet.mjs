@@ -1,0 +1,29 @@
+// wrangler dev without its DevTools relay, for the load run's comparison pass (bench/README.md, "Load run").
+// Same wrangler, same wrangler.toml, same local state; only `dev.inspector: false`, which `wrangler dev`
+// cannot set from its command line. Usage: node bench/serve-quiet.mjs --port N --persist-to DIR [--var K:V ...]
+import { unstable_startWorker } from 'wrangler';
+
+const args = process.argv.slice(2);
+const value = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const vars = {};
+for (let i = 0; i < args.length; i++) {
+  if (args[i] !== '--var') continue;
+  const [k, ...v] = args[i + 1].split(':');
+  vars[k] = v.join(':');
+}
+const worker = await unstable_startWorker({
+  config: 'wrangler.toml',
+  dev: {
+    inspector: false,
+    server: { hostname: '127.0.0.1', port: Number(value('--port') ?? 8787) },
+    persist: value('--persist-to'),
+    remote: false,
+  },
+  bindings: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, { type: 'plain_text', value: v }])),
+});
+await worker.ready;
+console.log(`Ready on ${await worker.url}`);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => worker.dispose().finally(() => process.exit(0)));
