@@ -1,6 +1,7 @@
 // wrangler dev without its DevTools relay, for the load run's comparison pass (bench/README.md, "Load run").
 // Same wrangler, same wrangler.toml, same local state; only `dev.inspector: false`, which `wrangler dev`
 // cannot set from its command line. Usage: node bench/serve-quiet.mjs --port N --persist-to DIR [--var K:V ...]
+import { spawnSync } from 'node:child_process';
 import { unstable_startWorker } from 'wrangler';
 
 const args = process.argv.slice(2);
@@ -13,6 +14,14 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] !== '--var') continue;
   const [k, ...v] = args[i + 1].split(':');
   vars[k] = v.join(':');
+}
+// What scripts/start.mjs does before `wrangler dev`: the docs page's assets and the local migrations.
+for (const [cmd, cmdArgs] of [
+  ['node', ['scripts/copy-docs-assets.mjs']],
+  ['node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...(value('--persist-to') ? ['--persist-to', value('--persist-to')] : [])]],
+]) {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const worker = await unstable_startWorker({
   config: 'wrangler.toml',
