@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { accounts, materialLikes, materials, uploadSessions, type MaterialRow } from '../../db/schema';
+import { accounts, materialLikes, materials, materialTypeCounts, uploadSessions, type MaterialRow } from '../../db/schema';
 import { isAdminRole } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
@@ -79,9 +79,13 @@ export async function listMaterials(deps: Deps, q: ListQuery, viewer?: number): 
       .innerJoin(accounts, eq(accounts.id, materials.uploaderId))
       .where(inArray(materials.id, pageIds))
       .orderBy(...order),
-    deps.db.select({ n: count() }).from(materials).where(where),
+    // The stored count (triggers, migrations/0005): counting the index would walk every active material.
+    deps.db
+      .select({ n: sql<number>`coalesce(sum(${materialTypeCounts.active}), 0)` })
+      .from(materialTypeCounts)
+      .where(q.type ? eq(materialTypeCounts.type, q.type) : undefined),
   ]);
-  return { items: rows.map(toItem), total: totals[0]?.n ?? 0 };
+  return { items: rows.map(toItem), total: Number(totals[0]?.n ?? 0) };
 }
 
 /** Counts a view and returns the material with its related ones; hidden and processing ones are not found. */
