@@ -89,6 +89,7 @@ const SERVERS = {
 
 async function startServer(root, state, inspectorPort = null, kind = 'wrangler') {
   const port = await freePort();
+  const logDir = mkdtempSync(join(os.tmpdir(), 'course-edge-wrangler-logs-'));
   let output = '';
   const args =
     kind === 'quiet'
@@ -98,7 +99,9 @@ async function startServer(root, state, inspectorPort = null, kind = 'wrangler')
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PERSIST_TO: state, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+    // wrangler appends every DevTools event to a debug log (about 1 GB per full run, bench/README.md):
+    // into a temporary folder on the same disk, removed with the server, not the user's ~/.config.
+    env: { ...process.env, PERSIST_TO: state, WRANGLER_LOG_PATH: logDir, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
   });
   const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-200_000));
   child.stdout.on('data', keep);
@@ -119,6 +122,7 @@ async function startServer(root, state, inspectorPort = null, kind = 'wrangler')
       kill('SIGKILL');
     }
     process.removeListener('exit', onExit);
+    rmSync(logDir, { recursive: true, force: true });
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
