@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Issue 8 load run: requests/s and p50/p99 latency of the read routes (and token refresh, login)
 // against `wrangler dev`, started the way users start it (scripts/start.mjs), over the seeded data
-// set of bench/seed.mjs. `/health` runs first: its requests/s is the baseline (what the local
-// runtime gives a route that does no work), and every read route should reach half of it with a
-// p99 under 50 ms.
+// set of bench/seed.mjs, then the same against wrangler without its DevTools relay (bench/serve-quiet.mjs)
+// for comparison. `/health` is the baseline (what the local runtime gives a route that does no work),
+// measured on the same server just before each route; every read route should reach half of it, with
+// a p99 under 50 ms at that rate (bench/README.md, "Load run").
 //
 //   npm run bench:load                                  # seed (or reuse) bench/.state/load, run, write bench/RESULTS.md
 //   node bench/load.mjs --scale=0.05 --state=/tmp/s --duration=3 --out=-     # quick check
