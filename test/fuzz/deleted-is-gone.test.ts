@@ -26,6 +26,11 @@ const shows = async (res: Promise<CallResult>, marker: string) => {
   expect(r.status, r.text).toBe(200);
   return r.text.includes(marker);
 };
+/** For what has no read of its own (a favorite, a course's material): 200 while the page shows it, else 404. */
+const readThrough = async (page: () => Promise<CallResult>, marker: string): Promise<CallResult> => {
+  const r = await page();
+  return { ...r, status: r.text.includes(marker) ? 200 : 404 };
+};
 
 /** How a frontend creates what each DELETE operation removes. */
 const CASES: Record<string, () => Promise<Lifecycle>> = {
@@ -97,10 +102,7 @@ const CASES: Record<string, () => Promise<Lifecycle>> = {
     const list = () => call('GET', '/api/student/favorites', { token: s.token });
     // A favorite has no read of its own: the list is the read.
     return {
-      read: async () => {
-        const r = await list();
-        return { ...r, status: r.text.includes(course.course_name) ? 200 : 404 };
-      },
+      read: () => readThrough(list, course.course_name),
       goneStatuses: [404],
       listed: () => shows(list(), course.course_name),
       remove: () => call('DELETE', `/api/student/favorites/${course.course_id}`, { token: s.token }),
@@ -123,10 +125,7 @@ const CASES: Record<string, () => Promise<Lifecycle>> = {
     expect((await call('POST', `/api/teacher/courses/${course.course_id}/materials`, { token: t.token, json: { material_id: m.id } })).status).toBe(200);
     const detail = () => call('GET', `/api/courses/${course.course_id}`);
     return {
-      read: async () => {
-        const r = await detail();
-        return { ...r, status: r.text.includes(m.title) ? 200 : 404 };
-      },
+      read: () => readThrough(detail, m.title),
       goneStatuses: [404],
       listed: () => shows(detail(), m.title),
       remove: () => call('DELETE', `/api/teacher/courses/${course.course_id}/materials/${m.id}`, { token: t.token }),

@@ -19,6 +19,21 @@ export function limited(method: string, path: string, ip: string, opts: CallOpti
   return call(method, path, { ...opts, env: { ...ON, ...opts.env }, headers: { ...opts.headers, 'CF-Connecting-IP': ip } });
 }
 
+/**
+ * Two SMS codes for one phone from two addresses (excourse): the second is refused with the resend
+ * interval's 429, whatever the throttles are set to (`env`). Returns it for the caller's own checks.
+ */
+export async function secondSmsCodeRefused(env: Partial<Bindings>): Promise<CallResult> {
+  const phone = uniquePhone();
+  const send = () => limited('POST', '/vertifications/', uniqueIp(), { json: { phone }, env });
+  expect((await send()).status).toBe(200);
+  const again = await send();
+  expect(again.status, again.text).toBe(429);
+  expect(again.body.detail).toMatch(/^请求超过了限速。验证码发送过于频繁，请稍后再试，预计 \d+ 秒后可用。$/);
+  expect(Number(again.headers.get('Retry-After'))).toBeGreaterThan(0);
+  return again;
+}
+
 /** A client address no other test uses (the binding's counters live as long as the test runtime). */
 export const uniqueIp = () => `10.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 
