@@ -113,21 +113,25 @@ export function freePort() {
 
 /**
  * Spawns `node <args...>` (args get `--port <free> --ip 127.0.0.1` appended) detached, in its own
- * process group, with PERSIST_TO and --persist-to pointing at a fresh temp folder; waits for
- * GET <readyPath> to answer 200. stop() kills the whole group and removes the folder.
+ * process group, with PERSIST_TO (and with `persistFlag`, `--persist-to`) pointing at `persistTo`, or at
+ * a fresh temp folder removed by stop(); waits for GET <readyPath> to answer 200. wrangler's debug log
+ * (every DevTools event of every request, about 1 GB per full load run) goes to a temp folder on the same
+ * disk, not the user's ~/.config. stop() kills the whole group and removes the temp folders.
  */
-export async function startDev({ root, args, readyPath = '/health', persistFlag = false, timeoutMs = 120_000 }) {
+export async function startDev({ root, args, readyPath = '/health', persistTo = null, persistFlag = false, env = {}, timeoutMs = 120_000 }) {
   const port = await freePort();
-  const persistTo = mkdtempSync(join(os.tmpdir(), 'course-edge-bench-'));
+  const ownState = persistTo === null;
+  const state = ownState ? mkdtempSync(join(os.tmpdir(), 'course-edge-bench-')) : persistTo;
+  const logDir = mkdtempSync(join(os.tmpdir(), 'course-edge-wrangler-logs-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, [...args, ...(persistFlag ? ['--persist-to', persistTo] : []), '--port', String(port), '--ip', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...args, ...(persistFlag ? ['--persist-to', state] : []), '--port', String(port), '--ip', '127.0.0.1'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PERSIST_TO: persistTo, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, PERSIST_TO: state, WRANGLER_LOG_PATH: logDir, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
   });
-  const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-100_000));
+  const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-200_000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const signal = (sig) => {
@@ -149,7 +153,8 @@ export async function startDev({ root, args, readyPath = '/health', persistFlag 
       signal('SIGKILL');
     }
     process.removeListener('exit', onExit);
-    rmSync(persistTo, { recursive: true, force: true });
+    if (ownState) rmSync(state, { recursive: true, force: true });
+    rmSync(logDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -170,7 +175,7 @@ export async function startDev({ root, args, readyPath = '/health', persistFlag 
     }
     await sleep(300);
   }
-  return { baseUrl, port, child, persistTo, stop, output: () => output };
+  return { baseUrl, port, child, persistTo: state, stop, output: () => output };
 }
 
 /** A thread that samples the RSS of every process of the group every intervalMs, so a busy event loop here can't skip samples. */
@@ -222,21 +227,19 @@ export function summarize(idle, during, roles = {}) {
 }
 
 /**
- * Polls the Worker isolate's own memory through the DevTools inspector of wrangler dev
- * (Runtime.getHeapUsage: JS heap used/total and ArrayBuffer backing stores) every intervalMs.
- * This is the memory a deployed Worker's 128 MB limit is about (RSS also counts workerd itself,
- * the local R2/D1 simulators and the dev proxy). Null when the inspector can't be reached
- * (`ws` is wrangler's dependency; Node 20 has no WebSocket of its own).
+ * A DevTools session with the Worker isolate of wrangler dev (`--inspector-port`): send(method, params)
+ * resolves to the result, or null after `timeoutMs`. Null when the inspector can't be reached (`ws` is
+ * wrangler's dependency; Node 20 has no WebSocket of its own).
  */
-export async function connectInspector(root, port, intervalMs) {
+export async function devtools(root, port, timeoutMs = 5000) {
   let WebSocket;
   try {
-    WebSocket = createRequire(join(root, 'package.json'))('ws');
+    WebSocket = createRequire(join(root, 'node_modules', 'wrangler', 'package.json'))('ws');
   } catch {
     return null;
   }
   let url;
-  for (let i = 0; i < 20 && !url; i++) {
+  for (let i = 0; i < 40 && !url; i++) {
     try {
       url = (await (await fetch(`http://127.0.0.1:${port}/json`)).json())[0]?.webSocketDebuggerUrl;
     } catch {
@@ -264,19 +267,31 @@ export async function connectInspector(root, port, intervalMs) {
       pending.delete(msg.id);
     }
   });
-  const call = (method) =>
+  const send = (method, params = {}) =>
     new Promise((resolve) => {
       const id = ++nextId;
       pending.set(id, resolve);
-      ws.send(JSON.stringify({ id, method }));
-      setTimeout(() => pending.delete(id) && resolve(null), 5000);
+      ws.send(JSON.stringify({ id, method, params }));
+      setTimeout(() => pending.delete(id) && resolve(null), timeoutMs);
     });
+  return { send, close: () => ws.close() };
+}
+
+/**
+ * Polls the Worker isolate's own memory through the DevTools inspector of wrangler dev
+ * (Runtime.getHeapUsage: JS heap used/total and ArrayBuffer backing stores) every intervalMs.
+ * This is the memory a deployed Worker's 128 MB limit is about (RSS also counts workerd itself,
+ * the local R2/D1 simulators and the dev proxy). Null when the inspector can't be reached.
+ */
+export async function connectInspector(root, port, intervalMs) {
+  const session = await devtools(root, port);
+  if (!session) return null;
   const samples = [];
   let busy = false;
   const timer = setInterval(async () => {
     if (busy) return;
     busy = true;
-    const r = await call('Runtime.getHeapUsage');
+    const r = await session.send('Runtime.getHeapUsage');
     busy = false;
     if (r) samples.push({ t: Date.now(), used: r.usedSize, total: r.totalSize, backing: r.backingStorageSize ?? 0 });
   }, intervalMs);
@@ -284,7 +299,7 @@ export async function connectInspector(root, port, intervalMs) {
     samples: (from, to) => samples.filter((s) => s.t >= from && s.t <= to),
     close: () => {
       clearInterval(timer);
-      ws.close();
+      session.close();
     },
   };
 }

@@ -19,14 +19,13 @@
 // req/s (bench/fixed-rate.mjs), the latency at the target rate; 0 skips), --servers=wrangler,quiet (both by default: `wrangler dev` as
 // users run it, then the same wrangler without its DevTools relay, bench/serve-quiet.mjs).
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixedRate } from './fixed-rate.mjs';
-import { familyOf, freePort, sleep, versions } from './lib.mjs';
+import { devtools, familyOf, freePort, startDev, versions } from './lib.mjs';
 import { writeSection } from './load-section.mjs';
 import { DEFAULT_STATE, seed } from './seed.mjs';
 
@@ -88,61 +87,13 @@ const SERVERS = {
   quiet: 'the same wrangler, wrangler.toml and local state through `unstable_startWorker` with `dev.inspector: false` (bench/serve-quiet.mjs): no DevTools relay',
 };
 
-async function startServer(root, state, inspectorPort = null, kind = 'wrangler') {
-  const port = await freePort();
-  const logDir = mkdtempSync(join(os.tmpdir(), 'course-edge-wrangler-logs-'));
-  let output = '';
+/** One server of a pass on the seed's state (kept): `wrangler dev` as `npm start` runs it, or the quiet one. */
+function startServer(root, state, inspectorPort = null, kind = 'wrangler') {
   const args =
     kind === 'quiet'
-      ? ['bench/serve-quiet.mjs', '--port', String(port), '--persist-to', state, '--var', 'RATE_LIMITS:off']
-      : ['scripts/start.mjs', '--port', String(port), '--ip', '127.0.0.1', '--var', 'RATE_LIMITS:off', ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : [])];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // wrangler appends every DevTools event to a debug log (about 1 GB per full run, bench/README.md):
-    // into a temporary folder on the same disk, removed with the server, not the user's ~/.config.
-    env: { ...process.env, PERSIST_TO: state, WRANGLER_LOG_PATH: logDir, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
-  });
-  const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-200_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const kill = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const onExit = () => kill('SIGKILL');
-  process.once('exit', onExit);
-  const stop = async () => {
-    if (kill('SIGTERM')) {
-      for (let waited = 0; waited < 10_000 && kill(0); waited += 100) await sleep(100);
-      kill('SIGKILL');
-    }
-    process.removeListener('exit', onExit);
-    rmSync(logDir, { recursive: true, force: true });
-  };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early\n${output}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev did not answer /health within 180 s\n${output}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(3000) });
-      await res.arrayBuffer();
-      if (res.ok) break;
-    } catch {
-      // not up yet
-    }
-    await sleep(300);
-  }
-  return { baseUrl, child, stop, output: () => output };
+      ? ['bench/serve-quiet.mjs', '--var', 'RATE_LIMITS:off']
+      : ['scripts/start.mjs', '--var', 'RATE_LIMITS:off', ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : [])];
+  return startDev({ root, args, persistTo: state, persistFlag: kind === 'quiet', env: { CI: '1' }, timeoutMs: 180_000 });
 }
 
 /** A copy of HEAD (git archive) with node_modules linked and .dev.vars copied: edits in the work tree cannot reload it. */
@@ -154,31 +105,13 @@ function snapshot() {
   return dir;
 }
 
-/** A DevTools connection to the Worker isolate (wrangler dev --inspector-port), for CPU profiles. */
+/** A DevTools session with the Worker isolate (wrangler dev --inspector-port), for CPU profiles. */
 async function inspector(port) {
-  const WebSocket = createRequire(join(ROOT, 'node_modules', 'wrangler', 'package.json'))('ws');
-  let url;
-  for (let i = 0; i < 40 && !url; i++) {
-    try {
-      url = (await (await fetch(`http://127.0.0.1:${port}/json`)).json())[0]?.webSocketDebuggerUrl;
-    } catch {
-      // not yet
-    }
-    if (!url) await sleep(250);
-  }
-  if (!url) throw new Error('no inspector target');
-  const ws = new WebSocket(url);
-  await new Promise((ok, fail) => (ws.once('open', ok), ws.once('error', fail)));
-  let id = 0;
-  const pending = new Map();
-  ws.on('message', (data) => {
-    const msg = JSON.parse(String(data));
-    if (msg.id && pending.has(msg.id)) pending.get(msg.id)(msg.result ?? msg.error);
-  });
-  const send = (method, params = {}) => new Promise((ok) => (pending.set(++id, ok), ws.send(JSON.stringify({ id, method, params }))));
-  await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 200 });
-  return { send, close: () => ws.close() };
+  const session = await devtools(ROOT, port, 60_000);
+  if (!session) throw new Error('no inspector target');
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  return session;
 }
 
 /** Top functions by self time of a V8 CPU profile (idle excluded), as text lines. */

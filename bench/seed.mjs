@@ -181,23 +181,19 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
     const ptPlan = Array.from({ length: C.progressTeachers }, (_, i) => progressUser('teacher', i, 100 + i));
     const ptIds = await run('progress teachers (createProgressUser)', 'progressUser', ptPlan);
     const ptEmail = new Map(ptPlan.map((p, i) => [ptIds[i], p.email]));
-    const ctPlan = Array.from({ length: C.courseTeachers }, (_, i) => ({
-      at: now - 185 * DAY + i * 60_000,
-      email: email('teacher-pc', i + 1),
-      phone: `139${String(i + 1).padStart(8, '0')}`,
-      name: `Teacher ${i + 1}`,
-      password: SEED_PASSWORD,
-      role: 'teacher',
-    }));
+    // Learning-side accounts: `kind` is the e-mail's local part, `phonePrefix` the phone range.
+    const accountPlan = (count, role, kind, phonePrefix, fromDaysAgo, stepMs) =>
+      Array.from({ length: count }, (_, i) => ({
+        at: now - fromDaysAgo * DAY + i * stepMs,
+        email: email(kind, i + 1),
+        phone: `${phonePrefix}${String(i + 1).padStart(8, '0')}`,
+        name: `${role === 'teacher' ? 'Teacher' : 'Student'} ${i + 1}`,
+        password: SEED_PASSWORD,
+        role,
+      }));
+    const ctPlan = accountPlan(C.courseTeachers, 'teacher', 'teacher-pc', '139', 185, 60_000);
     const ctIds = await run('course teachers (createAccount)', 'account', ctPlan);
-    const stPlan = Array.from({ length: C.students }, (_, i) => ({
-      at: now - 180 * DAY + i * 3_600_000,
-      email: email('student', i + 1),
-      phone: `138${String(i + 1).padStart(8, '0')}`,
-      name: `Student ${i + 1}`,
-      password: SEED_PASSWORD,
-      role: 'student',
-    }));
+    const stPlan = accountPlan(C.students, 'student', 'student', '138', 180, 3_600_000);
     const stIds = await run('students (createAccount)', 'account', stPlan);
     const email1 = new Map([...ctPlan.map((p, i) => [ctIds[i], p.email]), ...stPlan.map((p, i) => [stIds[i], p.email])]);
 
