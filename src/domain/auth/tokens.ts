@@ -19,6 +19,21 @@ export interface TokenClaims {
 
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+const hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+/**
+ * The HS256 key, imported once per secret (config is parsed once per isolate): given the raw bytes,
+ * jose imports a key on every call, i.e. on every signed-in request.
+ */
+function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
 export async function signToken(
   config: AppConfig,
   input: { accountId: number; role: Role; typ: TokenType; sid: string; jti?: string },
@@ -35,7 +50,7 @@ export async function signToken(
     .setJti(jti)
     .setIssuedAt(iat)
     .setExpirationTime(exp)
-    .sign(config.jwtSecret);
+    .sign(await hmacKey(config.jwtSecret));
   return { token, jti, exp };
 }
 
@@ -51,7 +66,7 @@ function invalid(message: string): AppError {
 export async function verifyToken(config: AppConfig, token: string, expected: TokenType, nowMs: number): Promise<TokenClaims> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, config.jwtSecret, {
+    ({ payload } = await jwtVerify(token, await hmacKey(config.jwtSecret), {
       algorithms: ['HS256'],
       issuer: config.issuer,
       requiredClaims: ['exp', 'iat', 'sub', 'jti', 'typ'],

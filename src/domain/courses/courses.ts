@@ -6,9 +6,27 @@ import { AppError } from '../errors';
 export type Course = CourseRow;
 export type Difficulty = Course['difficultyLevel'];
 
+/** The course columns a view shows (storage-only ones, the cover's R2 key and the raw counters, stay out). */
+export const shownCourseColumns = {
+  id: courses.id,
+  name: courses.name,
+  description: courses.description,
+  coverImg: courses.coverImg,
+  categoryId: courses.categoryId,
+  teacherId: courses.teacherId,
+  difficultyLevel: courses.difficultyLevel,
+  durationSeconds: courses.durationSeconds,
+  isOnline: courses.isOnline,
+  deletedAt: courses.deletedAt,
+  createdAt: courses.createdAt,
+  updatedAt: courses.updatedAt,
+};
+
+export type ShownCourse = Pick<Course, keyof typeof shownCourseColumns>;
+
 /** A course with what every view of it shows: names, enrolment count and rating. */
 export interface CourseView {
-  course: Course;
+  course: ShownCourse;
   categoryName: string;
   teacherName: string;
   enrolledCount: number;
@@ -24,7 +42,8 @@ export const notCourseOwner = () => new AppError('forbidden', 'COURSE_FORBIDDEN'
  * unaliased duplicates (courses.name, course_categories.name, accounts.name) would collapse.
  */
 export const courseViewColumns = {
-  course: courses,
+  // Only the shown columns: a learner's list maps up to ~90 of these rows per request (issue 8 load run).
+  course: shownCourseColumns,
   categoryName: sql<string>`${courseCategories.name}`.as('category_name'),
   teacherName: sql<string>`${accounts.name}`.as('teacher_name'),
   // Stored counts, kept exact by triggers on the enrollment and rating tables (migrations/0004_stored_counts.sql);

@@ -110,8 +110,17 @@ export async function reportProgress(deps: Deps, accountId: number, courseId: nu
   return { enrollment, completedNow: prior?.completedAt === null && enrollment.completedAt !== null, newAchievements: earnedIn(awards) };
 }
 
+/** What the learner's course list shows of an enrollment (its keys are the row's own). */
+const shownEnrollmentColumns = {
+  progress: courseEnrollments.progress,
+  studySeconds: courseEnrollments.studySeconds,
+  enrolledAt: courseEnrollments.enrolledAt,
+  lastStudyAt: courseEnrollments.lastStudyAt,
+  completedAt: courseEnrollments.completedAt,
+};
+
 export interface EnrolledCourse extends CourseView {
-  enrollment: Enrollment;
+  enrollment: Pick<Enrollment, keyof typeof shownEnrollmentColumns>;
   /** The learner's own rating of the course, if any. */
   myRating: number | null;
 }
@@ -127,7 +136,7 @@ export async function enrolledCoursesWithMaterials(deps: Deps, accountId: number
     deps.db
       .select({
         ...courseViewColumns,
-        enrollment: courseEnrollments,
+        enrollment: shownEnrollmentColumns,
         myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${accountId} and ${courseRatings.courseId} = ${courses.id})`.as('my_rating'),
       })
       .from(courseEnrollments)
