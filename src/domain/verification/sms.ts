@@ -78,8 +78,13 @@ export function logSender(log: Logger, production = false): SmsSender {
     provider: 'log',
     async send(m) {
       // Production logs are kept and shared: a code there would be a secret in the logs (issue 7).
-      if (production) log.error('sms code not sent: SMS_PROVIDER=log in production (set "webhook")', { purpose: m.purpose });
-      else log.info('sms code (SMS_PROVIDER=log, not sent)', { phone: m.phone, purpose: m.purpose, code: m.code, ttl_seconds: m.ttlSeconds });
+      // Nothing reaches the phone, so the send fails (503; the reservation is marked failed and does
+      // not count against the phone) instead of answering as if a code were on its way.
+      if (production) {
+        log.error('sms code not sent: SMS_PROVIDER=log in production (set "webhook")', { purpose: m.purpose });
+        throw misconfigured('No SMS gateway is configured: codes cannot be sent');
+      }
+      log.info('sms code (SMS_PROVIDER=log, not sent)', { phone: m.phone, purpose: m.purpose, code: m.code, ttl_seconds: m.ttlSeconds });
     },
   };
 }
