@@ -2,9 +2,10 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError, isAppError } from '../domain/errors';
 import { d1Failure } from '../platform/d1-errors';
 import type { Logger } from '../platform/logger';
+import { StorageFailure } from '../platform/storage';
 import { TokenStoreUnavailable } from '../platform/token-store';
 
-/** How long a client should wait before retrying after a D1 or KV outage (D1 itself retries reads twice). */
+/** How long a client should wait before retrying after a D1, KV or R2 outage (D1 itself retries reads twice). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -26,6 +27,12 @@ export function toAppError(err: unknown, log: Logger): AppError {
     // 503, not 401: the token may well be valid, and a 401 makes clients throw their session away.
     log.warn('token store unavailable', { error: err.message });
     return new AppError('unavailable', 'TOKEN_STORE_UNAVAILABLE', 'Sign-in state cannot be checked or changed right now; try again shortly', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
+  if (err instanceof StorageFailure) {
+    log.warn('file storage unavailable', { error: err.message });
+    return new AppError('unavailable', 'STORAGE_UNAVAILABLE', 'File storage is temporarily unavailable; try again shortly', {
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     });
   }

@@ -1,3 +1,4 @@
+import { StorageFailure } from '../platform/storage';
 import { ifNoneMatchHits } from './cache';
 
 /**
@@ -92,7 +93,10 @@ function unsatisfiable(headers: Headers, size: number): Response {
   return new Response(null, { status: 416, headers });
 }
 
-/** Null when the object is gone from R2 (the caller answers 404 in its API's envelope). */
+/**
+ * Null when the object is gone from R2 (the caller answers 404 in its API's envelope). R2 failing
+ * before the response starts is a StorageFailure (503 with Retry-After), not an internal error.
+ */
 export async function objectResponse(
   bucket: R2Bucket,
   key: string,
@@ -100,6 +104,14 @@ export async function objectResponse(
   meta: ObjectMeta,
   edge?: EdgeCache,
 ): Promise<Response | null> {
+  try {
+    return await serveObject(bucket, key, req, meta, edge);
+  } catch (e) {
+    throw e instanceof StorageFailure ? e : new StorageFailure(e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function serveObject(bucket: R2Bucket, key: string, req: ObjectRequest, meta: ObjectMeta, edge?: EdgeCache): Promise<Response | null> {
   if (edge) {
     const hit = await fromEdge(edge, key, req, meta);
     if (hit) return hit;
