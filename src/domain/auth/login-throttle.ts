@@ -3,7 +3,7 @@ import { loginFailures } from '../../db/schema';
 import { findAccount, type Account, type SignInIdentifier } from '../accounts/accounts';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import { signIn } from './sessions';
+import { admitSignIn, checkSignIn } from './sessions';
 
 /**
  * The sign-in lockout of every API: ten wrong passwords for one account within 15 minutes lock its
@@ -78,17 +78,24 @@ export async function clearLoginFailures(deps: Deps, key: string): Promise<void>
  * apart). A locked key is refused before the password is checked, even the right one.
  * Errors are signIn's (INVALID_CREDENTIALS, INACTIVE_USER) plus LOGIN_LOCKED; each API maps them.
  */
-export async function signInWithLockout(deps: Deps, identifier: SignInIdentifier, password: string): Promise<Account> {
+export async function signInWithLockout(
+  deps: Deps,
+  identifier: SignInIdentifier,
+  password: string,
+  admit?: (account: Account) => void | Promise<void>,
+): Promise<Account> {
   const account = (await findAccount(deps, identifier)) ?? null;
   const key = account ? accountLockKey(account.id) : identifierKey(identifier);
   const hasFailures = await assertLoginAllowed(deps, key);
-  let signedIn: Account;
+  let checked: Account;
   try {
-    signedIn = await signIn(deps, identifier, password, account);
+    checked = await checkSignIn(deps, identifier, password, account);
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') await recordLoginFailure(deps, key);
     throw e;
   }
   if (hasFailures) await clearLoginFailures(deps, key);
-  return signedIn;
+  // The API's own refusal (wrong identity, a role it does not serve) is not a sign-in: no last-login stamp.
+  await admit?.(checked);
+  return admitSignIn(deps, checked);
 }

@@ -25,17 +25,27 @@ export const LONGEST_ACCESS_TTL_SECONDS = 30 * 24 * 3600;
 const inactive = () => new AppError('forbidden', 'INACTIVE_USER', 'User account is disabled');
 
 /**
- * Checks a password sign-in. Unknown identifiers cost the same hashing time as wrong passwords.
- * `found` is the identifier's account when the caller has already looked it up (null: nobody's).
- * API code signs in through signInWithLockout (login-throttle.ts), which adds the lockout.
+ * Checks a password sign-in without recording it. Unknown identifiers cost the same hashing time as
+ * wrong passwords. `found` is the identifier's account when the caller has already looked it up
+ * (null: nobody's). API code signs in through signInWithLockout (login-throttle.ts), which adds the
+ * lockout and the API's own admission rule before the sign-in is recorded.
  */
-export async function signIn(deps: Deps, identifier: SignInIdentifier, password: string, found?: Account | null): Promise<Account> {
+export async function checkSignIn(deps: Deps, identifier: SignInIdentifier, password: string, found?: Account | null): Promise<Account> {
   const account = found === undefined ? await findAccount(deps, identifier) : (found ?? undefined);
   const ok = account ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password);
   if (!account || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'Incorrect credentials');
   if (!account.isActive) throw inactive();
+  return account;
+}
+
+/** Stamps the account's last sign-in: only once every check of the API let it in. */
+export async function admitSignIn(deps: Deps, account: Account): Promise<Account> {
   account.lastLoginAt = await recordSignIn(deps, account.id);
   return account;
+}
+
+export async function signIn(deps: Deps, identifier: SignInIdentifier, password: string, found?: Account | null): Promise<Account> {
+  return admitSignIn(deps, await checkSignIn(deps, identifier, password, found));
 }
 
 /** A refresh token that is neither used, revoked nor expired. */

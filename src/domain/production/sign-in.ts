@@ -14,7 +14,9 @@ import { forbidden, isProgressRole } from './roles';
 export async function signInProgressUser(deps: Deps, email: string, password: string): Promise<Account> {
   let account: Account;
   try {
-    account = await signInWithLockout(deps, { email }, password);
+    account = await signInWithLockout(deps, { email }, password, (a) => {
+      if (!isProgressRole(a.role)) throw forbidden('该账号不是进度管理系统用户');
+    });
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') {
       if (!(await findAccount(deps, { email }))) throw new AppError('unauthenticated', 'USER_NOT_FOUND', '用户不存在');
@@ -23,6 +25,5 @@ export async function signInProgressUser(deps: Deps, email: string, password: st
     if (e instanceof AppError && e.code === 'INACTIVE_USER') throw forbidden('账号已被禁用');
     throw e;
   }
-  if (!isProgressRole(account.role)) throw forbidden('该账号不是进度管理系统用户');
   return account;
 }

@@ -10,7 +10,7 @@ export const roleNotServed = () => new AppError('forbidden', 'ROLE_NOT_SUPPORTED
 
 /** Phone and password sign-in with the D1 lockout; other roles (administrators) are refused. */
 export async function signInByPhone(deps: Deps, phone: string, password: string): Promise<Account> {
-  const account = await signInWithLockout(deps, { phone }, password);
-  if (!(PERSONAL_CENTER_ROLES as readonly string[]).includes(account.role)) throw roleNotServed();
-  return account;
+  return signInWithLockout(deps, { phone }, password, (a) => {
+    if (!(PERSONAL_CENTER_ROLES as readonly string[]).includes(a.role)) throw roleNotServed();
+  });
 }

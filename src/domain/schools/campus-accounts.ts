@@ -8,17 +8,19 @@ import { AppError } from '../errors';
 export type CampusIdentity = 1 | 2;
 
 const refused = (message: string) => new AppError('unauthenticated', 'INVALID_CREDENTIALS', message);
+const wrongIdentity = (message: string) => new AppError('unauthenticated', 'WRONG_IDENTITY', message);
 
 export async function signInCampus(deps: Deps, identity: CampusIdentity, username: string, password: string): Promise<Account> {
   let account: Account;
   try {
-    account = await signInWithLockout(deps, identity === 1 ? { email: username } : { username }, password);
+    account = await signInWithLockout(deps, identity === 1 ? { email: username } : { username }, password, (a) => {
+      if (identity === 1 && a.role === 'student') throw wrongIdentity('该账号不是教师账号，请选择学生身份登录');
+      if (identity === 2 && a.role !== 'student') throw wrongIdentity('该账号不是学生账号，请选择教师身份登录');
+    });
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw refused('账号或密码错误');
     throw e;
   }
-  if (identity === 1 && account.role === 'student') throw refused('该账号不是教师账号，请选择学生身份登录');
-  if (identity === 2 && account.role !== 'student') throw refused('该账号不是学生账号，请选择教师身份登录');
   return account;
 }
 

@@ -126,6 +126,8 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
 }
 
 const loginRefused = (message: string) => new AppError('validation', 'INVALID_CREDENTIALS', message, { fields: [{ field: 'non_field_errors', message }] });
+/** Right password, but not an account this API lets in (same answer shape as a refusal). */
+const notAdmitted = (message: string) => new AppError('validation', 'NOT_ADMITTED', message, { fields: [{ field: 'non_field_errors', message }] });
 
 /**
  * Signs in by username (or, for accounts without one, by e-mail), as djangorestframework-jwt
@@ -138,15 +140,16 @@ export async function signInExcourse(deps: Deps, username: string, password: str
   const byEmail = username.includes('@') && !(await findAccount(deps, { username }));
   let account: Account;
   try {
-    account = await signInWithLockout(deps, byEmail ? { email: username } : { username }, password);
+    account = await signInWithLockout(deps, byEmail ? { email: username } : { username }, password, async (a) => {
+      if (a.role === 'student') throw notAdmitted('学生账号不能登录教师端。');
+      const profile = await deps.db.select({ isDelete: excourseProfiles.isDelete }).from(excourseProfiles).where(eq(excourseProfiles.accountId, a.id)).get();
+      if (profile?.isDelete) throw notAdmitted('无法使用提供的认证信息登录。');
+    });
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw loginRefused('无法使用提供的认证信息登录。');
     if (e instanceof AppError && e.code === 'INACTIVE_USER') throw loginRefused('用户账户已禁用。');
     throw e;
   }
-  if (account.role === 'student') throw loginRefused('学生账号不能登录教师端。');
-  const profile = await deps.db.select({ isDelete: excourseProfiles.isDelete }).from(excourseProfiles).where(eq(excourseProfiles.accountId, account.id)).get();
-  if (profile?.isDelete) throw loginRefused('无法使用提供的认证信息登录。');
   return account;
 }
 
