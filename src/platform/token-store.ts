@@ -1,7 +1,8 @@
 /**
  * KV-backed revocations (see docs/storage.md):
  *   revoked:<jti>   a signed-out access token, kept until the token would have expired
- *   nbf:<accountId> tokens of this account issued before this time (ms) are refused (disable, password change)
+ *   nbf:<accountId> tokens of this account issued before this time (ms) are refused (disable, password change);
+ *                   `<ms> <sid>` spares one session: the one that changed its own password
  * KV needs a TTL of at least 60 s.
  */
 const MIN_TTL_SECONDS = 60;
@@ -9,10 +10,16 @@ const MIN_TTL_SECONDS = 60;
 export interface TokenStore {
   revokeToken(jti: string, expiresAtSeconds: number, nowMs: number): Promise<void>;
   isRevoked(jti: string): Promise<boolean>;
-  setNotBefore(accountId: number, atMs: number, ttlSeconds: number): Promise<void>;
-  notBefore(accountId: number): Promise<number | null>;
+  setNotBefore(accountId: number, atMs: number, ttlSeconds: number, spareSid?: string): Promise<void>;
+  notBefore(accountId: number): Promise<CutOff | null>;
   /** Both checks of an access token in one KV read (a bulk get): whether the token is revoked, and the account's cut-off. */
-  revocationState(jti: string, accountId: number): Promise<{ revoked: boolean; notBefore: number | null }>;
+  revocationState(jti: string, accountId: number): Promise<{ revoked: boolean; notBefore: CutOff | null }>;
+}
+
+/** Tokens issued before `at` are refused, except those of the session `spareSid`. */
+export interface CutOff {
+  at: number;
+  spareSid: string | null;
 }
 
 /**
@@ -34,12 +41,13 @@ async function kvCall<T>(op: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-function cutOff(accountId: number, v: string | null): number | null {
+function cutOff(accountId: number, v: string | null): CutOff | null {
   if (v === null) return null;
+  const [time, spareSid = null, ...rest] = v.split(' ');
   // An unreadable cut-off would compare false with every token and let revoked ones through.
-  const at = Number(v);
-  if (!Number.isFinite(at)) throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
-  return at;
+  const at = Number(time);
+  if (!time || !Number.isFinite(at) || rest.length) throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
+  return { at, spareSid };
 }
 
 export function kvTokenStore(kv: KVNamespace): TokenStore {
@@ -51,8 +59,9 @@ export function kvTokenStore(kv: KVNamespace): TokenStore {
     async isRevoked(jti) {
       return (await kvCall('get', () => kv.get(`revoked:${jti}`))) !== null;
     },
-    async setNotBefore(accountId, atMs, ttlSeconds) {
-      await kvCall('put', () => kv.put(`nbf:${accountId}`, String(atMs), { expirationTtl: Math.max(MIN_TTL_SECONDS, ttlSeconds) }));
+    async setNotBefore(accountId, atMs, ttlSeconds, spareSid) {
+      const value = spareSid ? `${atMs} ${spareSid}` : String(atMs);
+      await kvCall('put', () => kv.put(`nbf:${accountId}`, value, { expirationTtl: Math.max(MIN_TTL_SECONDS, ttlSeconds) }));
     },
     async notBefore(accountId) {
       return cutOff(accountId, await kvCall('get', () => kv.get(`nbf:${accountId}`)));

@@ -25,7 +25,9 @@ describe('KV token store', () => {
   it('stores a per-account not-before time', async () => {
     expect(await store.notBefore(999_001)).toBeNull();
     await store.setNotBefore(999_001, 1_700_000_000_123, 3600);
-    expect(await store.notBefore(999_001)).toBe(1_700_000_000_123);
+    expect(await store.notBefore(999_001)).toEqual({ at: 1_700_000_000_123, spareSid: null });
+    await store.setNotBefore(999_001, 1_700_000_000_124, 3600, 'session-kept');
+    expect(await store.notBefore(999_001)).toEqual({ at: 1_700_000_000_124, spareSid: 'session-kept' });
   });
 
   it('reads both checks of an access token in one bulk get', async () => {
@@ -33,9 +35,13 @@ describe('KV token store', () => {
     expect(await store.revocationState('jti-c', 999_002)).toEqual({ revoked: false, notBefore: null });
     await store.revokeToken('jti-c', Math.floor(now / 1000) + 600, now);
     await store.setNotBefore(999_002, 1_700_000_000_456, 3600);
-    expect(await store.revocationState('jti-c', 999_002)).toEqual({ revoked: true, notBefore: 1_700_000_000_456 });
-    expect(await store.revocationState('jti-d', 999_002)).toEqual({ revoked: false, notBefore: 1_700_000_000_456 });
+    expect(await store.revocationState('jti-c', 999_002)).toEqual({ revoked: true, notBefore: { at: 1_700_000_000_456, spareSid: null } });
+    expect(await store.revocationState('jti-d', 999_002)).toEqual({ revoked: false, notBefore: { at: 1_700_000_000_456, spareSid: null } });
     await env.TOKENS.put('nbf:999003', 'not a number');
     await expect(store.revocationState('jti-d', 999_003)).rejects.toThrow(/unreadable/);
+    for (const garbage of ['', ' sid', '12 sid extra', 'abc sid']) {
+      await env.TOKENS.put('nbf:999003', garbage);
+      await expect(store.notBefore(999_003), JSON.stringify(garbage)).rejects.toThrow(/unreadable/);
+    }
   });
 });

@@ -73,12 +73,6 @@ export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> =
   };
   const deps = c.var.deps;
   const principal = c.var.principal;
-  const { user, sessionsRevoked } = await updateExcourseUser(deps, principal, targetId, patch);
-  const body = toExcourseUser(user, deps.config.timezone);
-  // Users who changed their own password keep working with the token handed back here.
-  if (sessionsRevoked && principal.accountId === targetId && user.account.isActive) {
-    const tokens = await startSession(deps, user.account, EXCOURSE_TOKENS);
-    return c.json({ ...body, token: tokens.accessToken }, 200);
-  }
-  return c.json(body, 200);
+  const user = await updateExcourseUser(deps, principal, targetId, patch);
+  return c.json(toExcourseUser(user, deps.config.timezone), 200);
 };

@@ -108,11 +108,11 @@ export const updateUser = createRoute({
   summary: '修改教师信息: the user themself or a sysadmin',
   description:
     'Any subset of the fields. `is_superuser`, `is_super`, `is_grade`, `is_active` and `school_id` only by a sysadmin (403 otherwise). ' +
-    'A new password revokes every token the user held; when users change their own password the response carries a fresh `token`.',
+    'A new password revokes the tokens the user held, except, when users change their own password, the session of the token they sent it with (it keeps working).',
   ...signedIn,
   request: { params: PkParam, body: jsonBody(UpdateBody) },
   responses: {
-    200: jsonContent('The updated teacher', UserOut.extend({ token: z.string().optional() }).openapi('ExcourseUpdateUserResponse')),
+    200: jsonContent('The updated teacher', UserOut),
     ...errorResponses(400, 401, 403, 404, 413, 415, 500),
   },
 });

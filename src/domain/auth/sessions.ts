@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { refreshTokens } from '../../db/schema';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords';
 import { findAccount, findAccountById, recordSignIn, type Account, type SignInIdentifier } from '../accounts/accounts';
 import type { Deps } from '../deps';
+import type { CutOff } from '../../platform/token-store';
 import { AppError } from '../errors';
 import type { Principal } from './principal';
 import { signToken, verifyToken, type TokenClaims } from './tokens';
@@ -86,8 +87,8 @@ export function startSession(deps: Deps, account: Account, policy: TokenPolicy):
 
 const tokenRevoked = () => new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
 
-function assertAfterCutOff(claims: TokenClaims, notBefore: number | null): void {
-  if (notBefore !== null && claims.iat_ms < notBefore) throw tokenRevoked();
+function assertAfterCutOff(claims: TokenClaims, cut: CutOff | null): void {
+  if (cut !== null && claims.iat_ms < cut.at && claims.sid !== cut.spareSid) throw tokenRevoked();
 }
 
 async function assertNotRevokedForAccount(deps: Deps, claims: TokenClaims): Promise<void> {
@@ -147,17 +148,21 @@ export async function endSession(deps: Deps, principal: Principal): Promise<void
   await deps.tokens.revokeToken(principal.jti, principal.exp, deps.clock.now());
 }
 
-/** For disable and password change: every token issued to the account until now stops working. */
-export async function revokeAllSessions(deps: Deps, accountId: number): Promise<void> {
+/**
+ * For disable and password change: every token issued to the account until now stops working, except
+ * the session `spareSid` (a user changing their own password keeps the session they did it from; a
+ * later cut-off without it ends that session too).
+ */
+export async function revokeAllSessions(deps: Deps, accountId: number, spareSid?: string): Promise<void> {
   const now = deps.clock.now();
   // KV first: the cut-off alone refuses every access and refresh token issued before it, so a KV
   // failure changes nothing and a D1 failure afterwards leaves nothing usable. Callers revoke before
   // they write (password, disable), so a 503 never leaves a change whose old tokens still work.
-  await deps.tokens.setNotBefore(accountId, now, LONGEST_ACCESS_TTL_SECONDS);
+  await deps.tokens.setNotBefore(accountId, now, LONGEST_ACCESS_TTL_SECONDS, spareSid);
   await deps.db
     .update(refreshTokens)
     .set({ revokedAt: now })
-    .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt)))
+    .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt), spareSid ? ne(refreshTokens.familyId, spareSid) : undefined))
     .run();
 }
 

@@ -184,12 +184,6 @@ export interface ExcoursePatch {
 
 const PRIVILEGED: (keyof ExcoursePatch)[] = ['isSuperuser', 'isSuper', 'isGrade', 'isActive', 'schoolId'];
 
-export interface ExcourseUpdate {
-  user: ExcourseUser;
-  /** Every earlier token of the target stopped working (password, role or disable). */
-  sessionsRevoked: boolean;
-}
-
 function roleAfter(current: Account['role'], isSuperuser: boolean | undefined): Account['role'] {
   if (isSuperuser === true) return 'sysadmin';
   if (isSuperuser === false && current === 'sysadmin') return 'teacher';
@@ -201,7 +195,7 @@ function roleAfter(current: Account['role'], isSuperuser: boolean | undefined): 
  * sysadmin (refused, never applied, for anyone else). All rows change in one batch. A changed
  * password, a changed role or a disable revokes every token the target held.
  */
-export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: number, patch: ExcoursePatch): Promise<ExcourseUpdate> {
+export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: string }, targetId: number, patch: ExcoursePatch): Promise<ExcourseUser> {
   const target = await findExcourseUser(deps, targetId);
   const isSysadmin = actor.role === 'sysadmin';
   if (!target || (target.profile?.isDelete && !isSysadmin)) throw notFound();
@@ -253,9 +247,10 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
     passwordChanged: passwordHash !== undefined,
     fields: Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
   });
-  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
+  // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing. Issue 6: a
+  // password change revokes the user's *other* tokens, so users changing their own keep this session.
   const sessionsRevoked = passwordHash !== undefined || role !== account.role || (patch.isActive === false && account.isActive);
-  if (sessionsRevoked) await revokeAllSessions(deps, targetId);
+  if (sessionsRevoked) await revokeAllSessions(deps, targetId, actor.accountId === targetId ? actor.sid : undefined);
   try {
     if (patch.schoolId === undefined) {
       await deps.db.batch([...statements, ...audits]);
@@ -275,5 +270,5 @@ export async function updateExcourseUser(deps: Deps, actor: Actor, targetId: num
     if (raced.length) throw invalid(raced);
     throw e;
   }
-  return { user: (await findExcourseUser(deps, targetId))!, sessionsRevoked };
+  return (await findExcourseUser(deps, targetId))!;
 }

@@ -160,14 +160,31 @@ describe('excourse profile updates', () => {
     return { id: user.account.id, actor: { accountId: user.account.id, role: user.account.role }, schoolId, account: user.account };
   }
 
-  it('the user changes their own plain fields; a new password revokes every earlier token', async () => {
+  it('the user changes their own plain fields; a new password revokes every other session, not the one it came from', async () => {
     const t = await teacher();
-    const session = await startSession(deps, t.account, { accessTtlSeconds: 600, refreshTtlSeconds: null });
+    const policy = { accessTtlSeconds: 600, refreshTtlSeconds: null };
+    const other = await startSession(deps, t.account, policy);
+    const current = await startSession(deps, t.account, policy);
+    const principal = await authenticate(deps, current.accessToken);
     deps.clock.advance(5);
-    const { user, sessionsRevoked } = await updateExcourseUser(deps, t.actor, t.id, { email: uniqueEmail('new'), icon: 'https://cdn.test/a.png', wechat: 'w', workId: 'J9', password: 'another-1' });
-    expect(sessionsRevoked).toBe(true);
+    const user = await updateExcourseUser(deps, { ...t.actor, sid: principal.sid }, t.id, { email: uniqueEmail('new'), icon: 'https://cdn.test/a.png', wechat: 'w', workId: 'J9', password: 'another-1' });
     expect(user.account.avatarUrl).toBe('https://cdn.test/a.png');
     expect(user.profile).toMatchObject({ wechat: 'w', workId: 'J9' });
+    await expect(authenticate(deps, other.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
+    await expect(authenticate(deps, current.accessToken)).resolves.toMatchObject({ accountId: t.id });
+    // A later cut-off without that exemption (a sysadmin disabling the account) ends it too.
+    const root = await account('sysadmin');
+    deps.clock.advance(5);
+    await updateExcourseUser(deps, { accountId: root.id, role: root.role }, t.id, { isActive: false });
+    await expect(authenticate(deps, current.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
+  });
+
+  it('a sysadmin setting a password revokes every session of that user', async () => {
+    const t = await teacher();
+    const session = await startSession(deps, t.account, { accessTtlSeconds: 600, refreshTtlSeconds: null });
+    const root = await account('sysadmin');
+    deps.clock.advance(5);
+    await updateExcourseUser(deps, { accountId: root.id, role: root.role, sid: 'the-sysadmins-own-session' }, t.id, { password: 'reset-by-admin' });
     await expect(authenticate(deps, session.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
   });
 
@@ -175,7 +192,7 @@ describe('excourse profile updates', () => {
     const t = await teacher();
     const session = await startSession(deps, t.account, { accessTtlSeconds: 600, refreshTtlSeconds: null });
     deps.clock.advance(5);
-    expect((await updateExcourseUser(deps, t.actor, t.id, { wechat: 'x' })).sessionsRevoked).toBe(false);
+    await updateExcourseUser(deps, t.actor, t.id, { wechat: 'x' });
     await expect(authenticate(deps, session.accessToken)).resolves.toMatchObject({ accountId: t.id });
   });
 
@@ -199,14 +216,13 @@ describe('excourse profile updates', () => {
     const sys = { accountId: root.id, role: root.role };
     const otherSchool = await approved();
     const r1 = await updateExcourseUser(deps, sys, t.id, { isSuperuser: true, isGrade: 1, isSuper: 1, schoolId: otherSchool });
-    expect(r1.user.account.role).toBe('sysadmin');
-    expect(r1.user.profile).toMatchObject({ isGrade: 1, isSuper: 1 });
-    expect(r1.user.schoolId).toBe(otherSchool);
-    expect(r1.sessionsRevoked).toBe(true);
+    expect(r1.account.role).toBe('sysadmin');
+    expect(r1.profile).toMatchObject({ isGrade: 1, isSuper: 1 });
+    expect(r1.schoolId).toBe(otherSchool);
     const membership = await deps.db.select().from(schoolMembers).where(eq(schoolMembers.accountId, t.id)).all();
     expect(membership).toEqual([expect.objectContaining({ schoolId: otherSchool, role: 'teacher' })]);
     const r2 = await updateExcourseUser(deps, sys, t.id, { isSuperuser: false, isActive: false });
-    expect(r2.user.account).toMatchObject({ role: 'teacher', isActive: false });
+    expect(r2.account).toMatchObject({ role: 'teacher', isActive: false });
   });
 
   it('a sysadmin cannot move a teacher into a school that is not approved (nothing changes)', async () => {
@@ -230,6 +246,6 @@ describe('excourse profile updates', () => {
     await expect(updateExcourseUser(deps, t.actor, t.id, { email: other.email!.toUpperCase() })).rejects.toMatchObject({ details: { fields: [{ field: 'email' }] } });
     // A sysadmin without a profile gets one on first edit.
     const r = await updateExcourseUser(deps, sys, root.id, { wechat: 'root-wx' });
-    expect(r.user.profile).toMatchObject({ wechat: 'root-wx' });
+    expect(r.profile).toMatchObject({ wechat: 'root-wx' });
   });
 });
