@@ -19,6 +19,9 @@ export function campusOk<T>(c: Context<AppEnv>, data: T) {
   return c.json({ code: 200 as const, msg: 'success', message: 'success', data }, 200);
 }
 
+/** A success without a payload: the document types `data` as an object and clients read it as one, so `{}`, never null. */
+export const campusDone = (c: Context<AppEnv>) => campusOk(c, {});
+
 /** Messages for codes raised by the shared core (in English there) and by the root app. */
 const CORE_MESSAGES: Record<string, string> = {
   UNAUTHORIZED: '未登录或登录已失效',
@@ -44,10 +47,30 @@ const CONFLICT_MESSAGE: Record<string, string> = { EMAIL_ALREADY_EXISTS: '该邮
 
 const fieldKey = (field: string) => field.replace(/^(body|query|path|header|cookie)(\.|$)/, '') || 'body';
 
+/** Campus messages are Laravel's zh-CN ones; text without a Chinese character is a default of zod or the core (English). */
+const CHINESE = /[\u3400-\u9fff]/;
+const fallbackMessage = (key: string) => (key === 'body' ? '请求体必须是 JSON 对象。' : `${key} 格式不正确。`);
+
+/**
+ * `{field: [messages]}`, one message per failed rule as Laravel gives: an English default (such as
+ * zod's safe-integer bound behind `ID 必须是正整数。`) is dropped when the field has a Chinese message,
+ * and replaced by a generic Chinese one when it has none; repeats are merged.
+ */
 function fieldData(fields: readonly FieldIssue[]): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  for (const f of fields) (grouped[fieldKey(f.field)] ??= []).push(f.message);
   const out: Record<string, string[]> = {};
-  for (const f of fields) (out[fieldKey(f.field)] ??= []).push(f.message);
+  for (const [key, messages] of Object.entries(grouped)) {
+    const chinese = messages.filter((m) => CHINESE.test(m));
+    out[key] = [...new Set(chinese.length ? chinese : [fallbackMessage(key)])];
+  }
   return out;
+}
+
+function invalidFields(fields: readonly FieldIssue[]) {
+  const data = fieldData(fields);
+  const msg = Object.values(data)[0]![0]!;
+  return { status: 422 as const, body: { code: 422, msg, message: msg, data } };
 }
 
 export function campusError(error: AppError): { status: ContentfulStatusCode; body: CampusBody<Record<string, string[]>> } {
@@ -55,12 +78,12 @@ export function campusError(error: AppError): { status: ContentfulStatusCode; bo
   const fields = error.details.fields ?? [];
   switch (error.kind) {
     case 'validation':
-      if (fields.length) return { status: 422, body: body(422, fields[0]!.message, fieldData(fields)) };
+      if (fields.length) return invalidFields(fields);
       return { status: 422, body: body(422, error.code === 'REQUEST_INVALID' ? '请求体不是合法的 JSON' : error.message) };
     case 'unsupported_media':
       return { status: 422, body: body(422, CORE_MESSAGES.UNSUPPORTED_MEDIA_TYPE!) };
     case 'conflict': {
-      if (fields.length) return { status: 422, body: body(422, fields[0]!.message, fieldData(fields)) };
+      if (fields.length) return invalidFields(fields);
       const field = CONFLICT_FIELD[error.code];
       if (field) {
         const msg = CONFLICT_MESSAGE[error.code]!;

@@ -9,8 +9,13 @@ import * as schools from './schools.handlers';
 import * as schoolRoutes from './schools.routes';
 import * as students from './students.handlers';
 import * as studentRoutes from './students.routes';
+import { campusValidationHook } from './validation';
 
-const app = createRouter()
+const router = createRouter();
+// Laravel's 422 shape (validation.ts) in place of the shared hook.
+router.defaultHook = campusValidationHook;
+
+const app = router
   .openapi(authRoutes.login, auth.loginHandler)
   .openapi(authRoutes.register, auth.registerHandler)
   .openapi(schoolRoutes.listSchools, schools.listHandler)

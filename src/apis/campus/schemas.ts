@@ -68,6 +68,9 @@ export const pageOf = (q: { page?: number; per_page?: number }) => ({ page: q.pa
 export const idParam = (name: string) =>
   intText({ min: 1, notInteger: 'ID 必须是正整数。' }).openapi({ param: { name, in: 'path' }, type: 'integer', example: 1 });
 
+/** `data` of a success without a payload (campusDone). */
+export const NoData = z.strictObject({}).openapi('CampusNoData');
+
 /** The success envelope around `data`. */
 export const ok = <T extends z.ZodType>(name: string, data: T) =>
   z.object({ code: z.literal(200), msg: z.string(), message: z.string(), data }).openapi(name);

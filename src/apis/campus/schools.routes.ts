@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access, NOT_STUDENTS, ADMINS } from '../../http/access';
 import { teacherOnly } from './access';
-import { errorResponses, idParam, jsonBody, jsonContent, lBody, lString, ok, PageQuery, pageSchema, SchoolOut } from './schemas';
+import { errorResponses, idParam, jsonBody, jsonContent, lBody, lString, NoData, ok, PageQuery, pageSchema, SchoolOut } from './schemas';
 
 const tags = ['Campus: schools'];
 
@@ -71,7 +71,7 @@ export const deleteSchool = createRoute({
   ...teacherOnly,
   request: { params: SchoolParams },
   responses: {
-    200: jsonContent('Deleted', ok('CampusDeletedResponse', z.null())),
+    200: jsonContent('Deleted', ok('CampusDeletedResponse', NoData)),
     ...errorResponses(400, 401, 403, 410, 422, 500),
   },
 });

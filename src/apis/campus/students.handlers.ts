@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { changeOwnPassword, createStudent, listStudents, removeStudent, resetStudentPassword, studentProfile, updateStudent } from '../../domain/schools/students';
 import type { AppEnv } from '../../env';
 import { campusToken } from './auth.handlers';
-import { campusOk } from './envelope';
+import { campusDone, campusOk } from './envelope';
 import { pageOf } from './schemas';
 import type * as routes from './students.routes';
 import { seconds, toCampusSchool, toCampusStudent, toPage } from './views';
@@ -25,7 +25,7 @@ export const createHandler: RouteHandler<typeof routes.createStudent, AppEnv> = 
 export const resetPasswordHandler: RouteHandler<typeof routes.resetPassword, AppEnv> = async (c) => {
   const { school_id, student_id } = c.req.valid('param');
   await resetStudentPassword(c.var.deps, c.var.principal.accountId, school_id, student_id, c.req.valid('json').password);
-  return campusOk(c, null);
+  return campusDone(c);
 };
 
 export const updateHandler: RouteHandler<typeof routes.updateStudent, AppEnv> = async (c) => {
@@ -38,7 +38,7 @@ export const updateHandler: RouteHandler<typeof routes.updateStudent, AppEnv> = 
 export const removeHandler: RouteHandler<typeof routes.removeStudent, AppEnv> = async (c) => {
   const { school_id, student_id } = c.req.valid('param');
   await removeStudent(c.var.deps, c.var.principal.accountId, school_id, student_id);
-  return campusOk(c, null);
+  return campusDone(c);
 };
 
 export const profileHandler: RouteHandler<typeof routes.profile, AppEnv> = async (c) => {

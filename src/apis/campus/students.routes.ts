@@ -11,6 +11,7 @@ import {
   lPassword,
   lStudentUsername,
   lString,
+  NoData,
   NOT_CONFIRMED,
   ok,
   PageQuery,
@@ -127,7 +128,7 @@ export const resetPassword = createRoute({
   summary: "Set a student's password (school owner); the student's tokens stop working",
   ...teacherOnly,
   request: { params: StudentParams, body: jsonBody(PasswordBody) },
-  responses: { 200: jsonContent('Reset', ok('CampusPasswordResetResponse', z.null())), ...errorResponses(401, 403, 410, 413, 422, 500) },
+  responses: { 200: jsonContent('Reset', ok('CampusPasswordResetResponse', NoData)), ...errorResponses(401, 403, 410, 413, 422, 500) },
 });
 
 export const updateStudent = createRoute({
@@ -151,7 +152,7 @@ export const removeStudent = createRoute({
   summary: 'Remove a student and their account (school owner)',
   ...teacherOnly,
   request: { params: StudentParams },
-  responses: { 200: jsonContent('Removed', ok('CampusStudentRemovedResponse', z.null())), ...errorResponses(401, 403, 410, 422, 500) },
+  responses: { 200: jsonContent('Removed', ok('CampusStudentRemovedResponse', NoData)), ...errorResponses(401, 403, 410, 422, 500) },
 });
 
 const ProfileOut = z

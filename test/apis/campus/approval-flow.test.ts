@@ -42,7 +42,8 @@ describe('approval flow across the campus and excourse APIs', () => {
 
     // The school cannot be deleted while the excourse teacher belongs to it.
     const refused = expectCampusError(await call('DELETE', `/v1/teacher/schools/${school.id}`, { token: owner.token }), 510);
-    expect(refused.msg).toContain('1 名教师');
+    // The owner cannot remove a teacher; the message says who can (the sysadmin, through the excourse API).
+    expect(refused.msg).toBe('该学校下还有 1 名教师，请联系超级管理员将教师调到其他学校后再删除学校');
 
     // Withdrawn by the administrator: new registrations are refused; the owner renames and resubmits.
     expectOk(await call('POST', `/v1/admin/schools/${school.id}/reject`, { token: admin, json: { reason: '信息有误' } }));
