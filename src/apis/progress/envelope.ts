@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind } from '../../domain/errors';
 import type { AppEnv } from '../../env';
+import { isChinese } from './validation';
 
 /**
  * The progress document's codes (10000-10009, 10012; 50000 appears once, for the department user
@@ -97,6 +98,13 @@ const CORE_MESSAGES: Record<string, string> = {
   LOGIN_LOCKED: '登录失败次数过多，请稍后再试',
 };
 
+/**
+ * Field messages raised in English outside the schemas (the shared router's body check). Zod's own are
+ * translated by the validation hook; anything else English is hidden rather than shown in this API.
+ */
+const CORE_FIELD_MESSAGES: Record<string, string> = { 'A JSON request body is required': '请求体不能为空' };
+const fieldMessage = (message: string) => (isChinese(message) ? message : (CORE_FIELD_MESSAGES[message] ?? '格式不正确'));
+
 export interface ProgressErrorBody {
   code: ProgressCode;
   message: string;
@@ -109,7 +117,7 @@ export function progressError(error: AppError): { status: ContentfulStatusCode; 
   let message: string;
   if (error.code === 'REQUEST_INVALID') {
     const fields = error.details.fields ?? [];
-    message = fields.length ? `参数无效：${fields.slice(0, 3).map((f) => `${f.field} ${f.message}`).join('；')}` : '参数无效：请求格式错误';
+    message = fields.length ? `参数无效：${fields.slice(0, 3).map((f) => `${f.field} ${fieldMessage(f.message)}`).join('；')}` : '参数无效：请求格式错误';
   } else if (OWN_MESSAGES.has(error.code)) message = error.message;
   else message = CORE_MESSAGES[error.code] ?? DOCUMENT_MESSAGES[code];
   return { status, body: { code, message, data: null } };

@@ -10,8 +10,13 @@ import * as taskRoutes from './lesson-tasks.routes';
 import { PERMISSIONS_MARKDOWN } from './permissions';
 import * as users from './users.handlers';
 import * as userRoutes from './users.routes';
+import { progressValidationHook } from './validation';
 
-const app = createRouter()
+const router = createRouter();
+// Every route of this API, including ones added later, answers validation failures in Chinese.
+router.defaultHook = progressValidationHook;
+
+const app = router
   .openapi(userRoutes.register, users.registerHandler)
   .openapi(userRoutes.login, users.loginHandler)
   .openapi(userRoutes.logout, users.logoutHandler)

@@ -3,14 +3,14 @@ import { access, PROGRESS_USERS, STAFF } from '../../http/access';
 import { requireAuth } from '../../http/auth';
 import { intText, nonBlankPattern } from '../../http/params';
 import { ADVISE_MAX, COURSE_NAME_MAX } from '../../domain/production/lesson-tasks';
-import { DepartmentLessonTask, errorResponses, jsonBody, jsonContent, LessonTask, pageNumber, pageSize, PositiveId, springPage, success } from './schemas';
+import { bodyId, DepartmentLessonTask, emptyAsAbsent, errorResponses, jsonBody, jsonContent, LessonTask, pageNumber, pageSize, PositiveId, springPage, success } from './schemas';
 
 const tags = ['Progress: lesson tasks'];
 const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
 
 const name = (field: string) => z.string().trim().min(1, `${field}不能为空`).max(COURSE_NAME_MAX, `${field}最多 ${COURSE_NAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1) });
 const advise = z.string().max(ADVISE_MAX, `任务说明最多 ${ADVISE_MAX} 个字符`).nullish();
-const userId = z.number({ error: 'userId 必须是正整数' }).int().positive().max(Number.MAX_SAFE_INTEGER);
+const userId = bodyId('userId ');
 const progressStatus = z
   .number({ error: 'progressStatus 必须是 0-5 的整数' })
   .int('progressStatus 必须是 0-5 的整数')
@@ -50,7 +50,7 @@ export const listTasks = createRoute({
     query: z.object({
       page: pageNumber,
       size: pageSize('size'),
-      userId: intText({ min: 1, notInteger: 'userId 必须是正整数' }).optional().openapi({ description: 'Only this assignee’s tasks' }),
+      userId: emptyAsAbsent(intText({ min: 1, notInteger: 'userId 必须是正整数' }).optional().openapi({ description: 'Only this assignee’s tasks; empty or absent: every task the caller may see' })),
     }),
   },
   responses: { 200: jsonContent('A page of tasks', success('ProgressLessonTaskPageResponse', springPage('ProgressLessonTaskPage', LessonTask))), ...errorResponses(400, 401, 403, 500) },

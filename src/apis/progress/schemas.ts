@@ -137,11 +137,34 @@ export const Department = z
 export const PositiveId = (name: string, description: string) =>
   intText({ min: 1, notInteger: `${name} 必须是正整数` }).openapi({ param: { name, in: 'path' }, description, example: 1 });
 
-export const pageNumber = intText({ min: 1, max: 1_000_000, notInteger: 'page 必须是从 1 开始的整数', tooLarge: 'page 过大' })
-  .default(1)
-  .openapi({ default: 1, description: 'Page number, from 1', example: 1 });
+/**
+ * An optional query parameter sent empty (`?userId=`, `?page=`) is the parameter left out, as Spring binds
+ * an empty value of an optional `@RequestParam Long/Integer` to null. Non-empty text keeps its own rule.
+ */
+export const emptyAsAbsent = <T extends z.ZodType>(schema: T) =>
+  // The document says so too: an integer (`type` makes digits a number) or the empty text.
+  z.preprocess((v) => (v === '' ? undefined : v), schema).openapi({ type: ['integer', 'string'], maxLength: 0 });
+
+export const pageNumber = emptyAsAbsent(
+  intText({ min: 1, max: 1_000_000, notInteger: 'page 必须是从 1 开始的整数', tooLarge: 'page 过大' })
+    .default(1)
+    .openapi({ default: 1, description: 'Page number, from 1; empty or absent: 1', example: 1 }),
+);
 
 export const pageSize = (name: string) =>
-  intText({ min: 1, max: 100, notInteger: `${name} 必须是 1-100 的整数` })
-    .default(10)
-    .openapi({ default: 10, description: 'Items per page: 1-100, default 10', example: 10 });
+  emptyAsAbsent(
+    intText({ min: 1, max: 100, notInteger: `${name} 必须是 1-100 的整数` })
+      .default(10)
+      .openapi({ default: 10, description: 'Items per page: 1-100; empty or absent: 10', example: 10 }),
+  );
+
+/**
+ * A positive integer id in a JSON body: "不能为空" only when it is missing or null, the real reason otherwise.
+ * `label` is the message prefix as written (`'部门ID'`, `'userId '`).
+ */
+export const bodyId = (label: string) =>
+  z
+    .number({ error: (issue) => (issue.input == null ? `${label}不能为空` : `${label}必须是正整数`) })
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER);

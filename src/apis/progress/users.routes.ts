@@ -3,10 +3,12 @@ import { EMAIL, EMAIL_PATTERN, nonBlankPattern } from '../../http/params';
 import { access, PROGRESS_USERS, STAFF, ADMINS } from '../../http/access';
 import { optionalAuth, requireAuth } from '../../http/auth';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../domain/production/users';
-import { errorResponses, jsonBody, jsonContent, pageNumber, pageSize, PositiveId, success, UserDetails, UserSummary } from './schemas';
+import { bodyId, errorResponses, jsonBody, jsonContent, pageNumber, pageSize, PositiveId, success, UserDetails, UserSummary } from './schemas';
 
 const tags = ['Progress: users'];
 const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
+
+const AVATAR_RULE = '头像必须是 http(s) 地址（最长 2048 个字符）或留空';
 
 // Strict: an unknown field (status, id, password hash, ...) is refused with 10001, never applied.
 export const RegisterBody = z
@@ -14,7 +16,7 @@ export const RegisterBody = z
     username: z.string().trim().min(1, '用户名不能为空').max(USERNAME_MAX, `用户名最多 ${USERNAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1), description: 'Display name', example: 'testuser' }),
     email: z.email({ pattern: EMAIL, error: '邮箱格式不正确' }).max(EMAIL_MAX, '邮箱过长').openapi({ pattern: EMAIL_PATTERN, example: 'test@example.com' }),
     password: z.string().min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`).max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`).openapi({ example: 'password123' }),
-    departmentId: z.number({ error: '部门ID不能为空' }).int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ description: 'An id from GET /api/departments', example: 1 }),
+    departmentId: bodyId('部门ID').openapi({ description: 'An id from GET /api/departments', example: 1 }),
     roles: z
       .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'roles 必须是 1-4' })
       .default(1)
@@ -23,12 +25,12 @@ export const RegisterBody = z
       .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'jobs 必须是 1-4' })
       .optional()
       .openapi({ description: '1-4; defaults to the number of the role' }),
-    avatar: z.url({ protocol: /^https?$/, error: '头像必须是 http(s) 地址' }).max(2048).nullish().openapi({ example: 'http://example.com/avatar.jpg' }),
-    creatorId: z
-      .number()
-      .int()
-      .positive()
-      .max(Number.MAX_SAFE_INTEGER)
+    // A form's blank avatar input sends "": no avatar, like null or leaving it out (the union documents it).
+    avatar: z
+      .union([z.url({ protocol: /^https?$/, error: AVATAR_RULE }).max(2048, AVATAR_RULE), z.string().regex(/^\s*$/).transform(() => null)], { error: AVATAR_RULE })
+      .nullish()
+      .openapi({ example: 'http://example.com/avatar.jpg', description: 'http(s) URL; empty or blank: no avatar' }),
+    creatorId: bodyId('creatorId ')
       .nullish()
       .openapi({ description: 'With a token the caller is recorded and this field is not applied. Without: an existing account’s id, or omit it' }),
   })
