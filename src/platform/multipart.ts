@@ -2,6 +2,8 @@
  * Streaming multipart/form-data reader: uploads of hundreds of MB must reach R2 while the body is
  * parsed, and a Worker has 128 MB, so no part is ever buffered whole (never request.formData()).
  */
+import { discardRest } from './request-body';
+
 export class MultipartError extends Error {
   override name = 'MultipartError';
 }
@@ -62,8 +64,8 @@ export async function* readMultipart(
       yield makePart(source, source.part, info);
     }
   } finally {
-    // Done, failed or abandoned: nothing more will be read (the epilogue is ignored), so let the sender stop.
-    reader.cancel().catch(() => {});
+    // Done, failed or abandoned: nothing more is used (the epilogue, or the rest of a refused upload).
+    await discardRest(reader);
   }
 }
 

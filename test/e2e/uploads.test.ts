@@ -246,3 +246,19 @@ describe('unsupported file', () => {
     expect(after.body.total).toBe(before.body.total);
   });
 });
+
+describe('a refused upload leaves the server usable', () => {
+  // wrangler dev broke its connection to the runtime when the Worker cancelled a request body the
+  // client was still sending: the next POST answered 503 "Your worker restarted mid-request".
+  it('an avatar over 2 MB is refused with 413, and the POST after it is served', async () => {
+    const oversized = Buffer.concat([PNG_1X1, Buffer.alloc(3 * 1024 * 1024)]);
+    for (let i = 0; i < 3; i++) {
+      const form = new FormData();
+      form.append('avatar', new Blob([oversized], { type: 'image/png' }), 'big.png');
+      const refused = await asSent(await fetch(`${baseUrl}/api/user/avatar`, { method: 'POST', headers: auth(), body: form }));
+      expect(refused.status, refused.text).toBe(413);
+      const next = await json('POST', '/api/v1/auth/login', { email, password });
+      expect(next.status, next.text).toBe(200);
+    }
+  });
+});

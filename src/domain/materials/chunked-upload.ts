@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { materials, uploadParts, uploadSessions, type UploadSessionRow } from '../../db/schema';
 import { peekStream, SNIFF_BYTES, sniffFileType } from '../../platform/file-types';
+import { discardRest } from '../../platform/request-body';
 import { isAdminRole } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
@@ -152,10 +153,17 @@ export async function uploadPart(
   let stream = body;
   if (partNumber === 1) {
     const peeked = await peekStream(body, SNIFF_BYTES);
-    const file = materialFileFrom(sniffFileType(peeked.head));
     const material = await deps.db.select({ type: materials.type }).from(materials).where(eq(materials.id, session.materialId)).get();
-    if (material?.type !== file.type) {
-      await peeked.stream.cancel().catch(() => {});
+    const file = (() => {
+      try {
+        return materialFileFrom(sniffFileType(peeked.head));
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    if (file instanceof AppError || material?.type !== file.type) {
+      await discardRest(peeked.stream);
+      if (file instanceof AppError) throw file;
       throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', `The file is a ${file.type}, not the announced ${material?.type}`);
     }
     await deps.db.update(materials).set({ fileFormat: file.format, contentType: file.contentType }).where(eq(materials.id, session.materialId)).run();
@@ -164,12 +172,15 @@ export async function uploadPart(
   const fixed = new FixedLengthStream(expected);
   // If R2 gives up without draining the stream, the pipe would wait forever: stop it.
   const stop = new AbortController();
-  const piping = stream.pipeTo(fixed.writable, { signal: stop.signal }).catch(() => {});
+  // preventCancel: a stopped pipe leaves the request body to discardRest below, never cancelled.
+  const piping = stream.pipeTo(fixed.writable, { signal: stop.signal, preventCancel: true }).catch(() => {});
   let etag: string;
   try {
     etag = (await deps.files.resumeMultipartUpload(session.fileKey, session.r2UploadId).uploadPart(partNumber, fixed.readable)).etag;
   } catch {
     stop.abort();
+    await piping;
+    await discardRest(stream);
     throw uploadFailed(`part ${partNumber} could not be stored; send it again`);
   } finally {
     await piping;
