@@ -142,9 +142,20 @@ export async function deleteSchool(deps: Deps, ownerId: number, id: number): Pro
     .get();
   if (deleted) return;
   await ownedOrThrow(deps, ownerId, id);
-  const { teachers, students } = await memberCounts(deps, id);
-  const parts = [students > 0 ? `${students} 名学生` : '', teachers > 0 ? `${teachers} 名教师` : ''].filter(Boolean);
-  throw ruleBroken('SCHOOL_HAS_MEMBERS', `该学校下还有${parts.join('和')}，请先移除后再删除学校`);
+  throw membersRemain(await memberCounts(deps, id));
+}
+
+/**
+ * The refusal says what the owner can do: remove the students (campus), but not the teachers: an
+ * excourse teacher leaves a school only when the sysadmin (超级管理员) moves them with the excourse
+ * API's `PUT /users/{pk}/ {school_id}`.
+ */
+function membersRemain({ teachers, students }: { teachers: number; students: number }): AppError {
+  let advice: string;
+  if (students && teachers) advice = `${students} 名学生和 ${teachers} 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校`;
+  else if (students) advice = `${students} 名学生，请先移除学生后再删除学校`;
+  else advice = `${teachers} 名教师，请联系超级管理员将教师调到其他学校后再删除学校`;
+  return ruleBroken('SCHOOL_HAS_MEMBERS', `该学校下还有 ${advice}`);
 }
 
 export type ReviewItem = School & { ownerName: string | null; ownerEmail: string | null };

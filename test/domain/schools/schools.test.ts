@@ -109,8 +109,7 @@ describe('schools', () => {
     ]).run();
     const err = await deleteSchool(deps, owner.accountId, s.id).catch((e) => e);
     expect(err).toMatchObject({ kind: 'conflict', code: 'SCHOOL_HAS_MEMBERS' });
-    expect(err.message).toContain('1 名学生');
-    expect(err.message).toContain('1 名教师');
+    expect(err.message).toBe('该学校下还有 1 名学生和 1 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校');
     expect(await deps.db.select().from(schools).where(eq(schools.id, s.id)).get()).toBeTruthy();
     await deps.db.delete(schoolMembers).where(eq(schoolMembers.schoolId, s.id)).run();
     await deleteSchool(deps, owner.accountId, s.id);
