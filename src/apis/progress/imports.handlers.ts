@@ -53,28 +53,13 @@ async function uploadedFile(c: Context<AppEnv>): Promise<Uint8Array> {
   return file;
 }
 
-/** The file reader's English reason, which it appends in full-width parentheses (`…不受支持（Not a ZIP archive …）`). */
-const PARSER_DETAIL = /（([\x20-\x7e]+)）$/;
-
-/** Runs an import; a file error keeps its Chinese sentence for the client and the parser's reason for the log. */
-async function readAndImport(c: Context<AppEnv>, importer: Importer): Promise<ImportResult> {
-  try {
-    return await importer(c.var.deps, c.var.principal, await uploadedFile(c));
-  } catch (e) {
-    const detail = e instanceof AppError && e.code === 'INVALID_FILE' ? PARSER_DETAIL.exec(e.message) : null;
-    if (!detail) throw e;
-    c.var.deps.log.warn('import file unreadable', { reason: detail[1] });
-    throw badUpload((e as AppError).message.slice(0, detail.index));
-  }
-}
-
 type Importer = (deps: Deps, caller: Principal, file: Uint8Array) => Promise<ImportResult>;
 
 async function runImport(c: Context<AppEnv>, importer: Importer, action: 'import.users' | 'import.lesson_tasks' | 'import.departments') {
   // Checked before the body is read, so a teacher's upload is refused without parsing it.
   assertManager(c.var.principal);
   await limit(c.env, 'import', { key: String(c.var.principal.accountId) });
-  const result = await readAndImport(c, importer);
+  const result = await importer(c.var.deps, c.var.principal, await uploadedFile(c));
   if (result.imported === 0) throw importFailed(result);
   // Rows are written a chunk per batch, so the audit row follows the import (docs/audit.md).
   await recordAudit(c.var.deps, { actor: c.var.principal, action, detail: { imported: result.imported, rejected_rows: result.errors.length } });

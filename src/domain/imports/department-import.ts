@@ -22,7 +22,7 @@ interface DepartmentRow {
 /** POST /api/import/departments: columns 部门名称 and optionally 部门描述; names are unique. */
 export async function importDepartments(deps: Deps, caller: Principal, file: Uint8Array): Promise<ImportResult> {
   assertManager(caller);
-  const rows = mapColumns(readSpreadsheet(file, MAX_DEPARTMENT_ROWS), DEPARTMENT_COLUMNS);
+  const rows = mapColumns(readSpreadsheet(file, MAX_DEPARTMENT_ROWS, deps.log), DEPARTMENT_COLUMNS);
   const existing = await departmentsByName(deps, rows.map((r) => r.values.name).filter(Boolean));
   const errors: RowError[] = [];
   const valid: DepartmentRow[] = [];

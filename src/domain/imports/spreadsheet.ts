@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import type { Logger } from '../../platform/logger';
 import { readCsv } from './csv';
 import { SheetTooLargeError, SpreadsheetError, TooManyRowsError, type SheetRow } from './sheet';
 import { readXlsx } from './xlsx';
@@ -38,7 +39,7 @@ export const invalidFile = (message: string) => new AppError('validation', 'INVA
  * package is read as .xlsx, text as UTF-8 CSV, anything else is refused.
  * @param maxDataRows data rows allowed below the header
  */
-export function readSpreadsheet(bytes: Uint8Array, maxDataRows: number): SheetRow[] {
+export function readSpreadsheet(bytes: Uint8Array, maxDataRows: number, log?: Logger): SheetRow[] {
   if (bytes.length === 0) throw invalidFile('文件为空');
   if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
   const limits = { maxRows: maxDataRows + 1, maxInflatedBytes: MAX_INFLATED_BYTES };
@@ -48,7 +49,10 @@ export function readSpreadsheet(bytes: Uint8Array, maxDataRows: number): SheetRo
     if (BINARY_MAGIC.some((m) => startsWith(bytes, m)) || bytes.subarray(0, 8192).includes(0)) throw new SpreadsheetError('不是电子表格文件：请上传 .xlsx 或 UTF-8 编码的 .csv 文件');
     return readCsv(bytes, limits.maxRows);
   } catch (e) {
-    if (e instanceof SpreadsheetError) throw invalidFile(e.message);
+    if (e instanceof SpreadsheetError) {
+      if (e.cause instanceof Error) log?.warn('import file unreadable', { reason: e.cause.message });
+      throw invalidFile(e.message);
+    }
     if (e instanceof TooManyRowsError) throw new AppError('too_large', 'TOO_MANY_ROWS', `数据行数超过上限：每次最多导入 ${maxDataRows} 行`);
     if (e instanceof SheetTooLargeError) {
       throw new AppError('too_large', 'SHEET_TOO_LARGE', `文件解压后超过 ${e.maxInflatedBytes / 1024 / 1024} MB，不予处理`);

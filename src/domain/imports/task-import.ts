@@ -33,7 +33,7 @@ interface TaskRow {
  */
 export async function importLessonTasks(deps: Deps, caller: Principal, file: Uint8Array): Promise<ImportResult> {
   assertManager(caller);
-  const rows = mapColumns(readSpreadsheet(file, MAX_TASK_ROWS), TASK_COLUMNS);
+  const rows = mapColumns(readSpreadsheet(file, MAX_TASK_ROWS, deps.log), TASK_COLUMNS);
   const teachers = await accountsByEmail(deps, rows.map((r) => r.values.teacherEmail).filter(Boolean));
   const errors: RowError[] = [];
   const valid: TaskRow[] = [];

@@ -94,7 +94,7 @@ function checkRow(row: DataRow<UserKey>, caller: Principal): { errors: string[];
  */
 export async function importUsers(deps: Deps, caller: Principal, file: Uint8Array): Promise<ImportResult> {
   assertManager(caller);
-  const rows = mapColumns(readSpreadsheet(file, MAX_USER_ROWS), USER_COLUMNS);
+  const rows = mapColumns(readSpreadsheet(file, MAX_USER_ROWS, deps.log), USER_COLUMNS);
   const errors: RowError[] = [];
   const checked = rows.map((row) => ({ row, ...checkRow(row, caller) }));
   const candidates = checked.filter((c) => c.errors.length === 0);

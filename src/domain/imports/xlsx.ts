@@ -24,7 +24,8 @@ export function readXlsx(bytes: Uint8Array, limits: SheetLimits): SheetRow[] {
     return sheet.resolve();
   } catch (e) {
     if (e instanceof InflateLimitError) throw new SheetTooLargeError(e.limit);
-    if (e instanceof ZipError || e instanceof XmlError) throw new SpreadsheetError(`无法读取 .xlsx 文件：文件已损坏或格式不受支持（${e.message}）`);
+    // The reader's own (English) reason stays with the error as its cause, for the log, not the client.
+    if (e instanceof ZipError || e instanceof XmlError) throw new SpreadsheetError('无法读取 .xlsx 文件：文件已损坏或格式不受支持', { cause: e });
     throw e;
   }
 }
