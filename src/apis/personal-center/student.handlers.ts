@@ -43,7 +43,7 @@ export const updateProgressHandler: RouteHandler<typeof routes.updateProgress, A
   const body = c.req.valid('json');
   const r = await reportProgress(c.var.deps, c.var.principal.accountId, c.req.valid('param').courseId, {
     progress: body.progress,
-    durationSeconds: body.duration ?? 0,
+    durationSeconds: body.duration ?? body.study_duration ?? 0,
   });
   return c.json(
     success({

@@ -73,6 +73,17 @@ describe('PUT /api/student/courses/{courseId}/progress', () => {
     expect(mine).toMatchObject({ progress: 100, is_completed: 1, completed_time: done.completed_time, study_duration: 510, last_study_time: expect.stringMatching(ISO_MS) });
   });
 
+  it('takes the seconds as study_duration too (the name the course list uses), but not both names at once', async () => {
+    const t = await instructor();
+    const course = await publishedCourse(t);
+    const s = await learner();
+    await enrolled(s, course.course_id);
+    expectOk(await progress(s.token, course.course_id, { progress: 10, study_duration: 90 }));
+    expectError(await progress(s.token, course.course_id, { progress: 20, duration: 5, study_duration: 5 }), 400, /只能提供 duration 或 study_duration 之一/);
+    const [row] = await enrollmentsOf(s.id, course.course_id);
+    expect(row).toMatchObject({ progress: 10, studySeconds: 90 });
+  });
+
   it('duration is optional; fractional progress is floored', async () => {
     const t = await instructor();
     const course = await publishedCourse(t);
