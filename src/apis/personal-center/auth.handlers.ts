@@ -9,8 +9,12 @@ import type * as routes from './auth.routes';
 import { success } from './envelope';
 import { pcRole, toUser } from './views';
 
-/** The document's example token lives 7 days (exp − iat = 604800); there is no refresh route. */
-export const PERSONAL_CENTER_TOKENS: TokenPolicy = { accessTtlSeconds: 7 * 24 * 3600, refreshTtlSeconds: null };
+/**
+ * The document's example token lives 7 days (exp − iat = 604800) and carries `userId`; there is no
+ * refresh route. (Its `role` claim is the shared token's role, `student`/`teacher`, not the
+ * document's `learner`/`instructor`: every API reads that claim. The login body says learner/instructor.)
+ */
+export const PERSONAL_CENTER_TOKENS: TokenPolicy = { accessTtlSeconds: 7 * 24 * 3600, refreshTtlSeconds: null, claims: (a) => ({ userId: a.id }) };
 
 export const healthHandler: RouteHandler<typeof routes.health, AppEnv> = (c) =>
   c.json({ status: 'success' as const, message: 'Personal Center API is running', timestamp: new Date(c.var.deps.clock.now()).toISOString() }, 200);

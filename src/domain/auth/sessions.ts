@@ -6,12 +6,14 @@ import type { Deps } from '../deps';
 import type { CutOff } from '../../platform/token-store';
 import { AppError } from '../errors';
 import type { Principal } from './principal';
-import { signToken, verifyToken, type TokenClaims } from './tokens';
+import { signToken, verifyToken, type ExtraClaims, type TokenClaims } from './tokens';
 
 /** Token lifetimes are set by each API document; a policy without refresh issues access tokens only. */
 export interface TokenPolicy {
   accessTtlSeconds: number;
   refreshTtlSeconds: number | null;
+  /** The claims the API's document shows in its access tokens (e.g. `userId`); read by frontends, never by us. */
+  claims?: (account: Account) => ExtraClaims;
 }
 
 export interface IssuedTokens {
@@ -56,7 +58,7 @@ const claimable = (jti: string, now: number) =>
 /** Signs the pair; the refresh token's row is returned unwritten, for the caller's batch. */
 async function signTokens(deps: Deps, account: Account, sid: string, policy: TokenPolicy, now: number, replaces?: string) {
   const base = { accountId: account.id, role: account.role, sid };
-  const access = await signToken(deps.config, { ...base, typ: 'access' }, now, policy.accessTtlSeconds);
+  const access = await signToken(deps.config, { ...base, typ: 'access', extra: policy.claims?.(account) }, now, policy.accessTtlSeconds);
   const tokens: IssuedTokens = { accessToken: access.token, accessExpiresIn: policy.accessTtlSeconds, refreshToken: null };
   if (policy.refreshTtlSeconds === null) return { tokens, insert: null };
   const refresh = await signToken(deps.config, { ...base, typ: 'refresh' }, now, policy.refreshTtlSeconds);

@@ -19,6 +19,9 @@ export interface TokenClaims {
 
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** Claims an API's document shows in its tokens, for frontends that decode them (never trusted on the way in). */
+export type ExtraClaims = Record<string, string | number | null>;
+
 const hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 
 /**
@@ -36,14 +39,15 @@ function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
 
 export async function signToken(
   config: AppConfig,
-  input: { accountId: number; role: Role; typ: TokenType; sid: string; jti?: string },
+  input: { accountId: number; role: Role; typ: TokenType; sid: string; jti?: string; extra?: ExtraClaims },
   nowMs: number,
   ttlSeconds: number,
 ): Promise<{ token: string; jti: string; exp: number }> {
   const jti = input.jti ?? crypto.randomUUID();
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ttlSeconds;
-  const token = await new SignJWT({ role: input.role, typ: input.typ, sid: input.sid, iat_ms: nowMs })
+  // Extra claims first: they can never replace the ones this service relies on (sub, iss, jti, iat, exp are set below).
+  const token = await new SignJWT({ ...input.extra, role: input.role, typ: input.typ, sid: input.sid, iat_ms: nowMs })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(String(input.accountId))
     .setIssuer(config.issuer)

@@ -96,6 +96,8 @@ describe('POST /api/auth/login', () => {
     const claims = decodeJwt(data.token);
     expect(claims.exp! - claims.iat!).toBe(7 * 24 * 3600);
     expect(claims.sub).toBe(String(userId));
+    // The document's token carries the id as `userId` (a number); frontends decode it.
+    expect(claims.userId).toBe(userId);
     const row = await accountRow(userId);
     expect(row?.lastLoginAt).toBeGreaterThanOrEqual(before);
     const profile = expectOk(await api('GET', '/api/user/profile', data.token));

@@ -22,6 +22,15 @@ describe('tokens', () => {
     expect(claims.exp - claims.iat).toBe(1800);
   });
 
+  it("carries an API's extra claims, which can never replace the ones the service relies on", async () => {
+    const extra = { userId: 7, role: 'sysadmin', typ: 'refresh', sub: '1', iss: 'elsewhere', jti: 'chosen', exp: 9e9, sid: 'other', iat_ms: 0 };
+    const { token, jti } = await signToken(config, { ...base, typ: 'access', extra }, now, 60);
+    const claims = await verifyToken(config, token, 'access', now);
+    expect(claims).toMatchObject({ sub: '7', role: 'teacher', typ: 'access', sid: 'session-1', jti, iat_ms: now, exp: now / 1000 + 60 });
+    expect(jti).not.toBe('chosen');
+    expect(JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))).toMatchObject({ userId: 7, iss: TOKEN_ISSUER });
+  });
+
   it('refuses an access token as a refresh token and the reverse', async () => {
     const access = await signToken(config, { ...base, typ: 'access' }, now, 60);
     const refresh = await signToken(config, { ...base, typ: 'refresh' }, now, 60);
