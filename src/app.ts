@@ -34,9 +34,24 @@ function allowedOrigin(origin: string, c: Context<AppEnv>): string | null {
   return list.includes(origin) ? origin : null;
 }
 
+function executionContextOf(c: Context<AppEnv>): Parameters<Hono<AppEnv>['fetch']>[2] {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  app.use(async (c, next) => {
+    const path = c.req.path;
+    if (path.length < 2 || !path.endsWith('/') || apiForPath(path).slashedPaths) return next();
+    const url = new URL(c.req.url);
+    url.pathname = path.replace(/\/+$/, '') || '/';
+    return app.fetch(new Request(url, c.req.raw), c.env, executionContextOf(c));
+  });
   app.use(requestId());
   // nosniff and no-referrer everywhere; resources stay loadable cross-origin (frontends embed files,
   // avatars and covers from another origin), and /docs sets its own strict CSP.

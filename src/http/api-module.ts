@@ -14,6 +14,11 @@ export interface ApiModule {
   description: string;
   /** True when this API's document owns the path (decides the envelope of 404s and errors). */
   owns(path: string): boolean;
+  /**
+   * The document's paths end with a slash and only those match (Django). Elsewhere a trailing slash is
+   * ignored, as the original stacks did: Express and Laravel match `/x/` as `/x`, FastAPI redirects it.
+   */
+  slashedPaths?: boolean;
   app: OpenAPIHono<AppEnv>;
   errorResponse(c: Context<AppEnv>, error: AppError): Response;
 }

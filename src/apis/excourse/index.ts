@@ -20,6 +20,7 @@ export const excourseApi: ApiModule = {
   title: 'Excourse teachers API',
   description: 'excourse_v1: teacher registration with SMS codes, sign-in and profiles (document 002). Django REST framework conventions.',
   owns: (path) => under(path, '/vertifications') || under(path, '/users'),
+  slashedPaths: true,
   app,
   errorResponse: excourseErrorResponse,
 };
