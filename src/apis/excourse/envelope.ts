@@ -1,7 +1,8 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind, FieldIssue } from '../../domain/errors';
 import type { AppEnv } from '../../env';
+import { validationError } from '../../http/router';
 
 /**
  * Django REST framework's error shapes: 400 `{ "<field>": ["message"] }` or
@@ -50,6 +51,43 @@ const THROTTLE_REASON: Record<string, string> = {
   LOGIN_LOCKED: '登录失败次数过多',
 };
 
+/** A JSON operation sent without a body (DRF has no message of its own: it reads such a body as `{}`). */
+const BODY_REQUIRED = '请求体不能为空。';
+
+/**
+ * Refuses a JSON operation sent without a body, as route middleware: after authentication, before the
+ * fields are validated. The shared router's check (src/http/router.ts) sees only a null body; behind
+ * `wrangler dev` (and with `Content-Length: 0`) the Worker gets an empty stream instead, which the
+ * validator reads as `{}`. Without a Content-Type the validator read nothing (a non-empty body without
+ * one is already 415), so there was no body.
+ */
+export const requireBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.req.header('Content-Type')) throw validationError([{ field: 'body', message: BODY_REQUIRED }]);
+  await next();
+};
+
+/** Field messages the shared core words in English (src/http/router.ts). */
+const CORE_FIELD_MESSAGES: Record<string, string> = { 'A JSON request body is required': BODY_REQUIRED };
+
+const CHINESE = /\p{Script=Han}/u;
+
+/**
+ * Every excourse message is Chinese: a zod default that no schema replaced ("Too small: expected …")
+ * or an English core message becomes DRF's ValidationError default rather than reach a client.
+ */
+function drfMessage(message: string): string {
+  return CORE_FIELD_MESSAGES[message] ?? (CHINESE.test(message) ? message : '无效的输入。');
+}
+
+/** DRF's default details, for a status whose core message is English and has no entry in CORE_DETAIL. */
+const STATUS_DETAIL: Partial<Record<ContentfulStatusCode, string>> = {
+  401: '不正确的身份认证信息。',
+  403: '您没有执行该操作的权限。',
+  404: '未找到。',
+  413: '请求体过大。',
+  503: '服务暂不可用。',
+};
+
 /** `body.username` → `username`; issues about the whole body → `non_field_errors`. */
 function fieldKey(field: string): string {
   const bare = field.replace(/^(body|query|path|header|cookie)(\.|$)/, '');
@@ -58,7 +96,7 @@ function fieldKey(field: string): string {
 
 export function fieldErrors(fields: readonly FieldIssue[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const f of fields) (out[fieldKey(f.field)] ??= []).push(f.message);
+  for (const f of fields) (out[fieldKey(f.field)] ??= []).push(drfMessage(f.message));
   return out;
 }
 
@@ -68,9 +106,9 @@ export function excourseError(error: AppError, method: string, contentType: stri
     if (error.details.fields?.length) return { status, body: fieldErrors(error.details.fields) };
     // A body that is not JSON at all: DRF's ParseError.
     if (error.code === 'REQUEST_INVALID') return { status, body: { detail: `JSON 解析错误 - ${error.message}` } };
-    return { status, body: { non_field_errors: [error.message] } };
+    return { status, body: { non_field_errors: [drfMessage(error.message)] } };
   }
-  let detail = CORE_DETAIL[error.code] ?? error.message;
+  let detail = CORE_DETAIL[error.code] ?? (CHINESE.test(error.message) ? error.message : (STATUS_DETAIL[status] ?? '错误的请求。'));
   if (error.kind === 'method_not_allowed') detail = `方法 “${method}” 不被允许。`;
   else if (error.kind === 'unsupported_media') detail = `不支持请求中的媒体类型 “${contentType ?? ''}”。`;
   else if (error.kind === 'rate_limited') detail = `请求超过了限速。${THROTTLE_REASON[error.code] ?? error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;

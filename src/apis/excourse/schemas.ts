@@ -44,9 +44,16 @@ export const drfPhone = z
   .regex(/^1[3-9]\d{9}$/, { error: '请输入正确的 11 位手机号。' })
   .openapi({ example: '13833916349' });
 
-/** The document shows `"school_id": "1"` in one example and an integer in its table: both are taken. */
+const INTEGER = '请填写合法的整数值。';
+
+/**
+ * The document shows `"school_id": "1"` in one example and an integer in its table: both are taken.
+ * As DRF's IntegerField(min_value=1): an integer (or digit string) below 1 gets MinValueValidator's
+ * message; every bound carries its own message, or zod's English default would reach the client.
+ */
 export const drfId = z
-  .union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)], { error: (iss) => missing(iss, '请填写合法的整数值。') })
+  .union([z.number().int({ error: INTEGER }), z.string().regex(/^-?\d{1,16}$/).transform(Number)], { error: (iss) => missing(iss, INTEGER) })
+  .pipe(z.number().min(1, { error: '请确保该值大于或者等于 1。' }).max(Number.MAX_SAFE_INTEGER, { error: INTEGER }))
   .openapi({ type: 'integer', minimum: 1, example: 1 });
 
 export const drfFlag = z.union([z.literal(0), z.literal(1)], { error: (iss) => missing(iss, '请填写 0 或 1。') }).openapi({ type: 'integer', enum: [0, 1] });

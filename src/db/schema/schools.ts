@@ -53,7 +53,12 @@ export const schoolMembers = sqliteTable(
   (t) => [index('school_members_school_idx').on(t.schoolId, t.role, t.accountId)],
 );
 
-/** The excourse document's teacher fields that the shared accounts table does not hold (1:1). */
+/**
+ * The excourse document's teacher fields that the shared accounts table does not hold (1:1).
+ * `registered`: the account signed up through the excourse API, which is what makes it an excourse
+ * teacher (readable by every signed-in user). A row alone does not: any non-student account that edits
+ * itself through excourse (`PUT /users/{pk}/`) gets one, with `registered` false.
+ */
 export const excourseProfiles = sqliteTable('excourse_profiles', {
   accountId: integer('account_id')
     .primaryKey()
@@ -63,6 +68,7 @@ export const excourseProfiles = sqliteTable('excourse_profiles', {
   isGrade: integer('is_grade').notNull().default(0),
   isSuper: integer('is_super').notNull().default(0),
   isDelete: integer('is_delete', { mode: 'boolean' }).notNull().default(false),
+  registered: integer('registered', { mode: 'boolean' }).notNull().default(true),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });

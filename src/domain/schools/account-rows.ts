@@ -19,15 +19,25 @@ export interface AccountValues {
 
 /**
  * INSERT … SELECT … WHERE <condition> ON CONFLICT DO NOTHING: inserts nothing when the condition
- * fails (the school is not approved) or an identifier is taken, without raising.
+ * fails (the school is not approved) or an identifier is taken, without raising. A username that is
+ * another account's e-mail counts as taken here too (see usernameTaken), which no unique index can say.
  */
 export function insertAccountWhere(a: AccountValues, now: number, condition: SQL): SQL {
+  const free = a.username === null ? sql`1` : sql`NOT EXISTS (SELECT 1 FROM accounts WHERE ${usernameTaken(a.username)})`;
   return sql`
     INSERT INTO accounts (email, phone, username, name, password_hash, role, is_active, created_at, updated_at)
     SELECT ${a.email}, ${a.phone}, ${a.username}, ${a.name}, ${a.passwordHash}, ${a.role}, 1, ${now}, ${now}
-    WHERE ${condition}
+    WHERE ${condition} AND ${free}
     ON CONFLICT DO NOTHING`;
 }
+
+/**
+ * A username is taken when it is any account's username or e-mail (case-insensitively). Accounts
+ * without a username (the sysadmin, campus teachers) sign in on excourse with their e-mail in the
+ * username field, and a username wins over an e-mail there: a username equal to their e-mail would lock
+ * them out. Both sides use their lower() unique indexes (a MULTI-INDEX OR).
+ */
+const usernameTaken = (username: string) => sql`(lower(${accounts.username}) = lower(${username}) OR lower(${accounts.email}) = lower(${username}))`;
 
 /**
  * The id of the account inserted above, or NULL when it was not: the username index finds it and the
@@ -44,7 +54,7 @@ export async function takenIdentifiers(
   exceptAccountId?: number,
 ): Promise<FieldIssue[]> {
   const checks: [keyof typeof messages, SQL][] = [];
-  if (ids.username) checks.push(['username', sql`lower(${accounts.username}) = lower(${ids.username})`]);
+  if (ids.username) checks.push(['username', usernameTaken(ids.username)]);
   if (ids.phone) checks.push(['phone', sql`${accounts.phone} = ${ids.phone}`]);
   if (ids.email) checks.push(['email', sql`lower(${accounts.email}) = lower(${ids.email})`]);
   const issues: FieldIssue[] = [];

@@ -104,8 +104,8 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
       statement(deps, insertAccountWhere(values, now, approvedSchool(input.schoolId))),
       statement(
         deps,
-        sql`INSERT INTO excourse_profiles (account_id, work_id, wechat, is_grade, is_super, is_delete, created_at, updated_at)
-            SELECT id, ${input.workId ?? null}, ${input.wechat ?? null}, 0, 0, 0, ${now}, ${now} FROM accounts WHERE id = ${newAccountId}`,
+        sql`INSERT INTO excourse_profiles (account_id, work_id, wechat, is_grade, is_super, is_delete, registered, created_at, updated_at)
+            SELECT id, ${input.workId ?? null}, ${input.wechat ?? null}, 0, 0, 0, 1, ${now}, ${now} FROM accounts WHERE id = ${newAccountId}`,
       ),
       statement(
         deps,
@@ -156,15 +156,20 @@ export async function signInExcourse(deps: Deps, username: string, password: str
 const notFound = () => new AppError('not_found', 'USER_NOT_FOUND', '未找到。');
 
 /**
- * Any signed-in user may read an excourse teacher (a non-student account with a live excourse
- * profile); other accounts only themselves, sysadmins anyone. Phones and e-mails of learners and
- * campus teachers are not for every signed-in user to list.
+ * An excourse teacher: a non-student account that registered through this API and is not deleted.
+ * A profile row alone is not enough: any account that edits itself here gets one (not registered).
+ */
+const isExcourseTeacher = (user: ExcourseUser) => !!user.profile?.registered && !user.profile.isDelete && user.account.role !== 'student';
+
+/**
+ * Any signed-in user may read an excourse teacher; other accounts only themselves, sysadmins anyone.
+ * Phones and e-mails of learners, campus teachers and the sysadmin are not for every signed-in user to
+ * list, and editing themselves here does not change that.
  */
 export async function getExcourseUserFor(deps: Deps, actor: Actor, id: number): Promise<ExcourseUser> {
   const user = await findExcourseUser(deps, id);
   if (!user) throw notFound();
-  const isTeacher = user.profile !== null && !user.profile.isDelete && user.account.role !== 'student';
-  if (!isTeacher && actor.accountId !== id && actor.role !== 'sysadmin') throw notFound();
+  if (!isExcourseTeacher(user) && actor.accountId !== id && actor.role !== 'sysadmin') throw notFound();
   return user;
 }
 
@@ -214,6 +219,8 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
   ];
   issues.push(...(await conflicts()));
   if (issues.length) throw invalid(issues);
+  // Nothing to change (`{}`): nothing is written, so update_time does not claim a change that never happened.
+  if (Object.values(patch).every((v) => v === undefined)) return target;
 
   const now = deps.clock.now();
   const account = target.account;
@@ -234,7 +241,8 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
     deps.db.update(accounts).set(accountSet).where(eq(accounts.id, targetId)),
     deps.db
       .insert(excourseProfiles)
-      .values({ accountId: targetId, workId: null, wechat: null, isGrade: 0, isSuper: 0, isDelete: false, createdAt: now, ...profileSet })
+      // A row made here is no registration: the account stays what it was (see isExcourseTeacher).
+      .values({ accountId: targetId, workId: null, wechat: null, isGrade: 0, isSuper: 0, isDelete: false, registered: false, createdAt: now, ...profileSet })
       .onConflictDoUpdate({ target: excourseProfiles.accountId, set: profileSet }),
   ] as const;
   const { password: _password, isSuperuser: _role, isActive: _active, ...rest } = patch;
