@@ -40,6 +40,7 @@ const RULE_REFUSALS: Record<string, { status: number; match: RegExp; why: string
   excourseLogin: [{ status: 400, match: /无法使用提供的认证信息登录/, why: "DRF's answer to wrong credentials is 400 non_field_errors" }],
   excourseRegister: [{ status: 400, match: /已存在|验证码|学校/, why: 'taken username/phone, a wrong SMS code or an unknown school: DRF field errors' }],
   excourseUpdateUser: [{ status: 400, match: /已存在|学校/, why: 'a taken username/phone or an unknown school: DRF field errors' }],
+  personalCenterUpdateProgress: [{ status: 400, match: /只能提供 duration 或 study_duration 之一/, why: 'duration and its alias study_duration are one value: not both (a cross-field rule)' }],
   personalCenterCreateCourse: [{ status: 422, match: /课程分类不存在/, why: 'an unknown category_id (a reference to no record) is 422 in this API' }],
   personalCenterUpdateCourse: [{ status: 422, match: /课程分类不存在/, why: 'an unknown category_id (a reference to no record) is 422 in this API' }],
   learningListAudit: [{ status: 422, match: /from must not be after to/, why: 'from ≤ to (a cross-field rule)' }],
