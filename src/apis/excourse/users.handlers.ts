@@ -12,10 +12,17 @@ import {
 import type { AppEnv } from '../../env';
 import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import type * as routes from './users.routes';
-import { toExcourseUser } from './views';
+import { loginName, toExcourseUser } from './views';
 
-/** djangorestframework-jwt issued one token without refresh; the document's example lives 24 hours. */
-export const EXCOURSE_TOKENS: TokenPolicy = { accessTtlSeconds: 24 * 3600, refreshTtlSeconds: null };
+/**
+ * djangorestframework-jwt issued one token without refresh; the document's example lives 24 hours and
+ * carries its payload (`user_id`, `username`, `email`), which frontends decode.
+ */
+export const EXCOURSE_TOKENS: TokenPolicy = {
+  accessTtlSeconds: 24 * 3600,
+  refreshTtlSeconds: null,
+  claims: (a) => ({ user_id: a.id, username: loginName(a), email: a.email }),
+};
 
 /** DRF answers 404 for a pk that is not a number, as for one that does not exist. */
 function parsePk(pk: string): number {
@@ -48,7 +55,7 @@ export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c)
   await limitSignIn(c.env, c.req.raw.headers, identifierKey({ username }));
   const account = await signInExcourse(c.var.deps, username, password);
   const tokens = await startSession(c.var.deps, account, EXCOURSE_TOKENS);
-  return c.json({ user_id: account.id, username: account.username ?? account.name, token: tokens.accessToken }, 200);
+  return c.json({ user_id: account.id, username: loginName(account), token: tokens.accessToken }, 200);
 };
 
 export const getUserHandler: RouteHandler<typeof routes.getUser, AppEnv> = async (c) => {

@@ -1,5 +1,12 @@
+import type { Account } from '../../domain/accounts/accounts';
 import type { ExcourseUser } from '../../domain/schools/excourse-teachers';
 import { isoWithOffset } from '../../platform/time-zone';
+
+/**
+ * The name an account signs in with here: its username, else its e-mail (the sysadmin bootstrapped
+ * from ADMIN_EMAIL, campus teachers), else (an account with neither) its display name.
+ */
+export const loginName = (a: Account): string => a.username ?? a.email ?? a.name;
 
 /** The excourse document's user object, in its field order; `password` is never sent. */
 export function toExcourseUser(u: ExcourseUser, timezone: string) {
@@ -9,7 +16,7 @@ export function toExcourseUser(u: ExcourseUser, timezone: string) {
     id: a.id,
     last_login: a.lastLoginAt === null ? null : isoWithOffset(a.lastLoginAt, timezone),
     is_superuser: a.role === 'sysadmin',
-    username: a.username ?? a.name,
+    username: loginName(a),
     work_id: p?.workId ?? null,
     icon: a.avatarUrl,
     phone: a.phone,

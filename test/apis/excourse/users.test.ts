@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { excourseProfiles, schoolMembers } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
@@ -200,5 +201,28 @@ describe('PUT /users/{pk}/', () => {
     expect(patch.status).toBe(405);
     expect(patch.body).toEqual({ detail: '方法 “PATCH” 不被允许。' });
     expect(patch.headers.get('Allow')).toContain('PUT');
+  });
+});
+
+describe('the djangorestframework-jwt payload and the login name', () => {
+  const payload = (token: string) => decodeJwt(token);
+
+  it('a registered teacher: the token carries user_id, username and email as the document shows', async () => {
+    const { schoolId } = await approvedSchool();
+    const email = uniqueEmail('jwt');
+    const t = await excourseTeacher(schoolId, { email });
+    expect(payload(t.token)).toMatchObject({ user_id: t.id, username: t.username, email });
+    const signedIn = await call('POST', '/users/login/', { json: { username: t.username, password: t.password } });
+    expect(signedIn.body).toEqual({ user_id: t.id, username: t.username, token: expect.any(String) });
+    expect(payload(signedIn.body.token)).toMatchObject({ user_id: t.id, username: t.username, email });
+  });
+
+  it('an account without a username (a campus teacher) signs in with its e-mail, which is its username here', async () => {
+    const c = await campusTeacher('没有用户名');
+    const signedIn = await call('POST', '/users/login/', { json: { username: c.email, password: c.password } });
+    expect(signedIn.status, signedIn.text).toBe(200);
+    expect(signedIn.body.username).toBe(c.email);
+    expect(payload(signedIn.body.token)).toMatchObject({ user_id: c.id, username: c.email, email: c.email });
+    expect((await get(c.id, signedIn.body.token)).body.username).toBe(c.email);
   });
 });
