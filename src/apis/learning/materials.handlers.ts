@@ -5,14 +5,23 @@ import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
 import { edgeCache } from '../../http/cache';
 import { objectResponse } from '../../http/object-response';
+import { MATERIAL_TYPES } from './materials.routes';
 import type * as routes from './materials.routes';
 import { learningPage, toLearningListItem, toLearningRelated } from './views';
+
+/** FastAPI's `Optional[str]` receives `material_type=` as "", which the original's `if material_type:` ignores. */
+function typeFilter(raw: string | undefined): (typeof MATERIAL_TYPES)[number] | undefined {
+  if (!raw) return undefined;
+  const type = MATERIAL_TYPES.find((t) => t === raw);
+  if (!type) throw new AppError('validation', 'INVALID_TYPE', 'Invalid material type: must be video or pdf');
+  return type;
+}
 
 export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = async (c) => {
   const q = c.req.valid('query');
   const { items, total } = await listMaterials(
     c.var.deps,
-    { page: q.page, pageSize: q.page_size, sortBy: q.sort_by, sortOrder: q.sort_order, type: q.material_type },
+    { page: q.page, pageSize: q.page_size, sortBy: q.sort_by, sortOrder: q.sort_order, type: typeFilter(q.material_type) },
     c.var.principal?.accountId,
   );
   return c.json(learningPage(items.map(toLearningListItem), total, q), 200);

@@ -5,6 +5,7 @@ import { fileCacheHeaders, notModified, publicRead, withCacheHeaders } from '../
 import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage, pageQueryFields } from './schemas';
 
 const tags = ['Learning: materials'];
+export const MATERIAL_TYPES = ['video', 'pdf'] as const;
 /** OpenAPI's way to say "a bearer token is optional" (the empty requirement). */
 const optionalBearer = [{ bearerAuth: [] }, {}] as Record<string, string[]>[];
 const binary = (description: string, types: string[]) => ({
@@ -16,8 +17,14 @@ export const ListQuery = z.object({
   ...pageQueryFields,
   sort_by: z.enum(['created_at', 'view_count', 'like_count']).default('created_at'),
   sort_order: z.enum(['asc', 'desc']).default('desc'),
-  material_type: z.enum(['video', 'pdf']).optional(),
+  // Checked by the handler, not here: an unknown type is the document's 400 INVALID_TYPE, not a 422.
+  material_type: z
+    .string()
+    .optional()
+    .openapi({ enum: [...MATERIAL_TYPES, ''], description: 'video or pdf; empty means every type, as when absent. Any other value: 400 INVALID_TYPE' }),
 });
+
+const invalidType = { 400: { ...errorResponses(400)[400], description: 'INVALID_TYPE: material_type is neither video nor pdf' } };
 
 export const listMaterials = createRoute({
   method: 'get',
@@ -29,7 +36,7 @@ export const listMaterials = createRoute({
   security: optionalBearer,
   middleware: [publicRead({ maxAge: 30 }), optionalAuth()] as const,
   request: { query: ListQuery },
-  responses: { 200: withCacheHeaders(jsonContent('One page', MaterialPage)), ...notModified, ...errorResponses(401, 422, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('One page', MaterialPage)), ...notModified, ...invalidType, ...errorResponses(401, 422, 500) },
 });
 
 export const getMaterial = createRoute({

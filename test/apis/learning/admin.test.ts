@@ -366,6 +366,17 @@ describe('POST /api/v1/admin/scheduler/jobs/{job_id}/pause and /resume', () => {
     }
   });
 
+  it('an unknown job id is quoted in the message, so a blank one does not read "Job   not found"', async () => {
+    const admin = await signedIn('admin');
+    for (const send of [pause, resume]) {
+      for (const [id, shown] of [['%20', '" "'], ['no_such_job', '"no_such_job"'], ['a%0Ab', '"a\\nb"']]) {
+        const res = await send(id!, admin.access_token);
+        expectError(res, 404, 'JOB_NOT_FOUND');
+        expect(res.body.error.message).toBe(`Job not found: ${shown}`);
+      }
+    }
+  });
+
   it('students and teachers: 403 and the job is not paused; no, expired or revoked token: 401', async () => {
     const admin = await signedIn('admin');
     for (const role of ['student', 'teacher'] as const) {

@@ -198,10 +198,23 @@ describe('GET /api/v1/materials', () => {
     'sort_by=',
     'sort_order=up',
     'sort_order=DESC',
-    'material_type=image',
-    'material_type=',
+    'page=0&material_type=doc',
   ])('?%s: 422 VALIDATION_ERROR', async (query) => {
     expectError(await list(`?${query}`), 422, 'VALIDATION_ERROR');
+  });
+
+  it.each(['doc', 'image', 'VIDEO', ' pdf', 'video,pdf'])('?material_type=%s: 400 INVALID_TYPE, as the document lists', async (type) => {
+    const res = await list(`?material_type=${encodeURIComponent(type)}`);
+    expectError(res, 400, 'INVALID_TYPE');
+    expect(res.body.error).toEqual({ code: 'INVALID_TYPE', message: 'Invalid material type: must be video or pdf', details: {} });
+  });
+
+  it('an empty material_type= is no filter (FastAPI gets "" and skips it)', async () => {
+    await catalogue(await signedIn());
+    const all = await allPages('', 100);
+    const empty = await allPages('material_type=', 100);
+    expect(empty.total).toBe(all.total);
+    expect(new Set(empty.items.map((m) => m.type))).toEqual(new Set(['video', 'pdf']));
   });
 
   it('a bad token is refused (401), not treated as anonymous', async () => {

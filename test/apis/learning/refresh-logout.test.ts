@@ -83,6 +83,13 @@ describe('POST /api/v1/auth/refresh', () => {
     expect((await refresh(other.refresh_token)).status).toBe(200);
   });
 
+  it('an access token in place of the refresh token: 401 INVALID_TOKEN "Expected a refresh token"', async () => {
+    const s = await signedInLearner();
+    const res = await refresh(s.access_token);
+    expectError(res, 401, 'INVALID_TOKEN');
+    expect(res.body.error.message).toBe('Expected a refresh token');
+  });
+
   it('refuses garbage, empty and missing refresh tokens', async () => {
     expectError(await refresh('garbage'), 401, 'INVALID_TOKEN');
     expectError(await refresh(''), 422, 'VALIDATION_ERROR');
