@@ -4,6 +4,7 @@
 import type { Account } from '../../src/domain/accounts/accounts';
 import type { Role } from '../../src/domain/accounts/roles';
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { excourseProfiles, materials } from '../../src/db/schema';
 import { testDeps } from '../helpers/deps';
 import { newAccount, refreshTokenFor, request, SMS_CODE, tokenFor } from './callers';
@@ -128,6 +129,8 @@ export const FIXTURES: Record<string, Fixture> = {
   learningToggleLike: async (_o, w) => ({ params: { material_id: w.material } }),
   learningMaterialFile: async (_o, w) => ({ params: { material_id: w.material } }),
   learningMaterialThumbnail: async (_o, w) => ({ params: { material_id: w.material } }),
+  // The document's MinIO URL of the same material: /materials/<its file_path>.
+  learningMaterialObject: async (_o, w) => ({ params: { key: (await testDeps().db.select({ key: materials.fileKey }).from(materials).where(eq(materials.id, w.material)).get())!.key! } }),
   learningDeleteMaterial: material,
   learningUploadStatus: material,
   learningThumbnailStatus: material,

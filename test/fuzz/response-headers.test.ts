@@ -24,6 +24,9 @@ const CASES: Record<string, () => Promise<{ url: string; token?: string; file?: 
   async learningMaterialThumbnail() {
     return { url: `/api/v1/materials/${(await material()).id}/thumbnail`, file: true };
   },
+  async learningMaterialObject() {
+    return { url: `/materials/${(await material()).file_path}`, file: true };
+  },
   async personalCenterListCategories() {
     return { url: '/api/categories' };
   },

@@ -28,6 +28,7 @@ const app = createRouter()
   .openapi(materialRoutes.likeMaterial, materials.likeHandler)
   .openapi(materialRoutes.materialFile, materials.fileHandler)
   .openapi(materialRoutes.materialThumbnail, materials.thumbnailHandler)
+  .openapi(materialRoutes.materialObjectRouting, materials.objectHandler)
   .openapi(uploadRoutes.upload, uploads.uploadHandler)
   .openapi(uploadRoutes.uploadStatus, uploads.uploadStatusHandler)
   .openapi(uploadRoutes.thumbnailStatus, uploads.thumbnailStatusHandler)
@@ -42,12 +43,13 @@ const app = createRouter()
   .openapi(adminRoutes.pauseJob, admin.pauseHandler)
   .openapi(adminRoutes.resumeJob, admin.resumeHandler)
   .openapi(auditRoutes.listAudit, audit.listAuditHandler);
+app.openAPIRegistry.registerPath(materialRoutes.materialObject);
 
 export const learningApi: ApiModule = {
   name: 'learning',
   title: 'Learning materials API',
   description: 'AI Learning Platform: accounts, materials, uploads and administration (document 003).',
-  owns: (path) => path === '/health' || path === '/api/v1' || path.startsWith('/api/v1/'),
+  owns: (path) => path === '/health' || path === '/api/v1' || path.startsWith('/api/v1/') || path === '/materials' || path.startsWith('/materials/'),
   app,
   errorResponse: learningErrorResponse,
 };

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { findDeliverable, hideMaterial, listMaterials, toggleLike, viewMaterial } from '../../domain/materials/materials';
+import type { Context } from 'hono';
+import { findDeliverable, findDeliverableByKey, hideMaterial, listMaterials, toggleLike, viewMaterial, type Material } from '../../domain/materials/materials';
 import { placeholderSvg } from '../../domain/materials/thumbnails';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
@@ -54,8 +55,7 @@ const objectRequest = (c: { req: { method: string; header(name: string): string 
  * The row is read first on every request, cached or not: a hidden or deleted material is 404 at
  * once, whatever the edge cache of any data center still holds.
  */
-export const fileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = async (c) => {
-  const m = await findDeliverable(c.var.deps, c.req.valid('param').material_id);
+async function serveFile(c: Context<AppEnv>, m: Material): Promise<Response> {
   const res = await objectResponse(
     c.var.deps.files,
     m.fileKey!,
@@ -65,11 +65,10 @@ export const fileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = asy
   );
   if (!res) throw gone();
   return res;
-};
+}
 
 /** Until the thumbnail job has run, the placeholder is rendered on the fly (not cached long). */
-export const thumbnailHandler: RouteHandler<typeof routes.materialThumbnail, AppEnv> = async (c) => {
-  const m = await findDeliverable(c.var.deps, c.req.valid('param').material_id);
+async function serveThumbnail(c: Context<AppEnv>, m: Material): Promise<Response> {
   const placeholder = () =>
     new Response(placeholderSvg(m.type, m.title), { status: 200, headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300' } });
   if (!m.thumbnailKey) return placeholder();
@@ -77,4 +76,17 @@ export const thumbnailHandler: RouteHandler<typeof routes.materialThumbnail, App
   // thumbnails/<id>.<ext> is named after the material, not the upload: the creation time keeps the cache key unique.
   const res = await objectResponse(c.var.deps.files, m.thumbnailKey, objectRequest(c), { contentType, cacheControl: 'public, max-age=3600' }, edgeCache(c, String(m.createdAt)));
   return res ?? placeholder();
+}
+
+export const fileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = async (c) =>
+  serveFile(c, await findDeliverable(c.var.deps, c.req.valid('param').material_id));
+
+export const thumbnailHandler: RouteHandler<typeof routes.materialThumbnail, AppEnv> = async (c) =>
+  serveThumbnail(c, await findDeliverable(c.var.deps, c.req.valid('param').material_id));
+
+/** /materials/{file_path or thumbnail_path}: the same material lookup rule and responses as the two routes above. */
+export const objectHandler: RouteHandler<typeof routes.materialObjectRouting, AppEnv> = async (c) => {
+  const { key } = c.req.valid('param');
+  const m = await findDeliverableByKey(c.var.deps, key);
+  return key === m.fileKey ? serveFile(c, m) : serveThumbnail(c, m);
 };

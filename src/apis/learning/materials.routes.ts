@@ -116,3 +116,29 @@ export const materialThumbnail = createRoute({
   request: { params: MaterialIdParam, headers: RangeHeaders },
   responses: fileResponses,
 });
+
+const ObjectKeyParam = z.object({
+  key: z.string().min(1).openapi({
+    param: { name: 'key', in: 'path' },
+    example: 'materials/2/20261122_090146_f78dde312f62.mp4',
+    description: 'A whole `file_path` or `thumbnail_path` value; its slashes may be sent as they are (as in the document’s URLs) or as %2F',
+  }),
+});
+
+export const materialObject = createRoute({
+  method: 'get',
+  path: '/materials/{key}',
+  operationId: 'learningMaterialObject',
+  ...access({ auth: 'public' }),
+  tags,
+  summary: 'A file or thumbnail by its file_path / thumbnail_path: the document’s MinIO URL, <base>/materials/{file_path}',
+  description:
+    'For frontends whose MinIO base URL points at this Worker: `/materials/materials/2/20261122_090146_f78dde312f62.mp4`, `/materials/thumbnails/10.png`. ' +
+    'Exactly what `/api/v1/materials/{material_id}/file` or `/thumbnail` serves for that material (bytes, headers, Range, ETag and 304, only while the material is active); ' +
+    'a key no active material holds is 404. HEAD answers like GET without a body.',
+  request: { params: ObjectKeyParam, headers: RangeHeaders },
+  responses: fileResponses,
+});
+
+/** How Hono routes it: a plain `{key}` would stop at the key's first slash. The document shows `materialObject`. */
+export const materialObjectRouting = { ...materialObject, path: '/materials/{key{.+}}', hide: true } as const;

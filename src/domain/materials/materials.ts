@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { accounts, materialLikes, materials, materialTypeCounts, uploadSessions, type MaterialRow } from '../../db/schema';
 import { isAdminRole } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
@@ -120,11 +120,19 @@ export async function findMaterial(deps: Deps, id: number): Promise<Material | u
   return deps.db.select().from(materials).where(eq(materials.id, id)).get();
 }
 
-/** An active material whose bytes may be served to anyone. */
-export async function findDeliverable(deps: Deps, id: number): Promise<Material> {
-  const m = await findMaterial(deps, id);
+function deliverable(m: Material | undefined): Material {
   if (!m || m.status !== 'active' || !m.fileKey) throw notFound();
   return m;
+}
+
+/** An active material whose bytes may be served to anyone. */
+export async function findDeliverable(deps: Deps, id: number): Promise<Material> {
+  return deliverable(await findMaterial(deps, id));
+}
+
+/** The same, found by the R2 key of its file or its thumbnail (both columns are indexed). */
+export async function findDeliverableByKey(deps: Deps, key: string): Promise<Material> {
+  return deliverable(await deps.db.select().from(materials).where(or(eq(materials.fileKey, key), eq(materials.thumbnailKey, key))).get());
 }
 
 /** For upload status and upload deletion: the uploader or an administrator. */
