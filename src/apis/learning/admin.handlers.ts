@@ -1,5 +1,4 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { setPaused } from '../../domain/jobs/runner';
 import { schedulerStatus } from '../../domain/jobs/status';
 import { recordCleanup } from '../../domain/audit/cleanup';
@@ -49,22 +48,14 @@ export const schedulerStatusHandler: RouteHandler<typeof routes.schedulerStatus,
   );
 };
 
-/** The domain's "Job <id> not found" would show a blank or odd id as a run of spaces: the id is quoted instead. */
-async function setJobPaused(c: Context<AppEnv>, jobId: string, paused: boolean): Promise<void> {
-  await setPaused(c.var.deps, jobId, paused, c.var.principal).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === 'JOB_NOT_FOUND') throw new AppError(e.kind, e.code, `Job not found: ${JSON.stringify(jobId)}`);
-    throw e;
-  });
-}
-
 export const pauseHandler: RouteHandler<typeof routes.pauseJob, AppEnv> = async (c) => {
   const { job_id } = c.req.valid('param');
-  await setJobPaused(c, job_id, true);
+  await setPaused(c.var.deps, job_id, true, c.var.principal);
   return c.json({ success: true, message: `Job ${job_id} paused successfully`, job_id }, 200);
 };
 
 export const resumeHandler: RouteHandler<typeof routes.resumeJob, AppEnv> = async (c) => {
   const { job_id } = c.req.valid('param');
-  await setJobPaused(c, job_id, false);
+  await setPaused(c.var.deps, job_id, false, c.var.principal);
   return c.json({ success: true, message: `Job ${job_id} resumed successfully`, job_id }, 200);
 };

@@ -51,11 +51,7 @@ export const meHandler: RouteHandler<typeof me, AppEnv> = async (c) => {
 };
 
 export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) => {
-  const { tokens } = await rotateRefreshToken(c.var.deps, c.req.valid('json').refresh_token, learningTokens(c.var.deps.config)).catch((e: unknown) => {
-    // src/domain/auth/tokens.ts words a type mismatch "Expected an refresh token".
-    if (e instanceof AppError && e.kind === 'token_invalid') throw new AppError(e.kind, e.code, e.message.replace(/\ban (?=refresh\b)/, 'a '), e.details);
-    throw e;
-  });
+  const { tokens } = await rotateRefreshToken(c.var.deps, c.req.valid('json').refresh_token, learningTokens(c.var.deps.config));
   return c.json({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken!, token_type: 'bearer' as const }, 200);
 };
 

@@ -82,7 +82,7 @@ export async function verifyToken(config: AppConfig, token: string, expected: To
     throw invalid('Token is invalid');
   }
   const { sub, role, jti, typ, sid, iat, exp, iat_ms } = payload as Partial<TokenClaims> & JWTPayload;
-  if (typ !== expected) throw invalid(`Expected an ${expected} token`);
+  if (typ !== expected) throw invalid(`Expected ${expected === 'access' ? 'an access' : 'a refresh'} token`);
   if (!sub || !/^[1-9]\d*$/.test(sub) || typeof role !== 'string' || !ROLES.includes(role as Role)) throw invalid('Token is invalid');
   if (typeof sid !== 'string' || typeof iat_ms !== 'number' || typeof jti !== 'string') throw invalid('Token is invalid');
   return { sub, role: role as Role, jti, typ, sid, iat: iat!, exp: exp!, iat_ms };
