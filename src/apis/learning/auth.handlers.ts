@@ -17,7 +17,7 @@ export const registerHandler: RouteHandler<typeof register, AppEnv> = async (c) 
   const body = c.req.valid('json');
   await limitRegistration(c.env, c.req.raw.headers);
   const account = await createAccount(c.var.deps, { email: body.email, name: body.name, password: body.password, role: 'student' }, { selfRegistration: true });
-  return c.json(toLearningUser(account), 201);
+  return c.json(toLearningUser(account, c.req.url), 201);
 };
 
 export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
@@ -37,7 +37,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
       refresh_token: tokens.refreshToken!,
       token_type: 'bearer' as const,
       expires_in: tokens.accessExpiresIn,
-      user: toLearningUser(account),
+      user: toLearningUser(account, c.req.url),
     },
     200,
   );
@@ -47,7 +47,7 @@ export const meHandler: RouteHandler<typeof me, AppEnv> = async (c) => {
   const account = await findAccountById(c.var.deps, c.var.principal.accountId);
   if (!account) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
   if (!account.isActive) throw new AppError('forbidden', 'INACTIVE_USER', 'User account is disabled');
-  return c.json(toLearningUser(account), 200);
+  return c.json(toLearningUser(account, c.req.url), 200);
 };
 
 export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) => {

@@ -25,12 +25,12 @@ export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = as
     { page: q.page, pageSize: q.page_size, sortBy: q.sort_by, sortOrder: q.sort_order, type: typeFilter(q.material_type) },
     c.var.principal?.accountId,
   );
-  return c.json(learningPage(items.map(toLearningListItem), total, q), 200);
+  return c.json(learningPage(items.map((i) => toLearningListItem(i, c.req.url)), total, q), 200);
 };
 
 export const detailHandler: RouteHandler<typeof routes.getMaterial, AppEnv> = async (c) => {
   const m = await viewMaterial(c.var.deps, c.req.valid('param').material_id, c.var.principal?.accountId);
-  return c.json({ ...toLearningListItem(m), related_materials: m.related.map(toLearningRelated) }, 200);
+  return c.json({ ...toLearningListItem(m, c.req.url), related_materials: m.related.map(toLearningRelated) }, 200);
 };
 
 export const deleteHandler: RouteHandler<typeof routes.deleteMaterial, AppEnv> = async (c) => {

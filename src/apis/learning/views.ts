@@ -1,5 +1,6 @@
 import type { Material, MaterialListItem, RelatedMaterial } from '../../domain/materials/materials';
 import { isoNaiveUtc } from '../../http/time-format';
+import { onOrigin } from '../../http/urls';
 
 /** The learning document's material object. */
 export function toLearningMaterial(m: Material) {
@@ -21,8 +22,8 @@ export function toLearningMaterial(m: Material) {
   };
 }
 
-export function toLearningListItem(item: MaterialListItem) {
-  return { ...toLearningMaterial(item.material), uploader_name: item.uploaderName, uploader_avatar: item.uploaderAvatar, is_liked: item.isLiked };
+export function toLearningListItem(item: MaterialListItem, requestUrl: string) {
+  return { ...toLearningMaterial(item.material), uploader_name: item.uploaderName, uploader_avatar: onOrigin(item.uploaderAvatar, requestUrl), is_liked: item.isLiked };
 }
 
 export function toLearningRelated(r: RelatedMaterial) {
