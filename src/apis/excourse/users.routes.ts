@@ -41,10 +41,17 @@ export const RegisterBody = drfBody({
 
 export const LoginBody = drfBody({ username: drfString(150), password: drfString(128) }).openapi('ExcourseLoginRequest');
 
+/** http(s) URLs, this Worker's own paths (`/api/user/avatars/…`), or empty (clears it). */
+const ICON = /^(|https?:\/\/\S+|\/|\/[^/\s]\S*)$/;
+
 export const UpdateBody = drfBody({
   password: drfPassword.optional(),
   email: drfEmail,
-  icon: drfOptionalText(500).openapi({ description: 'Avatar URL' }),
+  // Every API shows this as the account's avatar: only http(s) URLs and this Worker's own paths, never
+  // `javascript:` or `data:` (DRF's URLField message).
+  icon: drfOptionalText(500)
+    .refine((v) => v == null || ICON.test(v), { error: '请输入合法的URL。' })
+    .openapi({ pattern: ICON.source, description: 'Avatar URL: http(s), or a path this Worker serves (as the personal center stores uploads); "" or null clears it' }),
   wechat: drfOptionalText(64),
   work_id: drfOptionalText(32),
   is_superuser: drfBoolean.optional().openapi({ description: 'sysadmin only' }),

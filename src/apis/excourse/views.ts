@@ -1,5 +1,6 @@
 import type { Account } from '../../domain/accounts/accounts';
 import type { ExcourseUser } from '../../domain/schools/excourse-teachers';
+import { onOrigin } from '../../http/urls';
 import { isoWithOffset } from '../../platform/time-zone';
 
 /**
@@ -9,7 +10,7 @@ import { isoWithOffset } from '../../platform/time-zone';
 export const loginName = (a: Account): string => a.username ?? a.email ?? a.name;
 
 /** The excourse document's user object, in its field order; `password` is never sent. */
-export function toExcourseUser(u: ExcourseUser, timezone: string) {
+export function toExcourseUser(u: ExcourseUser, timezone: string, requestUrl: string) {
   const a = u.account;
   const p = u.profile;
   return {
@@ -18,7 +19,7 @@ export function toExcourseUser(u: ExcourseUser, timezone: string) {
     is_superuser: a.role === 'sysadmin',
     username: loginName(a),
     work_id: p?.workId ?? null,
-    icon: a.avatarUrl,
+    icon: onOrigin(a.avatarUrl, requestUrl),
     phone: a.phone,
     email: a.email,
     is_grade: p?.isGrade ?? 0,

@@ -1,4 +1,5 @@
 import type { Department } from '../../domain/production/departments';
+import { onOrigin } from '../../http/urls';
 import type { DepartmentTask, LessonTask, Page } from '../../domain/production/lesson-tasks';
 import { roleNumber } from '../../domain/production/roles';
 import type { ProgressUser } from '../../domain/production/users';
@@ -7,8 +8,8 @@ import type { ProgressUser } from '../../domain/production/users';
 export const seconds = (ms: number) => Math.floor(ms / 1000);
 const maybeSeconds = (ms: number | null) => (ms === null ? null : seconds(ms));
 
-/** The user object of GET /api/users/list. */
-export function toUserSummary(u: ProgressUser) {
+/** The user object of GET /api/users/list. `avatar` is absolute, as the document shows (stored avatars are this Worker's paths). */
+export function toUserSummary(u: ProgressUser, requestUrl: string) {
   return {
     id: u.account.id,
     username: u.account.name,
@@ -16,7 +17,7 @@ export function toUserSummary(u: ProgressUser) {
     departmentId: u.departmentId,
     roles: roleNumber(u.role),
     jobs: u.job,
-    avatar: u.account.avatarUrl,
+    avatar: onOrigin(u.account.avatarUrl, requestUrl),
     creatorId: u.creatorId,
     status: u.account.isActive ? (1 as const) : (0 as const),
     createdAt: seconds(u.account.createdAt),
@@ -28,9 +29,9 @@ export function toUserSummary(u: ProgressUser) {
  * The Spring Security user of /current, /department/{id} and /teacher/search. Every account has the
  * document's single authority ROLE_USER; the role is in `roles`. The password is never sent, not even as null.
  */
-export function toUserDetails(u: ProgressUser) {
+export function toUserDetails(u: ProgressUser, requestUrl: string) {
   return {
-    ...toUserSummary(u),
+    ...toUserSummary(u, requestUrl),
     enabled: u.account.isActive,
     accountNonExpired: true,
     accountNonLocked: true,

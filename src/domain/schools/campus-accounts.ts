@@ -14,8 +14,10 @@ export async function signInCampus(deps: Deps, identity: CampusIdentity, usernam
   let account: Account;
   try {
     account = await signInWithLockout(deps, identity === 1 ? { email: username } : { username }, password, (a) => {
-      if (identity === 1 && a.role === 'student') throw wrongIdentity('该账号不是教师账号，请选择学生身份登录');
-      if (identity === 2 && a.role !== 'student') throw wrongIdentity('该账号不是学生账号，请选择教师身份登录');
+      // The hint names the other identity only when the account can use it (students sign in by
+      // username, teachers by e-mail; accounts from other APIs may have only one of them).
+      if (identity === 1 && a.role === 'student') throw wrongIdentity(a.username ? '该账号不是教师账号，请选择学生身份登录' : '该账号不是教师账号');
+      if (identity === 2 && a.role !== 'student') throw wrongIdentity(a.email ? '该账号不是学生账号，请选择教师身份登录' : '该账号不是学生账号');
     });
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw refused('账号或密码错误');

@@ -136,8 +136,11 @@ const notAdmitted = (message: string) => new AppError('validation', 'NOT_ADMITTE
  */
 export async function signInExcourse(deps: Deps, username: string, password: string): Promise<Account> {
   // Accounts made elsewhere have no username (the sysadmin bootstrapped from ADMIN_EMAIL, campus
-  // teachers): an e-mail that is nobody's username signs in by e-mail. Usernames are tried first.
-  const byEmail = username.includes('@') && !(await findAccount(deps, { username }));
+  // teachers): an e-mail that is nobody's username signs in by e-mail. Usernames are tried first,
+  // except a campus student's (students never sign in here): an e-mail registered after a student took
+  // it as a username still signs in, and its attempts do not count against the student.
+  const named = username.includes('@') ? await findAccount(deps, { username }) : undefined;
+  const byEmail = username.includes('@') && (!named || (named.role === 'student' && !!(await findAccount(deps, { email: username }))));
   let account: Account;
   try {
     account = await signInWithLockout(deps, byEmail ? { email: username } : { username }, password, async (a) => {
