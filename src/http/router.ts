@@ -49,16 +49,19 @@ export function createRouter(): OpenAPIHono<AppEnv> {
 type RouteConfig = Parameters<OpenAPIHono<AppEnv>['openapi']>[0];
 
 /**
- * @hono/zod-openapi validates a request without Content-Type and without a body as `{}`, so an operation
- * whose document requires a JSON body but whose fields are all optional would run on nothing. This refuses
- * it the way a schema failure is refused; it runs after the route's own middleware (auth answers first).
+ * @hono/zod-openapi validates a request without Content-Type as `{}` (its JSON validator reads a body only
+ * when the Content-Type says JSON), so an operation whose document requires a JSON body but whose fields
+ * are all optional would run on nothing. This refuses it the way a schema failure is refused; it runs
+ * after the route's own middleware (auth answers first). The test is the missing Content-Type, not a null
+ * body: over HTTP (wrangler dev, or `Content-Length: 0`) a body-less request reaches the Worker as an
+ * empty stream.
  */
 function requireJsonBody<R extends RouteConfig>(route: R): R {
   const body = route.request?.body;
   if (!body?.required || !body.content?.['application/json']) return route;
   const own = route.middleware ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware]) : [];
   const check: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!c.req.header('content-type') && !c.req.raw.body) throw validationError([{ field: 'body', message: 'A JSON request body is required' }]);
+    if (!c.req.header('content-type')) throw validationError([{ field: 'body', message: 'A JSON request body is required' }]);
     await next();
   };
   return { ...route, middleware: [...own, check] };

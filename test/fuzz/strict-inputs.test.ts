@@ -75,6 +75,9 @@ describe('a required JSON body that is missing is a validation error, not `{}`',
       const res = await send(c.method, c.path, { token: tokens[c.role] });
       expect(res.status, res.text).toBe(c.refused);
       expect(res.headers.get('content-type')).toContain('application/json');
+      // Over HTTP (wrangler dev, Content-Length: 0) the missing body arrives as an empty stream.
+      const empty = await send(c.method, c.path, { token: tokens[c.role], body: new Uint8Array(0) });
+      expect(empty.status, `empty stream: ${empty.text}`).toBe(c.refused);
       // Authentication still answers first.
       expect((await send(c.method, c.path, {})).status).toBe(401);
     });

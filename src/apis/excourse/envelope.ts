@@ -1,8 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind, FieldIssue } from '../../domain/errors';
 import type { AppEnv } from '../../env';
-import { validationError } from '../../http/router';
 
 /**
  * Django REST framework's error shapes: 400 `{ "<field>": ["message"] }` or
@@ -53,18 +52,6 @@ const THROTTLE_REASON: Record<string, string> = {
 
 /** A JSON operation sent without a body (DRF has no message of its own: it reads such a body as `{}`). */
 const BODY_REQUIRED = '请求体不能为空。';
-
-/**
- * Refuses a JSON operation sent without a body, as route middleware: after authentication, before the
- * fields are validated. The shared router's check (src/http/router.ts) sees only a null body; behind
- * `wrangler dev` (and with `Content-Length: 0`) the Worker gets an empty stream instead, which the
- * validator reads as `{}`. Without a Content-Type the validator read nothing (a non-empty body without
- * one is already 415), so there was no body.
- */
-export const requireBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.req.header('Content-Type')) throw validationError([{ field: 'body', message: BODY_REQUIRED }]);
-  await next();
-};
 
 /** Field messages the shared core words in English (src/http/router.ts). */
 const CORE_FIELD_MESSAGES: Record<string, string> = { 'A JSON request body is required': BODY_REQUIRED };

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access, NOT_STUDENTS } from '../../http/access';
 import { requireAuth } from '../../http/auth';
-import { requireBody } from './envelope';
 import {
   drfBody,
   drfBoolean,
@@ -70,7 +69,6 @@ export const register = createRoute({
   ...access({ auth: 'public' }),
   tags,
   summary: '注册: register a teacher with an SMS code',
-  middleware: [requireBody],
   description: 'The school must exist and be approved; username, phone and e-mail must be free; a wrong, expired, used or locked code is a 400 on `sms_code`.',
   request: { body: jsonBody(RegisterBody) },
   responses: {
@@ -86,7 +84,6 @@ export const login = createRoute({
   ...access({ auth: 'public' }),
   tags,
   summary: '登录: sign in with username and password',
-  middleware: [requireBody],
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent(
@@ -120,7 +117,6 @@ export const updateUser = createRoute({
     'Any subset of the fields. `is_superuser`, `is_super`, `is_grade`, `is_active` and `school_id` only by a sysadmin (403 otherwise). ' +
     'A new password revokes the tokens the user held, except, when users change their own password, the session of the token they sent it with (it keeps working).',
   ...signedIn,
-  middleware: [signedIn.middleware, requireBody],
   request: { params: PkParam, body: jsonBody(UpdateBody) },
   responses: {
     200: jsonContent('The updated teacher', UserOut),

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { access } from '../../http/access';
-import { requireBody } from './envelope';
 import { drfBody, drfPhone, drfUsername, errorResponses, jsonBody, jsonContent } from './schemas';
 
 export const SendCodeBody = drfBody({
@@ -14,7 +13,6 @@ export const sendCode = createRoute({
   operationId: 'excourseSendCode',
   ...access({ auth: 'public' }),
   tags: ['Excourse: users'],
-  middleware: [requireBody],
   summary: '获取验证码: send a 6-digit registration code by SMS',
   description:
     'The code is valid for 5 minutes, single use, and locked after 5 wrong tries. One code per phone per 60 s and at most 10 per phone per day ' +

@@ -8,8 +8,9 @@ import { accountRow, approvedSchool, campusTeacher, excourseTeacher, jwt } from 
 /**
  * Audit: `PUT /users/{pk}/` without a body was accepted and moved `update_time`. Behind `wrangler dev`
  * (and with `Content-Length: 0`) the Worker gets an empty body stream, not a null body, which the shared
- * router's check lets through; here an empty Uint8Array is that stream. A body-less JSON operation is
- * refused; `{}` is a valid partial update that changes nothing, `update_time` included.
+ * router's check let through (it now tests the missing Content-Type); here an empty Uint8Array is that
+ * stream. A body-less JSON operation is refused; `{}` is a valid partial update that changes nothing,
+ * `update_time` included.
  */
 const REFUSED = { non_field_errors: ['请求体不能为空。'] };
 const NO_BODY: [string, Omit<CallOptions, 'env'>][] = [
