@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { AppError, type FieldIssue } from '../domain/errors';
 import type { AppEnv } from '../env';
@@ -6,6 +6,17 @@ import type { AppEnv } from '../env';
 interface ZodLikeIssue {
   path: PropertyKey[];
   message: string;
+}
+
+/** zod's issue with what an API's rewrite may need: the code, and the data and part it was about. */
+export type ValidationIssue = z.core.$ZodIssue;
+
+export interface RouterOptions {
+  /**
+   * An API's own reading of zod's issues before they become field issues (its language, one message
+   * per field): `data` is what was sent, `target` the part (json, query, param).
+   */
+  issues?: (issues: readonly ValidationIssue[], data: unknown, target: string | undefined) => ZodLikeIssue[];
 }
 
 const LOCATIONS: Record<string, string> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' };
@@ -30,12 +41,12 @@ export function validationError(fields: FieldIssue[]): AppError {
  * Router factory for every API: zod failures become one AppError, which the owning API's
  * envelope turns into its own status and body.
  */
-export function createRouter(): OpenAPIHono<AppEnv> {
+export function createRouter(options: RouterOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const { error, target } = result as { error: { issues: ZodLikeIssue[] }; target?: string };
-        throw validationError(fieldIssues(error.issues, target));
+        const { error, target, data } = result as { error: { issues: ValidationIssue[] }; target?: string; data?: unknown };
+        throw validationError(fieldIssues(options.issues ? options.issues(error.issues, data, target) : error.issues, target));
       }
     },
   });

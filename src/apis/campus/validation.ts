@@ -1,7 +1,3 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../env';
-import { fieldIssues, validationError } from '../../http/router';
-
 interface Issue {
   code: string;
   path: PropertyKey[];
@@ -18,9 +14,3 @@ export function typeErrorsAlone<T extends Issue>(issues: readonly T[]): T[] {
   const mistyped = new Set(issues.filter((i) => i.code === 'invalid_type').map(key));
   return issues.filter((i) => !mistyped.has(key(i)) || i.code === 'invalid_type');
 }
-
-export const campusValidationHook: NonNullable<OpenAPIHono<AppEnv>['defaultHook']> = (result) => {
-  if (result.success) return;
-  const { error, target } = result as { error: { issues: Issue[] }; target?: string };
-  throw validationError(fieldIssues(typeErrorsAlone(error.issues), target));
-};

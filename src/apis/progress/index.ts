@@ -10,11 +10,10 @@ import * as taskRoutes from './lesson-tasks.routes';
 import { PERMISSIONS_MARKDOWN } from './permissions';
 import * as users from './users.handlers';
 import * as userRoutes from './users.routes';
-import { progressValidationHook } from './validation';
+import { progressIssues } from './validation';
 
-const router = createRouter();
 // Every route of this API, including ones added later, answers validation failures in Chinese.
-router.defaultHook = progressValidationHook;
+const router = createRouter({ issues: progressIssues });
 
 const app = router
   .openapi(userRoutes.register, users.registerHandler)

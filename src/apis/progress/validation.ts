@@ -1,7 +1,4 @@
-import type { z } from '@hono/zod-openapi';
-import { fieldIssues, validationError } from '../../http/router';
-
-type Issue = z.core.$ZodIssue;
+import type { ValidationIssue as Issue } from '../../http/router';
 
 const TYPE_NAMES: Record<string, string> = {
   string: '字符串',
@@ -66,21 +63,17 @@ export function issueMessage(issue: Issue, data: unknown, target?: string): stri
   return issue.path.length ? `${issue.path.map(String).join('.')} ${text}` : `${WHOLE[target ?? ''] ?? '参数'}${text}`;
 }
 
-interface HookResult {
-  success: boolean;
-  target?: string;
-  data?: unknown;
-  error?: { issues: Issue[] };
-}
-
 /**
- * The router's validation hook with messages translated: zod 4's defaults ("Invalid input: expected
- * string, received undefined") would otherwise reach this API's Chinese envelope.
+ * zod 4's defaults ("Invalid input: expected string, received undefined") would otherwise reach this
+ * API's Chinese envelope; and one reason per field: zod may report a wrong type and then a check on the
+ * same value (`[]`: not a string, too short).
  */
-export function progressValidationHook(result: HookResult): void {
-  if (result.success || !result.error) return;
-  const issues = result.error.issues.map((i) => ({ path: i.path, message: issueMessage(i, result.data, result.target) }));
-  // One reason per field: zod may report a wrong type and then a check on the same value (`[]`: not a string, too short).
-  const fields = fieldIssues(issues, result.target).filter((f, i, all) => all.findIndex((g) => g.field === f.field) === i);
-  throw validationError(fields);
+export function progressIssues(issues: readonly Issue[], data: unknown, target: string | undefined) {
+  const seen = new Set<string>();
+  return issues
+    .filter((i) => {
+      const key = JSON.stringify(i.path.map(String));
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .map((i) => ({ path: i.path, message: issueMessage(i, data, target) }));
 }
