@@ -6,7 +6,7 @@ import { campusOk } from './envelope';
 import { pageOf } from './schemas';
 import { toCampusSchool, toPage, toReviewItem } from './views';
 
-export const listHandler: RouteHandler<typeof routes.listForReview, AppEnv> = async (c) => {
+export const listForReviewHandler: RouteHandler<typeof routes.listForReview, AppEnv> = async (c) => {
   const q = c.req.valid('query');
   const req = pageOf(q);
   const page = await listSchoolsForReview(c.var.deps, q.status ?? null, req);

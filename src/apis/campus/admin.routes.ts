@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, ADMINS } from '../../http/access';
-import { adminOnly } from './access';
-import { errorResponses, jsonBody, jsonContent, lBody, lString, ok, PageQuery, pageSchema, SchoolOut } from './schemas';
+import { z } from '@hono/zod-openapi';
+import { ADMINS } from '../../domain/accounts/roles';
+import { jsonBody, jsonContent } from '../../http/content';
+import { campus } from './api';
+import { lBody, lString, ok, PageQuery, pageSchema, SchoolOut } from './schemas';
 import { SchoolParams } from './schools.routes';
 
 const tags = ['Campus: school review'];
@@ -27,41 +28,38 @@ export const RejectBody = lBody({ reason: lString('驳回原因', 1, 200).openap
 
 const SchoolResponse = ok('CampusReviewedSchoolResponse', SchoolOut);
 
-export const listForReview = createRoute({
+export const listForReview = campus.route({
   method: 'get',
   path: '/v1/admin/schools',
   operationId: 'campusAdminListSchools',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Schools by status with their owners (administrators)',
-  ...adminOnly,
   request: { query: ReviewQuery },
-  responses: {
-    200: jsonContent('A page of schools', ok('CampusReviewPageResponse', pageSchema('CampusReviewPage', ReviewItem))),
-    ...errorResponses(401, 403, 422, 500),
-  },
+  responses: { 200: jsonContent('A page of schools', ok('CampusReviewPageResponse', pageSchema('CampusReviewPage', ReviewItem))) },
+  errors: [401, 403, 422, 500],
 });
 
-export const approve = createRoute({
+export const approve = campus.route({
   method: 'post',
   path: '/v1/admin/schools/{school_id}/approve',
   operationId: 'campusAdminApproveSchool',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Approve a pending (or rejected) school (administrators)',
-  ...adminOnly,
   request: { params: SchoolParams },
-  responses: { 200: jsonContent('Approved', SchoolResponse), ...errorResponses(400, 401, 403, 410, 422, 500) },
+  responses: { 200: jsonContent('Approved', SchoolResponse) },
+  errors: [400, 401, 403, 410, 422, 500],
 });
 
-export const reject = createRoute({
+export const reject = campus.route({
   method: 'post',
   path: '/v1/admin/schools/{school_id}/reject',
   operationId: 'campusAdminRejectSchool',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Reject a pending school, or withdraw an approved one, with a reason (administrators)',
-  ...adminOnly,
   request: { params: SchoolParams, body: jsonBody(RejectBody) },
-  responses: { 200: jsonContent('Rejected', SchoolResponse), ...errorResponses(400, 401, 403, 410, 413, 422, 500) },
+  responses: { 200: jsonContent('Rejected', SchoolResponse) },
+  errors: [400, 401, 403, 410, 413, 422, 500],
 });

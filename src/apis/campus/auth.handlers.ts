@@ -1,14 +1,16 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Account } from '../../domain/accounts/accounts';
 import { identifierKey } from '../../domain/auth/login-throttle';
-import { startSession } from '../../domain/auth/sessions';
+import { startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import type { Deps } from '../../domain/deps';
 import { registerCampusTeacher, signInCampus } from '../../domain/schools/campus-accounts';
 import type { AppEnv } from '../../env';
 import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
-import { CAMPUS_TOKENS } from './access';
 import type * as routes from './auth.routes';
 import { campusOk } from './envelope';
+
+/** Campus tokens: access only, 7 days (Passport's year is past the 30-day window revocations are kept). */
+export const CAMPUS_TOKENS: TokenPolicy = { accessTtlSeconds: 7 * 24 * 3600, refreshTtlSeconds: null };
 
 export async function campusToken(deps: Deps, account: Account) {
   const tokens = await startSession(deps, account, CAMPUS_TOKENS);

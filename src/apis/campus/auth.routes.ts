@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { jsonBody, jsonContent } from '../../http/content';
 import { EMAIL } from '../../http/params';
-import { access } from '../../http/access';
-import { errorResponses, jsonBody, jsonContent, lBody, lConfirmation, lEmail, lPassword, lString, NOT_CONFIRMED, ok, TokenOut } from './schemas';
+import { campus } from './api';
+import { lBody, lConfirmation, lEmail, lPassword, lString, NOT_CONFIRMED, ok, TokenOut } from './schemas';
 
 const tags = ['Campus: auth'];
 
@@ -32,24 +33,26 @@ export const RegisterBody = lBody({
 
 const TokenResponse = ok('CampusTokenResponse', TokenOut);
 
-export const login = createRoute({
+export const login = campus.route({
   method: 'post',
   path: '/v1/login',
   operationId: 'campusLogin',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: '登录: teachers (identity 1, e-mail) and students (identity 2, username)',
   request: { body: jsonBody(LoginBody) },
-  responses: { 200: jsonContent('Signed in: a bearer token valid 7 days', TokenResponse), ...errorResponses(401, 403, 413, 422, 429, 500) },
+  responses: { 200: jsonContent('Signed in: a bearer token valid 7 days', TokenResponse) },
+  errors: [401, 403, 413, 422, 429, 500],
 });
 
-export const register = createRoute({
+export const register = campus.route({
   method: 'post',
   path: '/v1/teacher/register',
   operationId: 'campusTeacherRegister',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: '注册: a teacher account, signed in at once',
   request: { body: jsonBody(RegisterBody) },
-  responses: { 200: jsonContent('Registered: a bearer token valid 7 days', TokenResponse), ...errorResponses(413, 422, 429, 500) },
+  responses: { 200: jsonContent('Registered: a bearer token valid 7 days', TokenResponse) },
+  errors: [413, 422, 429, 500],
 });

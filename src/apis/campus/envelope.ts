@@ -114,10 +114,3 @@ export function campusError(error: AppError): { status: ContentfulStatusCode; bo
       return { status: 500, body: body(500, CORE_MESSAGES.INTERNAL_ERROR!) };
   }
 }
-
-export function campusErrorResponse(c: Context<AppEnv>, error: AppError): Response {
-  const { status, body } = campusError(error);
-  if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.details.retryAfterSeconds));
-  if (error.details.allow) c.header('Allow', error.details.allow.join(', '));
-  return c.json(body, status);
-}

@@ -84,30 +84,6 @@ export const ErrorBody = z
   })
   .openapi('CampusError', { example: { code: 422, msg: '名称 不能为空。', message: '名称 不能为空。', data: { name: ['名称 不能为空。'] } } });
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'code 510: a business rule refused the request (see msg)',
-  401: 'code 401: not signed in, wrong credentials, or the token is invalid, expired or revoked',
-  403: 'code 403: no permission',
-  404: 'code 404: no such route',
-  410: 'code 410: no such record',
-  413: 'code 413: request body too large',
-  422: 'code 422: validation failed; `data` maps each field to its messages',
-  429: 'code 429: too many requests, or too many failed sign-ins; Retry-After gives the seconds to wait',
-  500: 'code 500: internal error',
-  503: 'code 503: the database or token store is unavailable (Retry-After), or the service is misconfigured',
-};
-
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
-
-export function errorResponses(...statuses: number[]) {
-  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
-  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
-  return Object.fromEntries(all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]));
-}
-
-export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-
 export const TokenOut = z
   .object({ token_type: z.literal('bearer'), access_token: z.string(), expires_in: z.number().int().openapi({ description: 'Seconds until the token expires' }) })
   .openapi('CampusToken');

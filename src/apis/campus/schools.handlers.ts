@@ -6,28 +6,28 @@ import { pageOf } from './schemas';
 import type * as routes from './schools.routes';
 import { toCampusSchool, toPage } from './views';
 
-export const listHandler: RouteHandler<typeof routes.listSchools, AppEnv> = async (c) => {
+export const listSchoolsHandler: RouteHandler<typeof routes.listSchools, AppEnv> = async (c) => {
   const req = pageOf(c.req.valid('query'));
   const page = await listMySchools(c.var.deps, c.var.principal.accountId, req);
   return campusOk(c, toPage(page, req, (s) => toCampusSchool(s, s.isOwner)));
 };
 
-export const createHandler: RouteHandler<typeof routes.createSchool, AppEnv> = async (c) => {
+export const createSchoolHandler: RouteHandler<typeof routes.createSchool, AppEnv> = async (c) => {
   const school = await createSchool(c.var.deps, c.var.principal.accountId, c.req.valid('json').name);
   return campusOk(c, toCampusSchool(school, true));
 };
 
-export const detailHandler: RouteHandler<typeof routes.getSchool, AppEnv> = async (c) => {
+export const getSchoolHandler: RouteHandler<typeof routes.getSchool, AppEnv> = async (c) => {
   const school = await getSchoolFor(c.var.deps, c.var.principal, c.req.valid('param').school_id);
   return campusOk(c, toCampusSchool(school, school.isOwner));
 };
 
-export const renameHandler: RouteHandler<typeof routes.renameSchool, AppEnv> = async (c) => {
+export const renameSchoolHandler: RouteHandler<typeof routes.renameSchool, AppEnv> = async (c) => {
   const school = await renameSchool(c.var.deps, c.var.principal.accountId, c.req.valid('param').school_id, c.req.valid('json').name);
   return campusOk(c, toCampusSchool(school, true));
 };
 
-export const deleteHandler: RouteHandler<typeof routes.deleteSchool, AppEnv> = async (c) => {
+export const deleteSchoolHandler: RouteHandler<typeof routes.deleteSchool, AppEnv> = async (c) => {
   await deleteSchool(c.var.deps, c.var.principal.accountId, c.req.valid('param').school_id);
   return campusDone(c);
 };

@@ -7,7 +7,7 @@ import { pageOf } from './schemas';
 import type * as routes from './students.routes';
 import { seconds, toCampusSchool, toCampusStudent, toPage } from './views';
 
-export const listHandler: RouteHandler<typeof routes.listStudents, AppEnv> = async (c) => {
+export const listStudentsHandler: RouteHandler<typeof routes.listStudents, AppEnv> = async (c) => {
   const { school_id } = c.req.valid('param');
   const q = c.req.valid('query');
   const req = pageOf(q);
@@ -15,7 +15,7 @@ export const listHandler: RouteHandler<typeof routes.listStudents, AppEnv> = asy
   return campusOk(c, toPage(page, req, (a) => toCampusStudent(a, school_id)));
 };
 
-export const createHandler: RouteHandler<typeof routes.createStudent, AppEnv> = async (c) => {
+export const createStudentHandler: RouteHandler<typeof routes.createStudent, AppEnv> = async (c) => {
   const { school_id } = c.req.valid('param');
   const { name, username, password } = c.req.valid('json');
   const student = await createStudent(c.var.deps, c.var.principal.accountId, school_id, { name, username, password });
@@ -28,14 +28,14 @@ export const resetPasswordHandler: RouteHandler<typeof routes.resetPassword, App
   return campusDone(c);
 };
 
-export const updateHandler: RouteHandler<typeof routes.updateStudent, AppEnv> = async (c) => {
+export const updateStudentHandler: RouteHandler<typeof routes.updateStudent, AppEnv> = async (c) => {
   const { school_id, student_id } = c.req.valid('param');
   const { name, password } = c.req.valid('json');
   const student = await updateStudent(c.var.deps, c.var.principal.accountId, school_id, student_id, { name, password });
   return campusOk(c, toCampusStudent(student, school_id));
 };
 
-export const removeHandler: RouteHandler<typeof routes.removeStudent, AppEnv> = async (c) => {
+export const removeStudentHandler: RouteHandler<typeof routes.removeStudent, AppEnv> = async (c) => {
   const { school_id, student_id } = c.req.valid('param');
   await removeStudent(c.var.deps, c.var.principal.accountId, school_id, student_id);
   return campusDone(c);

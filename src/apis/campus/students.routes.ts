@@ -1,11 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, NOT_STUDENTS, LEARNERS } from '../../http/access';
-import { studentOnly, teacherOnly } from './access';
+import { z } from '@hono/zod-openapi';
+import { CAMPUS_STUDENTS, CAMPUS_TEACHERS } from '../../domain/schools/campus-accounts';
+import { jsonBody, jsonContent } from '../../http/content';
+import { campus } from './api';
 import {
-  errorResponses,
   idParam,
-  jsonBody,
-  jsonContent,
   lBody,
   lConfirmation,
   lPassword,
@@ -89,70 +87,64 @@ const StudentQuery = z.object({
   keyword: z.string().trim().max(50, { error: '关键词 不能大于 50 个字符。' }).optional().openapi({ param: { name: 'keyword', in: 'query' }, description: 'Part of a name or username' }),
 });
 
-export const listStudents = createRoute({
+export const listStudents = campus.route({
   method: 'get',
   path: '/v1/teacher/schools/{school_id}/students',
   operationId: 'campusListStudents',
-  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
+  callers: { auth: 'required', roles: CAMPUS_TEACHERS, owner: { rule: 'the school’s owner' } },
   tags: teacherTags,
   summary: "A school's students, newest first (school owner)",
-  ...teacherOnly,
   request: { params: SchoolParams, query: StudentQuery },
-  responses: {
-    200: jsonContent('A page of students', ok('CampusStudentPageResponse', pageSchema('CampusStudentPage', StudentOut))),
-    ...errorResponses(401, 403, 410, 422, 500),
-  },
+  responses: { 200: jsonContent('A page of students', ok('CampusStudentPageResponse', pageSchema('CampusStudentPage', StudentOut))) },
+  errors: [401, 403, 410, 422, 500],
 });
 
-export const createStudent = createRoute({
+export const createStudent = campus.route({
   method: 'post',
   path: '/v1/teacher/schools/{school_id}/students',
   operationId: 'campusCreateStudent',
-  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
+  callers: { auth: 'required', roles: CAMPUS_TEACHERS, owner: { rule: 'the school’s owner' } },
   tags: teacherTags,
   summary: 'Create a student account in an approved school (school owner)',
-  ...teacherOnly,
   request: { params: SchoolParams, body: jsonBody(StudentBody) },
-  responses: {
-    200: jsonContent('The new student', ok('CampusStudentResponse', StudentOut)),
-    ...errorResponses(400, 401, 403, 410, 413, 422, 500),
-  },
+  responses: { 200: jsonContent('The new student', ok('CampusStudentResponse', StudentOut)) },
+  errors: [400, 401, 403, 410, 413, 422, 500],
 });
 
-export const resetPassword = createRoute({
+export const resetPassword = campus.route({
   method: 'put',
   path: '/v1/teacher/schools/{school_id}/students/{student_id}/password',
   operationId: 'campusResetStudentPassword',
-  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
+  callers: { auth: 'required', roles: CAMPUS_TEACHERS, owner: { rule: 'the school’s owner' } },
   tags: teacherTags,
   summary: "Set a student's password (school owner); the student's tokens stop working",
-  ...teacherOnly,
   request: { params: StudentParams, body: jsonBody(PasswordBody) },
-  responses: { 200: jsonContent('Reset', ok('CampusPasswordResetResponse', NoData)), ...errorResponses(401, 403, 410, 413, 422, 500) },
+  responses: { 200: jsonContent('Reset', ok('CampusPasswordResetResponse', NoData)) },
+  errors: [401, 403, 410, 413, 422, 500],
 });
 
-export const updateStudent = createRoute({
+export const updateStudent = campus.route({
   method: 'put',
   path: '/v1/teacher/schools/{school_id}/students/{student_id}',
   operationId: 'campusUpdateStudent',
-  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
+  callers: { auth: 'required', roles: CAMPUS_TEACHERS, owner: { rule: 'the school’s owner' } },
   tags: teacherTags,
   summary: "Rename a student and/or set their password (school owner); a new password stops the student's tokens",
-  ...teacherOnly,
   request: { params: StudentParams, body: jsonBody(StudentUpdateBody) },
-  responses: { 200: jsonContent('The student', ok('CampusStudentUpdatedResponse', StudentOut)), ...errorResponses(401, 403, 410, 413, 422, 500) },
+  responses: { 200: jsonContent('The student', ok('CampusStudentUpdatedResponse', StudentOut)) },
+  errors: [401, 403, 410, 413, 422, 500],
 });
 
-export const removeStudent = createRoute({
+export const removeStudent = campus.route({
   method: 'delete',
   path: '/v1/teacher/schools/{school_id}/students/{student_id}',
   operationId: 'campusRemoveStudent',
-  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the school’s owner' } }),
+  callers: { auth: 'required', roles: CAMPUS_TEACHERS, owner: { rule: 'the school’s owner' } },
   tags: teacherTags,
   summary: 'Remove a student and their account (school owner)',
-  ...teacherOnly,
   request: { params: StudentParams },
-  responses: { 200: jsonContent('Removed', ok('CampusStudentRemovedResponse', NoData)), ...errorResponses(401, 403, 410, 422, 500) },
+  responses: { 200: jsonContent('Removed', ok('CampusStudentRemovedResponse', NoData)) },
+  errors: [401, 403, 410, 422, 500],
 });
 
 const ProfileOut = z
@@ -167,25 +159,25 @@ const ProfileOut = z
   })
   .openapi('CampusStudentProfile');
 
-export const profile = createRoute({
+export const profile = campus.route({
   method: 'get',
   path: '/v1/student/profile',
   operationId: 'campusStudentProfile',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: CAMPUS_STUDENTS },
   tags: studentTags,
   summary: 'The signed-in student with their school',
-  ...studentOnly,
-  responses: { 200: jsonContent('The student', ok('CampusStudentProfileResponse', ProfileOut)), ...errorResponses(401, 403, 500) },
+  responses: { 200: jsonContent('The student', ok('CampusStudentProfileResponse', ProfileOut)) },
+  errors: [401, 403, 500],
 });
 
-export const changePassword = createRoute({
+export const changePassword = campus.route({
   method: 'put',
   path: '/v1/student/password',
   operationId: 'campusStudentChangePassword',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: CAMPUS_STUDENTS },
   tags: studentTags,
   summary: 'Change my password: every earlier token stops working; a new token is returned',
-  ...studentOnly,
   request: { body: jsonBody(OwnPasswordBody) },
-  responses: { 200: jsonContent('Changed; use the new token', ok('CampusPasswordChangedResponse', TokenOut)), ...errorResponses(401, 403, 413, 422, 500) },
+  responses: { 200: jsonContent('Changed; use the new token', ok('CampusPasswordChangedResponse', TokenOut)) },
+  errors: [401, 403, 413, 422, 500],
 });

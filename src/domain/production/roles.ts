@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/roles';
+import { assertInGroup, inGroup, roleGroup, type Role } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors';
 
@@ -23,26 +23,33 @@ export const roleFromNumber = (n: number): ProgressRole | null => (n in PROGRESS
 /** The job an account reads as when nobody chose one (accounts made by other APIs): the one that matches its role. */
 export const defaultJob = (role: ProgressRole): Job => NUMBER_BY_ROLE[role];
 
-/** Admins, liaisons and sysadmins run production: they create, assign, update and delete any task and see every user. */
-export const isStaff = (role: Role): boolean => role === 'admin' || role === 'liaison' || role === 'sysadmin';
-/** Admins and sysadmins manage accounts, departments and imports. */
-export const isManager = (role: Role): boolean => role === 'admin' || role === 'sysadmin';
-
 export const forbidden = (message: string) => new AppError('forbidden', 'FORBIDDEN', message);
+
+const notProgressUser = () => forbidden('该账号不是进度管理系统用户');
+/** Refused for a role outside a group: accounts without a progress role (students) hear that first. */
+const refusal = (message: string) => (role: Role) => (isProgressRole(role) ? forbidden(message) : notProgressUser());
+
+/** Every progress role: accounts of other APIs without one (students) are refused. */
+export const PROGRESS_USERS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], notProgressUser);
+/** Admins, liaisons and sysadmins run production: they create, assign, update and delete any task and see every user. */
+export const STAFF = roleGroup(['admin', 'liaison', 'sysadmin'], refusal('需要管理员、沟通联络人或系统管理员权限'));
+/** Admins and sysadmins manage accounts, departments and imports. */
+export const MANAGERS = roleGroup(['admin', 'sysadmin'], refusal('需要管理员或系统管理员权限'));
+
+export const isStaff = (role: Role): boolean => inGroup(STAFF, role);
+export const isManager = (role: Role): boolean => inGroup(MANAGERS, role);
 
 /** Every authenticated progress route: accounts without a progress role (students) are refused. */
 export function assertProgressUser(p: Principal): void {
-  if (!isProgressRole(p.role)) throw forbidden('该账号不是进度管理系统用户');
+  assertInGroup(PROGRESS_USERS, p.role);
 }
 
 export function assertStaff(p: Principal): void {
-  assertProgressUser(p);
-  if (!isStaff(p.role)) throw forbidden('需要管理员、沟通联络人或系统管理员权限');
+  assertInGroup(STAFF, p.role);
 }
 
 export function assertManager(p: Principal): void {
-  assertProgressUser(p);
-  if (!isManager(p.role)) throw forbidden('需要管理员或系统管理员权限');
+  assertInGroup(MANAGERS, p.role);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createAccount, type Account } from '../accounts/accounts';
-import type { Role } from '../accounts/roles';
+import { roleGroup } from '../accounts/roles';
 import { signInWithLockout } from '../auth/login-throttle';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -32,13 +32,11 @@ export function registerCampusTeacher(deps: Deps, input: { name: string; email: 
 }
 
 /**
- * The caller fits the campus identity of the route: teacher routes take every role but student
- * (administrators included), student routes students. Read from the token, not the account row: every
- * change that could make the token wrong (disable, removal, role change) revokes the account's tokens
- * in KV before it is written (revokeAllSessions), which authenticate() checks on every request, as on
- * every other API; reading the row again cost a D1 round trip on every campus request (bench/RESULTS.md).
+ * The campus identities as callers: teacher routes take every role but student (administrators
+ * included), student routes students. Read from the token, not the account row: every change that
+ * could make the token wrong (disable, removal, role change) revokes the account's tokens in KV before
+ * it is written (revokeAllSessions), which authenticate() checks on every request, as on every other
+ * API; reading the row again cost a D1 round trip on every campus request (bench/RESULTS.md).
  */
-export function assertCampusRole(role: Role, identity: CampusIdentity): void {
-  if (identity === 1 && role === 'student') throw new AppError('forbidden', 'TEACHERS_ONLY', '仅教师可访问');
-  if (identity === 2 && role !== 'student') throw new AppError('forbidden', 'STUDENTS_ONLY', '仅学生可访问');
-}
+export const CAMPUS_TEACHERS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], () => new AppError('forbidden', 'TEACHERS_ONLY', '仅教师可访问'));
+export const CAMPUS_STUDENTS = roleGroup(['student'], () => new AppError('forbidden', 'STUDENTS_ONLY', '仅学生可访问'));
