@@ -1,6 +1,8 @@
-// `npm test`: typecheck, then every vitest project (in-workerd unit/API tests including OpenAPI
-// freshness, then e2e and browser tests against a real `wrangler dev`). Ends with one line
-// "N passed, M failed" counting the typecheck as one check and every test.
+// `npm test`: typecheck, the freshness of worker-configuration.d.ts (`wrangler types`), a dry-run
+// production deploy (`wrangler deploy --dry-run --env production`), then every vitest project
+// (in-workerd unit/API tests including OpenAPI freshness, then e2e and browser tests against a real
+// `wrangler dev`). Ends with one line "N passed, M failed" counting each of the first three as one
+// check and every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,12 +24,17 @@ rmSync(join(results, 'vitest.json'), { force: true });
 
 console.log('> typecheck (tsc -p .)');
 const typecheckOk = run(bin('tsc'), ['-p', '.']) === 0;
+console.log('> wrangler types is current (scripts/check-wrangler-types.mjs)');
+const typesOk = run('node', ['scripts/check-wrangler-types.mjs']) === 0;
+console.log('> production bundle builds (wrangler deploy --dry-run --env production)');
+const deployOk = run('node', ['scripts/check-deploy.mjs']) === 0;
+const checks = [typecheckOk, typesOk, deployOk];
 
 console.log('> vitest run (workers, e2e)');
 const vitestStatus = run(bin('vitest'), ['run']);
 
-let passed = typecheckOk ? 1 : 0;
-let failed = typecheckOk ? 0 : 1;
+let passed = checks.filter(Boolean).length;
+let failed = checks.length - passed;
 const report = join(results, 'vitest.json');
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));

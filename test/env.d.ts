@@ -1,11 +1,7 @@
-import type { Bindings } from '../src/env';
-
+// The Worker's own bindings come from worker-configuration.d.ts (`wrangler types`); the tests add theirs.
 declare global {
   namespace Cloudflare {
-    interface GlobalProps {
-      mainModule: typeof import('../src/index');
-    }
-    interface Env extends Bindings {
+    interface Env {
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     }
   }

@@ -15,7 +15,7 @@ export function buildDeps(env: Bindings, log: Logger, db: D1Database | D1Databas
     tokens: kvTokenStore(env.TOKENS),
     files: env.FILES,
     clock: systemClock,
-    config: configFor(env),
+    config: configFor(env, log),
     log,
   };
 }

@@ -37,7 +37,7 @@ type RateLimitEnv = Partial<Pick<Bindings, 'RATE_LIMITS' | (typeof THROTTLES)[Th
  * accounts from one address). Anything else, or nothing, leaves them on. It never turns off the
  * sign-in lockout, the SMS resend interval and daily cap (all in D1), or any size cap.
  */
-export function rateLimitsOn(env: Pick<Bindings, 'RATE_LIMITS'>): boolean {
+export function rateLimitsOn(env: Partial<Pick<Bindings, 'RATE_LIMITS'>>): boolean {
   return env.RATE_LIMITS?.trim().toLowerCase() !== 'off';
 }
 
@@ -46,8 +46,9 @@ export const rateLimited = (period: number) =>
 
 /**
  * Counts one call against a throttle and throws `rate_limited` (429 with Retry-After in every API's
- * envelope) when the key is over its limit. No binding (a deployment without it) or
- * `RATE_LIMITS=off`: nothing is counted and nothing refused. A binding that fails lets the request
+ * envelope) when the key is over its limit. No binding (local development without it) or
+ * `RATE_LIMITS=off`: nothing is counted and nothing refused; production never gets here without every
+ * binding and with the throttles off (src/config.ts refuses to serve). A binding that fails lets the request
  * through (logged): a throttle outage must not stop sign-ins, and the D1 lockout still holds.
  */
 export async function limit(env: RateLimitEnv, name: ThrottleName, { key }: { key: string }): Promise<void> {

@@ -29,7 +29,7 @@ export interface SmsServices {
   testCode: string | null;
 }
 
-type SmsSource = Pick<Bindings, 'ENVIRONMENT' | 'SMS_PROVIDER' | 'SMS_TEST_CODE' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_SECRET' | 'SMS_RATE_LIMITER' | 'RATE_LIMITS'>;
+type SmsSource = Partial<Pick<Bindings, 'ENVIRONMENT' | 'SMS_PROVIDER' | 'SMS_TEST_CODE' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_SECRET' | 'SMS_RATE_LIMITER' | 'RATE_LIMITS'>>;
 
 export interface SmsSettings {
   provider: 'log' | 'webhook';
