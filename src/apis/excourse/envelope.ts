@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind, FieldIssue } from '../../domain/errors';
 import type { AppEnv } from '../../env';
+import type { ErrorAnswer } from '../../http/define-api';
 
 /**
  * Django REST framework's error shapes: 400 `{ "<field>": ["message"] }` or
@@ -104,11 +105,8 @@ export function excourseError(error: AppError, method: string, contentType: stri
   return { status, body: { detail } };
 }
 
-export function excourseErrorResponse(c: Context<AppEnv>, error: AppError): Response {
-  const { status, body } = excourseError(error, c.req.method, c.req.header('Content-Type'));
-  if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.details.retryAfterSeconds));
-  if (error.details.allow) c.header('Allow', error.details.allow.join(', '));
-  // DRF names the scheme a client should use on 401.
-  if (status === 401) c.header('WWW-Authenticate', 'JWT realm="api"');
-  return c.json(body, status);
+/** The envelope's answer; on 401 DRF names the scheme a client should use. */
+export function excourseAnswer(error: AppError, c: Context<AppEnv>): ErrorAnswer {
+  const answer = excourseError(error, c.req.method, c.req.header('Content-Type'));
+  return answer.status === 401 ? { ...answer, headers: { 'WWW-Authenticate': 'JWT realm="api"' } } : answer;
 }

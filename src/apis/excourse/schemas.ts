@@ -77,33 +77,8 @@ export const FieldErrors = z
 
 export const Detail = z.object({ detail: z.string() }).openapi('ExcourseDetail', { example: { detail: '身份认证信息未提供。' } });
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'Validation failed: `{ "<field>": ["message"] }` or `{ "non_field_errors": [...] }`; a body that is not JSON: `{ "detail": "JSON 解析错误 - ..." }`',
-  401: 'Not signed in, or the token is malformed, expired or revoked',
-  403: 'Not allowed for this user',
-  404: 'No such user',
-  413: 'Request body too large',
-  415: 'The body is not JSON',
-  429: '`{ "detail": "请求超过了限速。…" }`: too many requests (codes, sign-ins, registrations) or too many failed sign-ins; Retry-After gives the seconds to wait',
-  500: 'Internal error',
-  503: 'The database or token store is unavailable (Retry-After), or the SMS provider is unavailable or misconfigured',
-};
-
 /** DRF answers a parse error with `{ detail }` and a validation error with field lists, both as 400. */
-const BadRequest = z.union([FieldErrors, Detail]);
-
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
-
-export function errorResponses(...statuses: number[]) {
-  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
-  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
-  return Object.fromEntries(
-    all.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: s === 400 ? BadRequest : Detail } } }]),
-  );
-}
-
-export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
+export const BadRequest = z.union([FieldErrors, Detail]);
 
 const isoExample = '2022-03-22T21:42:10.034544+08:00';
 

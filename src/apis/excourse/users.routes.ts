@@ -1,6 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, NOT_STUDENTS } from '../../http/access';
-import { requireAuth } from '../../http/auth';
+import { z } from '@hono/zod-openapi';
+import { SYSADMINS } from '../../domain/accounts/roles';
+import { EXCOURSE_EDITORS } from '../../domain/schools/excourse-teachers';
+import { jsonBody, jsonContent } from '../../http/content';
+import { excourse } from './api';
 import {
   drfBody,
   drfBoolean,
@@ -12,15 +14,10 @@ import {
   drfPhone,
   drfString,
   drfUsername,
-  errorResponses,
-  jsonBody,
-  jsonContent,
   UserOut,
 } from './schemas';
 
 const tags = ['Excourse: users'];
-/** The original backend was djangorestframework-jwt (`JWT <token>`); Bearer is accepted as well. */
-const signedIn = { security: [{ bearerAuth: [] }], middleware: requireAuth(['Bearer', 'JWT']) };
 
 /** Documented as settable at sign-up, but they grant something: only 0 is accepted. */
 const zeroOnly = z.literal(0, { error: '注册时不能设置该字段。' }).optional().openapi({ type: 'integer', enum: [0] });
@@ -62,26 +59,24 @@ export const UpdateBody = drfBody({
 
 const PkParam = z.object({ pk: z.string().openapi({ param: { name: 'pk', in: 'path' }, example: '4' }) });
 
-export const register = createRoute({
+export const register = excourse.route({
   method: 'post',
   path: '/users/register/',
   operationId: 'excourseRegister',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: '注册: register a teacher with an SMS code',
   description: 'The school must exist and be approved; username, phone and e-mail must be free; a wrong, expired, used or locked code is a 400 on `sms_code`.',
   request: { body: jsonBody(RegisterBody) },
-  responses: {
-    201: jsonContent('Registered; `token` is a JWT valid for 24 hours', UserOut.extend({ token: z.string() }).openapi('ExcourseRegisterResponse')),
-    ...errorResponses(400, 413, 415, 429, 500),
-  },
+  responses: { 201: jsonContent('Registered; `token` is a JWT valid for 24 hours', UserOut.extend({ token: z.string() }).openapi('ExcourseRegisterResponse')) },
+  errors: [400, 413, 415, 429, 500],
 });
 
-export const login = createRoute({
+export const login = excourse.route({
   method: 'post',
   path: '/users/login/',
   operationId: 'excourseLogin',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: '登录: sign in with username and password',
   request: { body: jsonBody(LoginBody) },
@@ -90,36 +85,33 @@ export const login = createRoute({
       'Signed in; `token` is a JWT valid for 24 hours (send `Authorization: JWT <token>` or `Bearer <token>`)',
       z.object({ user_id: z.number().int(), username: z.string(), token: z.string() }).openapi('ExcourseLoginResponse'),
     ),
-    ...errorResponses(400, 413, 415, 429, 500),
   },
+  errors: [400, 413, 415, 429, 500],
 });
 
-export const getUser = createRoute({
+export const getUser = excourse.route({
   method: 'get',
   path: '/users/{pk}/',
   operationId: 'excourseGetUser',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: '获取某个教师的信息: a teacher, for any signed-in user',
-  ...signedIn,
   request: { params: PkParam },
-  responses: { 200: jsonContent('The teacher', UserOut), ...errorResponses(401, 404, 500) },
+  responses: { 200: jsonContent('The teacher', UserOut) },
+  errors: [401, 404, 500],
 });
 
-export const updateUser = createRoute({
+export const updateUser = excourse.route({
   method: 'put',
   path: '/users/{pk}/',
   operationId: 'excourseUpdateUser',
-  ...access({ auth: 'required', roles: NOT_STUDENTS, owner: { rule: 'the user themself', anyRoles: ['sysadmin'] } }),
+  callers: { auth: 'required', roles: EXCOURSE_EDITORS, owner: { rule: 'the user themself', anyRoles: SYSADMINS } },
   tags,
   summary: '修改教师信息: the user themself or a sysadmin',
   description:
     'Any subset of the fields. `is_superuser`, `is_super`, `is_grade`, `is_active` and `school_id` only by a sysadmin (403 otherwise). ' +
     'A new password revokes the tokens the user held, except, when users change their own password, the session of the token they sent it with (it keeps working).',
-  ...signedIn,
   request: { params: PkParam, body: jsonBody(UpdateBody) },
-  responses: {
-    200: jsonContent('The updated teacher', UserOut),
-    ...errorResponses(400, 401, 403, 404, 413, 415, 500),
-  },
+  responses: { 200: jsonContent('The updated teacher', UserOut) },
+  errors: [400, 401, 403, 404, 413, 415, 500],
 });

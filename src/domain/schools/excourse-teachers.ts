@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { accounts, excourseProfiles, schoolMembers, schools } from '../../db/schema';
 import { hashPassword } from '../../platform/passwords';
 import { findAccount, type Account } from '../accounts/accounts';
+import { roleGroup } from '../accounts/roles';
 import { signInWithLockout } from '../auth/login-throttle';
 import { revokeAllSessions } from '../auth/sessions';
 import { accountChangeAudits } from '../audit/account-changes';
@@ -197,6 +198,9 @@ function roleAfter(current: Account['role'], isSuperuser: boolean | undefined): 
   if (isSuperuser === false && current === 'sysadmin') return 'teacher';
   return current;
 }
+
+/** Who may edit an excourse user at all: every role but a campus student, who is no excourse teacher. */
+export const EXCOURSE_EDITORS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], () => new AppError('forbidden', 'FORBIDDEN', '您没有执行该操作的权限。'));
 
 /**
  * PUT /users/{pk}/: the user themself or a sysadmin; permission, status and school fields only by a
