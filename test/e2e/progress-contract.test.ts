@@ -507,10 +507,15 @@ describe('GET /api/users/department/{departmentId}', () => {
 
 describe('GET /api/users/teacher/search?email=', () => {
   it('finds the teacher by e-mail with the documented fields', async () => {
-    const res = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, { token: state.liaison.token });
+    const res = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, { token: state.admin.token });
     expectOk(res);
     expectShape(res.body.data, USER_DETAILS);
     expect(res.body.data).toMatchObject({ id: state.teacher.id, email: state.teacher.email, roles: 1, username: 'testuser' });
+    // A liaison is no administrator: the same teacher, the e-mail masked (docs/decisions.md, "Privacy").
+    const byLiaison = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, { token: state.liaison.token });
+    expectOk(byLiaison);
+    expectShape(byLiaison.body.data, USER_DETAILS);
+    expect(byLiaison.body.data).toMatchObject({ id: state.teacher.id, email: `${state.teacher.email[0]}***${state.teacher.email.slice(state.teacher.email.lastIndexOf('@'))}` });
   });
 
   it('a non-teacher → 10002; no such e-mail → 10003; no email → 10001', async () => {

@@ -1,4 +1,5 @@
 import type { Account } from '../../domain/accounts/accounts';
+import { contactView, type Viewer } from '../../domain/accounts/privacy';
 import type { PageOf, PageRequest, ReviewItem, School } from '../../domain/schools/schools';
 import { schoolStatusText } from '../../domain/schools/status';
 
@@ -18,12 +19,13 @@ export function toCampusSchool(s: School, isOwner: boolean) {
   };
 }
 
-export function toReviewItem(s: ReviewItem, viewerId: number) {
+/** The review list is for administrators, who see the owner's e-mail in full; anyone else would see it masked. */
+export function toReviewItem(s: ReviewItem, viewer: Viewer) {
   return {
-    ...toCampusSchool(s, s.ownerId === viewerId),
+    ...toCampusSchool(s, s.ownerId === viewer.accountId),
     owner_id: s.ownerId,
     owner_name: s.ownerName ?? '',
-    owner_email: s.ownerEmail ?? '',
+    owner_email: contactView(viewer, s.ownerId).email(s.ownerEmail) ?? '',
     reviewed_at: s.reviewedAt === null ? null : seconds(s.reviewedAt),
   };
 }

@@ -45,8 +45,8 @@ export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = asy
     wechat: b.wechat,
   });
   const tokens = await startSession(deps, user.account, EXCOURSE_TOKENS);
-  // The document's order: id, token, then the user fields.
-  const { id, ...fields } = toExcourseUser(user, deps.config.timezone, c.req.url);
+  // The document's order: id, token, then the user fields (their own: in full).
+  const { id, ...fields } = toExcourseUser(user, deps.config.timezone, c.req.url, { accountId: user.account.id, role: user.account.role });
   return c.json({ id, token: tokens.accessToken, ...fields }, 201);
 };
 
@@ -60,7 +60,7 @@ export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c)
 
 export const getUserHandler: RouteHandler<typeof routes.getUser, AppEnv> = async (c) => {
   const user = await getExcourseUserFor(c.var.deps, c.var.principal, parsePk(c.req.valid('param').pk));
-  return c.json(toExcourseUser(user, c.var.deps.config.timezone, c.req.url), 200);
+  return c.json(toExcourseUser(user, c.var.deps.config.timezone, c.req.url, c.var.principal), 200);
 };
 
 export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> = async (c) => {
@@ -81,5 +81,5 @@ export const updateUserHandler: RouteHandler<typeof routes.updateUser, AppEnv> =
   const deps = c.var.deps;
   const principal = c.var.principal;
   const user = await updateExcourseUser(deps, principal, targetId, patch);
-  return c.json(toExcourseUser(user, deps.config.timezone, c.req.url), 200);
+  return c.json(toExcourseUser(user, deps.config.timezone, c.req.url, principal), 200);
 };

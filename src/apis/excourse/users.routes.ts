@@ -96,6 +96,9 @@ export const getUser = excourse.route({
   callers: { auth: 'required' },
   tags,
   summary: '获取某个教师的信息: a teacher, for any signed-in user',
+  description:
+    '`phone`, `email` and `wechat` are in full for the teacher themself and for administrators (admin, sysadmin); every other signed-in user ' +
+    'reads them masked: `138****6349`, `t***@example.com`, `w***` (null stays null).',
   request: { params: PkParam },
   responses: { 200: jsonContent('The teacher', UserOut) },
   errors: [401, 404, 500],

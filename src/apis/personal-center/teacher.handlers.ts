@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { contactView } from '../../domain/accounts/privacy';
 import { attachMaterial, detachMaterial, materialsOfCourses } from '../../domain/courses/course-materials';
 import type { CourseView } from '../../domain/courses/courses';
 import { replaceCover } from '../../domain/courses/cover';
@@ -73,14 +74,16 @@ export const toggleCourseHandler: RouteHandler<typeof routes.toggleCourse, AppEn
   return c.json(success({ message: online ? '课程已发布' : '课程已下线', is_online: flag(online) }), 200);
 };
 
+/** The instructor is neither the learner nor an administrator: each learner's e-mail is masked (`s***@example.com`). */
 export const courseStudentsHandler: RouteHandler<typeof routes.courseStudents, AppEnv> = async (c) => {
-  const rows = await courseStudents(c.var.deps, c.var.principal.accountId, c.req.valid('param').courseId);
+  const viewer = c.var.principal;
+  const rows = await courseStudents(c.var.deps, viewer.accountId, c.req.valid('param').courseId);
   return c.json(
     success(
       rows.map((s) => ({
         user_id: s.accountId,
         user_name: s.name,
-        email: s.email ?? '',
+        email: contactView(viewer, s.accountId).email(s.email) ?? '',
         avatar_url: s.avatarUrl,
         progress: s.progress,
         study_duration: s.studySeconds,

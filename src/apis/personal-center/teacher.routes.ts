@@ -181,6 +181,7 @@ export const courseStudents = createRoute({
   ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
   tags,
   summary: 'Learners of my course with their progress (another teacher’s course: 403 无权访问该课程)',
+  description: 'Each learner’s `email` is masked (`s***@example.com`): the instructor is neither that learner nor an administrator.',
   ...secured,
   request: { params: CourseIdParams },
   responses: { 200: jsonContent('Learners', envelope('CourseStudents', z.array(CourseStudent))), ...errorResponses(400, 401, 403, 404, 500) },

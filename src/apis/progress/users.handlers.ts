@@ -52,13 +52,13 @@ export const currentHandler: RouteHandler<typeof routes.current, AppEnv> = async
   assertProgressUser(c.var.principal);
   const user = await findProgressUser(c.var.deps, c.var.principal.accountId);
   if (!user) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
-  return c.json(ok(toUserDetails(user, c.req.url)), 200);
+  return c.json(ok(toUserDetails(user, c.req.url, c.var.principal)), 200);
 };
 
 export const listHandler: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { page, limit } = c.req.valid('query');
   const { users, total } = await listProgressUsers(c.var.deps, c.var.principal, page, limit);
-  return c.json(ok({ list: users.map((u) => toUserSummary(u, c.req.url)), total, currentPage: page, pageSize: limit }), 200);
+  return c.json(ok({ list: users.map((u) => toUserSummary(u, c.req.url, c.var.principal)), total, currentPage: page, pageSize: limit }), 200);
 };
 
 export const disableHandler: RouteHandler<typeof routes.disable, AppEnv> = async (c) => {
@@ -69,7 +69,7 @@ export const disableHandler: RouteHandler<typeof routes.disable, AppEnv> = async
 export const departmentUsersHandler: RouteHandler<typeof routes.departmentUsers, AppEnv> = async (c) => {
   try {
     const users = await departmentUsers(c.var.deps, c.var.principal, c.req.valid('param').departmentId);
-    return c.json(ok(users.map((u) => toUserDetails(u, c.req.url))), 200);
+    return c.json(ok(users.map((u) => toUserDetails(u, c.req.url, c.var.principal))), 200);
   } catch (e) {
     // An outage is a 503 like everywhere else; the document's own failure answer (code 50000) is for the rest.
     if (isAppError(e) || isD1Outage(e)) throw e;
@@ -81,5 +81,5 @@ export const departmentUsersHandler: RouteHandler<typeof routes.departmentUsers,
 
 export const searchTeacherHandler: RouteHandler<typeof routes.searchTeacher, AppEnv> = async (c) => {
   const teacher = await findTeacherByEmail(c.var.deps, c.var.principal, c.req.valid('query').email);
-  return c.json(ok(toUserDetails(teacher, c.req.url)), 200);
+  return c.json(ok(toUserDetails(teacher, c.req.url, c.var.principal)), 200);
 };

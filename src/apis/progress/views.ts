@@ -1,3 +1,4 @@
+import { contactView, type Viewer } from '../../domain/accounts/privacy';
 import type { Department } from '../../domain/production/departments';
 import { onOrigin } from '../../http/urls';
 import type { DepartmentTask, LessonTask, Page } from '../../domain/production/lesson-tasks';
@@ -8,12 +9,16 @@ import type { ProgressUser } from '../../domain/production/users';
 export const seconds = (ms: number) => Math.floor(ms / 1000);
 const maybeSeconds = (ms: number | null) => (ms === null ? null : seconds(ms));
 
-/** The user object of GET /api/users/list. `avatar` is absolute, as the document shows (stored avatars are this Worker's paths). */
-export function toUserSummary(u: ProgressUser, requestUrl: string) {
+/**
+ * The user object of GET /api/users/list. `avatar` is absolute, as the document shows (stored avatars are
+ * this Worker's paths). `email` is in full for the user themself and administrators (admin, sysadmin),
+ * masked (`t***@example.com`) for a liaison looking at someone else (src/domain/accounts/privacy.ts).
+ */
+export function toUserSummary(u: ProgressUser, requestUrl: string, viewer: Viewer) {
   return {
     id: u.account.id,
     username: u.account.name,
-    email: u.account.email ?? '',
+    email: contactView(viewer, u.account.id).email(u.account.email) ?? '',
     departmentId: u.departmentId,
     roles: roleNumber(u.role),
     jobs: u.job,
@@ -29,9 +34,9 @@ export function toUserSummary(u: ProgressUser, requestUrl: string) {
  * The Spring Security user of /current, /department/{id} and /teacher/search. Every account has the
  * document's single authority ROLE_USER; the role is in `roles`. The password is never sent, not even as null.
  */
-export function toUserDetails(u: ProgressUser, requestUrl: string) {
+export function toUserDetails(u: ProgressUser, requestUrl: string, viewer: Viewer) {
   return {
-    ...toUserSummary(u, requestUrl),
+    ...toUserSummary(u, requestUrl, viewer),
     enabled: u.account.isActive,
     accountNonExpired: true,
     accountNonLocked: true,

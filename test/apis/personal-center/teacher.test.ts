@@ -207,7 +207,7 @@ describe('GET /api/teacher/courses/{courseId}/students', () => {
     expect(data[1]).toEqual({
       user_id: a.id,
       user_name: '学生甲',
-      email: a.email,
+      email: `${a.email[0]}***@example.test`, // masked for the instructor (contact-privacy.test.ts)
       avatar_url: null,
       progress: 100,
       study_duration: 120,
