@@ -1,10 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { nonBlankPattern } from '../../http/params';
-import { access, ADMINS } from '../../http/access';
-import { requireAuth } from '../../http/auth';
-import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
+import { z } from '@hono/zod-openapi';
 import { DEPARTMENT_DESCRIPTION_MAX, DEPARTMENT_NAME_MAX } from '../../domain/production/departments';
-import { Department, errorResponses, jsonBody, jsonContent, success } from './schemas';
+import { MANAGERS } from '../../domain/production/roles';
+import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
+import { jsonBody, jsonContent } from '../../http/content';
+import { nonBlankPattern } from '../../http/params';
+import { progress } from './api';
+import { Department, success } from './schemas';
 
 const tags = ['Progress: departments'];
 
@@ -15,11 +16,11 @@ export const CreateDepartmentBody = z
   })
   .openapi('ProgressCreateDepartmentRequest');
 
-export const listDepartments = createRoute({
+export const listDepartments = progress.route({
   method: 'get',
   path: '/api/departments',
   operationId: 'progressListDepartments',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Every department, in id order',
   description: 'Who: anyone (the registration form needs the ids). Not in the original document.',
@@ -27,23 +28,19 @@ export const listDepartments = createRoute({
   responses: {
     200: withCacheHeaders(jsonContent('The departments', success('ProgressDepartmentListResponse', z.array(Department)))),
     ...notModified,
-    ...errorResponses(500),
   },
+  errors: [500],
 });
 
-export const createDepartment = createRoute({
+export const createDepartment = progress.route({
   method: 'post',
   path: '/api/departments',
   operationId: 'progressCreateDepartment',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: MANAGERS },
   tags,
   summary: 'Create a department',
   description: 'Who: admin, sysadmin. A name that exists (ASCII letters compared case-insensitively) answers 409/10013. Not in the original document.',
-  security: [{ bearerAuth: [] }],
-  middleware: requireAuth(),
   request: { body: jsonBody(CreateDepartmentBody) },
-  responses: {
-    200: jsonContent('Created', success('ProgressCreateDepartmentResponse', Department)),
-    ...errorResponses(400, 401, 403, 409, 413, 415, 500),
-  },
+  responses: { 200: jsonContent('Created', success('ProgressCreateDepartmentResponse', Department)) },
+  errors: [400, 401, 403, 409, 413, 415, 500],
 });

@@ -1,7 +1,5 @@
-import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind } from '../../domain/errors';
-import type { AppEnv } from '../../env';
 import { isChinese } from './validation';
 
 /**
@@ -121,13 +119,6 @@ export function progressError(error: AppError): { status: ContentfulStatusCode; 
   } else if (OWN_MESSAGES.has(error.code)) message = error.message;
   else message = CORE_MESSAGES[error.code] ?? DOCUMENT_MESSAGES[code];
   return { status, body: { code, message, data: null } };
-}
-
-export function progressErrorResponse(c: Context<AppEnv>, error: AppError): Response {
-  const { status, body } = progressError(error);
-  if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.details.retryAfterSeconds));
-  if (error.details.allow) c.header('Allow', error.details.allow.join(', '));
-  return c.json(body, status);
 }
 
 export const ok = <T>(data: T) => ({ code: PROGRESS_CODES.SUCCESS, message: '成功', data });

@@ -1,15 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, ADMINS } from '../../http/access';
-import { requireAuth } from '../../http/auth';
+import { z } from '@hono/zod-openapi';
 import { MAX_DEPARTMENT_ROWS } from '../../domain/imports/department-import';
 import { MAX_TASK_ROWS } from '../../domain/imports/task-import';
 import { TEMPLATE_KINDS } from '../../domain/imports/templates';
 import { MAX_USER_ROWS } from '../../domain/imports/user-import';
 import { XLSX_CONTENT_TYPE } from '../../domain/imports/xlsx-writer';
-import { errorResponses, jsonContent, success } from './schemas';
+import { MANAGERS } from '../../domain/production/roles';
+import { jsonContent } from '../../http/content';
+import { progress } from './api';
+import { success } from './schemas';
 
 const tags = ['Progress: import'];
-const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
 
 const COMMON =
   'Who: admin, sysadmin. Multipart field `file`: an .xlsx workbook (first visible sheet) or a UTF-8 .csv (with or without BOM), at most 5 MB and 30 MB inflated. ' +
@@ -28,20 +28,17 @@ const fileBody = {
 };
 
 const importRoute = (path: string, operationId: string, summary: string, columns: string) =>
-  createRoute({
+  progress.route({
     method: 'post',
     path,
     operationId,
     tags,
     summary,
     description: `${COMMON}\n\nColumns: ${columns}`,
-    ...secured,
-    ...access({ auth: 'required', roles: ADMINS }),
+    callers: { auth: 'required', roles: MANAGERS },
     request: { body: fileBody },
-    responses: {
-      200: jsonContent('Some or all rows imported', success(`${operationId[0]!.toUpperCase()}${operationId.slice(1)}Response`, z.string().openapi({ example: '成功导入2条数据' }))),
-      ...errorResponses(400, 401, 403, 413, 429, 500),
-    },
+    responses: { 200: jsonContent('Some or all rows imported', success(`${operationId[0]!.toUpperCase()}${operationId.slice(1)}Response`, z.string().openapi({ example: '成功导入2条数据' }))) },
+    errors: [400, 401, 403, 413, 429, 500],
   });
 
 export const importUsers = importRoute(
@@ -65,18 +62,15 @@ export const importDepartments = importRoute(
   `部门名称 (unique), and optionally 部门描述. At most ${MAX_DEPARTMENT_ROWS} rows per file.`,
 );
 
-export const template = createRoute({
+export const template = progress.route({
   method: 'get',
   path: '/api/import/templates/{kind}',
   operationId: 'progressImportTemplate',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: MANAGERS },
   tags,
   summary: 'The .xlsx template of an import: one sheet with the header row',
   description: 'Who: admin, sysadmin.',
-  ...secured,
   request: { params: z.object({ kind: z.enum(TEMPLATE_KINDS, { error: 'kind 必须是 users、lesson-tasks 或 departments' }).openapi({ param: { name: 'kind', in: 'path' } }) }) },
-  responses: {
-    200: { description: 'The workbook (Content-Disposition: attachment)', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
-    ...errorResponses(400, 401, 403, 500),
-  },
+  responses: { 200: { description: 'The workbook (Content-Disposition: attachment)', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } } },
+  errors: [400, 401, 403, 500],
 });

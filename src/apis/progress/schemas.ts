@@ -17,37 +17,11 @@ export const ErrorBody = z
   })
   .openapi('ProgressError');
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: '10001 bad parameter (schema, rule, or file content); 10002 not a teacher; 10012 import failed (no row imported; the row errors are in the message)',
-  401: '10006 no token; 10007 token expired; 10008 token invalid or revoked; at sign-in 10003 unknown e-mail, 10004 wrong password',
-  403: '10006 the caller’s role may not do this (see the permission matrix in the description), or the account is disabled',
-  404: '10003 no such user; 10001 no such task, department or route',
-  409: '10005 e-mail already registered; 10013 department name already exists',
-  413: '10001 file over 5 MB, inflating past 30 MB, too many rows, or a JSON body over 1 MB',
-  415: '10001 the body is not application/json',
-  429: '10001 too many requests, or too many failed sign-ins; Retry-After gives the seconds to wait',
-  500: '10009 system error',
-  503: '10009 system error: the database or token store is unavailable (Retry-After), or the service is misconfigured',
-};
-
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
-
-/** Response entries for the error statuses a route can return, all in the progress envelope. */
-export function errorResponses(...statuses: number[]) {
-  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
-  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
-  return Object.fromEntries(
-    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]),
-  );
-}
-
 /** `{ code: 10000, message: "成功", data }`, named for the OpenAPI components. */
 export function success<T extends z.ZodType>(name: string, data: T) {
   return z.object({ code: z.literal(10000), message: z.string().openapi({ example: '成功' }), data }).openapi(name);
 }
 
-export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
 
 const seconds = (description: string) => z.number().int().openapi({ description: `${description} (10-digit seconds)`, example: 1734578081 });
 const nullableSeconds = (description: string) => seconds(description).nullable();

@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { EMAIL, EMAIL_PATTERN, nonBlankPattern } from '../../http/params';
-import { access, PROGRESS_USERS, STAFF, ADMINS } from '../../http/access';
-import { optionalAuth, requireAuth } from '../../http/auth';
+import { z } from '@hono/zod-openapi';
+import { MANAGERS, PROGRESS_USERS, STAFF } from '../../domain/production/roles';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../domain/production/users';
-import { bodyId, errorResponses, jsonBody, jsonContent, pageNumber, pageSize, PositiveId, success, UserDetails, UserSummary } from './schemas';
+import { jsonBody, jsonContent } from '../../http/content';
+import { EMAIL, EMAIL_PATTERN, nonBlankPattern } from '../../http/params';
+import { progress } from './api';
+import { bodyId, pageNumber, pageSize, PositiveId, success, UserDetails, UserSummary } from './schemas';
 
 const tags = ['Progress: users'];
-const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
 
 const AVATAR_RULE = '头像必须是 http(s) 地址（最长 2048 个字符）或留空';
 
@@ -44,72 +44,65 @@ export const LoginBody = z
   })
   .openapi('ProgressLoginRequest');
 
-export const register = createRoute({
+export const register = progress.route({
   method: 'post',
   path: '/api/users',
   operationId: 'progressRegister',
-  ...access({ auth: 'optional', roles: PROGRESS_USERS }),
+  callers: { auth: 'optional', roles: PROGRESS_USERS },
   tags,
   summary: 'Create a user (self-registration creates teachers)',
   description:
     'Who: anyone. Without a token, or with a teacher’s or liaison’s token, only `roles: 1` (teacher) is created; `roles` 2-3 need an admin or sysadmin token and `roles: 4` a sysadmin token (403/10006 otherwise). `departmentId` must exist (10001). The creator recorded is the caller when there is a token. A duplicate e-mail answers 409/10005.',
-  security: [{ bearerAuth: [] }, {}] as Record<string, string[]>[],
-  middleware: optionalAuth(),
   request: { body: jsonBody(RegisterBody) },
-  responses: {
-    200: jsonContent('Created', success('ProgressRegisterResponse', z.null())),
-    ...errorResponses(400, 401, 403, 409, 413, 415, 429, 500),
-  },
+  responses: { 200: jsonContent('Created', success('ProgressRegisterResponse', z.null())) },
+  errors: [400, 401, 403, 409, 413, 415, 429, 500],
 });
 
-export const login = createRoute({
+export const login = progress.route({
   method: 'post',
   path: '/api/users/login',
   operationId: 'progressLogin',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Sign in with e-mail and password',
   description: 'Who: anyone. 401/10003 for an unknown e-mail, 401/10004 for a wrong password, 403/10006 for a disabled account or one without a progress role.',
   request: { body: jsonBody(LoginBody) },
-  responses: {
-    200: jsonContent('Signed in', success('ProgressLoginResponse', z.object({ token: z.string().openapi({ description: 'Bearer access token (JWT)' }) }))),
-    ...errorResponses(400, 401, 403, 413, 415, 429, 500),
-  },
+  responses: { 200: jsonContent('Signed in', success('ProgressLoginResponse', z.object({ token: z.string().openapi({ description: 'Bearer access token (JWT)' }) }))) },
+  errors: [400, 401, 403, 413, 415, 429, 500],
 });
 
-export const logout = createRoute({
+export const logout = progress.route({
   method: 'post',
   path: '/api/users/logout',
   operationId: 'progressLogout',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: 'Sign out: the token stops working at once',
   description: 'Who: any signed-in user.',
-  ...secured,
-  responses: { 200: jsonContent('Signed out', success('ProgressLogoutResponse', z.literal('登出成功'))), ...errorResponses(401, 500) },
+  responses: { 200: jsonContent('Signed out', success('ProgressLogoutResponse', z.literal('登出成功'))) },
+  errors: [401, 500],
 });
 
-export const current = createRoute({
+export const current = progress.route({
   method: 'get',
   path: '/api/users/current',
   operationId: 'progressCurrentUser',
-  ...access({ auth: 'required', roles: PROGRESS_USERS }),
+  callers: { auth: 'required', roles: PROGRESS_USERS },
   tags,
   summary: 'The signed-in user',
   description: 'Who: any signed-in progress user (teacher, admin, liaison, sysadmin).',
-  ...secured,
-  responses: { 200: jsonContent('The user', success('ProgressCurrentUserResponse', UserDetails)), ...errorResponses(401, 403, 500) },
+  responses: { 200: jsonContent('The user', success('ProgressCurrentUserResponse', UserDetails)) },
+  errors: [401, 403, 500],
 });
 
-export const list = createRoute({
+export const list = progress.route({
   method: 'get',
   path: '/api/users/list',
   operationId: 'progressListUsers',
-  ...access({ auth: 'required', roles: STAFF }),
+  callers: { auth: 'required', roles: STAFF },
   tags,
   summary: 'Users, a page at a time (disabled ones included)',
   description: 'Who: admin, liaison, sysadmin (a teacher gets 403/10006). Ordered by id. `email` is in full on the caller’s own row and for administrators (admin, sysadmin); a liaison sees other users’ e-mails masked (`t***@example.com`).',
-  ...secured,
   request: { query: z.object({ page: pageNumber, limit: pageSize('limit') }) },
   responses: {
     200: jsonContent(
@@ -119,45 +112,45 @@ export const list = createRoute({
         z.object({ list: z.array(UserSummary), total: z.number().int(), currentPage: z.number().int(), pageSize: z.number().int() }),
       ),
     ),
-    ...errorResponses(400, 401, 403, 500),
   },
+  errors: [400, 401, 403, 500],
 });
 
-export const disable = createRoute({
+export const disable = progress.route({
   method: 'post',
   path: '/api/users/disable/{userId}',
   operationId: 'progressDisableUser',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: MANAGERS },
   tags,
   summary: 'Disable a user: sign-in is refused and every token issued to them stops working',
   description: 'Who: admin, sysadmin. Only a sysadmin disables a sysadmin; nobody disables themselves (10001). Disabling a disabled user succeeds.',
-  ...secured,
   request: { params: z.object({ userId: PositiveId('userId', 'User id') }) },
-  responses: { 200: jsonContent('Disabled', success('ProgressDisableUserResponse', z.literal('用户已禁用'))), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Disabled', success('ProgressDisableUserResponse', z.literal('用户已禁用'))) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const departmentUsers = createRoute({
+export const departmentUsers = progress.route({
   method: 'get',
   path: '/api/users/department/{departmentId}',
   operationId: 'progressDepartmentUsers',
-  ...access({ auth: 'required', roles: STAFF }),
+  callers: { auth: 'required', roles: STAFF },
   tags,
   summary: 'Active users of a department',
   description: 'Who: admin, liaison, sysadmin. 404/10001 when the department does not exist; 500/50000 on a system error, as the document shows. `email` is in full on the caller’s own row and for administrators (admin, sysadmin); a liaison sees other users’ e-mails masked (`t***@example.com`).',
-  ...secured,
   request: { params: z.object({ departmentId: PositiveId('departmentId', 'Department id') }) },
-  responses: { 200: jsonContent('The users', success('ProgressDepartmentUsersResponse', z.array(UserDetails))), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('The users', success('ProgressDepartmentUsersResponse', z.array(UserDetails))) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const searchTeacher = createRoute({
+export const searchTeacher = progress.route({
   method: 'get',
   path: '/api/users/teacher/search',
   operationId: 'progressSearchTeacher',
-  ...access({ auth: 'required', roles: STAFF }),
+  callers: { auth: 'required', roles: STAFF },
   tags,
   summary: 'Find a teacher by e-mail (exact, case-insensitive)',
   description: 'Who: admin, liaison, sysadmin. 404/10003 when no account has the e-mail; 400/10002 when it is not a teacher’s. `email` is in full for administrators (admin, sysadmin) and masked (`t***@example.com`) for a liaison.',
-  ...secured,
   request: { query: z.object({ email: z.string().trim().min(1, 'email 不能为空').max(EMAIL_MAX).openapi({ pattern: nonBlankPattern(1), example: 'user1@qq.com' }) }) },
-  responses: { 200: jsonContent('The teacher', success('ProgressTeacherSearchResponse', UserDetails)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('The teacher', success('ProgressTeacherSearchResponse', UserDetails)) },
+  errors: [400, 401, 403, 404, 500],
 });
