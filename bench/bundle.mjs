@@ -20,7 +20,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { Miniflare } from 'miniflare';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { productionDryRun } from '../scripts/check-deploy.mjs';
 import { versions } from './lib.mjs';
 import { writeSection } from './load-section.mjs';
@@ -108,12 +108,12 @@ try {
   const bindings = { JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', ENVIRONMENT: 'development' };
   const coldStart = async (variant) => {
     const t0 = performance.now();
-    const mf = new Miniflare({
+    const mf = new Miniflare(convertV4MiniflareOptions({
       ...compat,
       ...(variant === 'app'
         ? { modules: true, scriptPath: bundlePath, modulesRoot: dirname(bundlePath), d1Databases: ['DB'], kvNamespaces: ['TOKENS'], r2Buckets: ['FILES'], bindings }
         : { modules: true, script: 'export default { fetch() { return new Response("ok"); } };', d1Databases: ['DB'], kvNamespaces: ['TOKENS'], r2Buckets: ['FILES'], bindings }),
-    });
+    }));
     try {
       await mf.ready;
       const res = await mf.dispatchFetch('http://localhost/health');

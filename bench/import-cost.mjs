@@ -18,7 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webcrypto } from 'node:crypto';
-import { Miniflare } from 'miniflare';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { bundleWorker } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,7 +72,7 @@ async function hashingInWorkerd() {
     contents: `import { hashPassword } from './src/platform/passwords';
       export default { async fetch(req: Request) { const n = Number(new URL(req.url).searchParams.get('n')); for (let i = 0; i < n; i++) await hashPassword('password-' + i); return new Response('ok'); } };`,
   });
-  const mf = new Miniflare({ modules: true, script: worker, ...COMPAT });
+  const mf = new Miniflare(convertV4MiniflareOptions({ modules: true, script: worker, ...COMPAT }));
   try {
     await mf.dispatchFetch('http://bench/?n=3'); // warm-up
     const base = [];
@@ -113,7 +113,7 @@ function migrationStatements() {
 async function fullImports() {
   const [worker, writer] = await Promise.all([bundle('src/index.ts'), bundle('src/domain/imports/xlsx-writer.ts', 'node')]);
   const { writeXlsx } = await import(`data:text/javascript;base64,${Buffer.from(writer).toString('base64')}`);
-  const mf = new Miniflare({
+  const mf = new Miniflare(convertV4MiniflareOptions({
     modules: true,
     script: worker,
     ...COMPAT,
@@ -121,7 +121,7 @@ async function fullImports() {
     kvNamespaces: ['TOKENS'],
     r2Buckets: ['FILES'],
     bindings: { JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', ADMIN_EMAIL: 'root@bench.test', ADMIN_PASSWORD: 'root-password-123' },
-  });
+  }));
   try {
     const db = await mf.getD1Database('DB');
     await db.batch(migrationStatements().map((s) => db.prepare(s)));

@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Miniflare } from 'miniflare';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { bundleWorker } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -122,7 +122,7 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
 
   const script = await bundleWorker(ROOT, 'bench/seed-worker.ts');
   const v3 = join(state, 'v3');
-  const mf = new Miniflare({
+  const mf = new Miniflare(convertV4MiniflareOptions({
     modules: true,
     script,
     compatibilityDate: tomlValue('compatibility_date'),
@@ -136,7 +136,7 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
     r2Persist: join(v3, 'r2'),
     kvPersist: join(v3, 'kv'),
     bindings: { ...tomlVars(), ...devVars() },
-  });
+  }));
 
   const timings = [];
   const run = async (name, op, items, calls = items.length) => {

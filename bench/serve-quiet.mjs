@@ -1,6 +1,6 @@
 // wrangler dev without its DevTools relay, for the load run's comparison pass (bench/README.md, "Load run").
 // Same wrangler, same wrangler.toml, same local state; only `dev.inspector: false`, which `wrangler dev`
-// cannot set from its command line. Usage: node bench/serve-quiet.mjs --port N --persist-to DIR [--var K:V ...]
+// cannot set from its command line. Usage: node bench/serve-quiet.mjs --port N --persist-to DIR [--config FILE] [--var K:V ...]
 import { spawnSync } from 'node:child_process';
 import { unstable_startWorker } from 'wrangler';
 
@@ -15,8 +15,10 @@ for (let i = 0; i < args.length; i++) {
   const [k, ...v] = args[i + 1].split(':');
   vars[k] = v.join(':');
 }
-// What scripts/start.mjs does before `wrangler dev`: the docs page's assets and the local migrations.
-for (const [cmd, cmdArgs] of [
+// Another config (--config, a bench probe) is served as it is; the app's gets what scripts/start.mjs does
+// before `wrangler dev`: the docs page's assets and the local migrations.
+const config = value('--config') ?? 'wrangler.toml';
+for (const [cmd, cmdArgs] of config !== 'wrangler.toml' ? [] : [
   ['node', ['scripts/copy-docs-assets.mjs']],
   ['node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...(value('--persist-to') ? ['--persist-to', value('--persist-to')] : [])]],
 ]) {
@@ -24,7 +26,7 @@ for (const [cmd, cmdArgs] of [
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const worker = await unstable_startWorker({
-  config: 'wrangler.toml',
+  config,
   dev: {
     inspector: false,
     server: { hostname: '127.0.0.1', port: Number(value('--port') ?? 8787) },

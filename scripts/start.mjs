@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onProjectNode } from './project-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args) => {
@@ -14,6 +15,7 @@ const run = (cmd, args) => {
 };
 
 if (!existsSync(join(root, 'node_modules', '.bin', 'wrangler'))) run('npm', ['ci']);
+onProjectNode(root);
 if (!existsSync(join(root, '.dev.vars'))) {
   copyFileSync(join(root, '.dev.vars.example'), join(root, '.dev.vars'));
   console.log('Created .dev.vars from .dev.vars.example (local development secrets).');

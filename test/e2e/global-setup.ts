@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     smsTestCode: string;
+    /** The shared server's local D1/R2/KV folder (`wrangler d1 execute --local --persist-to` reads its D1). */
+    persistTo: string;
   }
 }
 
@@ -63,6 +65,7 @@ const SMS_TEST_CODE = '246810';
 
 export interface RunningWorker {
   baseUrl: string;
+  persistTo: string;
   stop(): Promise<void>;
 }
 
@@ -117,7 +120,7 @@ export async function startWorker(extraArgs: string[] = []): Promise<RunningWork
     }
     await sleep(300);
   }
-  return { baseUrl, stop: cleanup };
+  return { baseUrl, persistTo, stop: cleanup };
 }
 
 export default async function setup(project: TestProject) {
@@ -129,6 +132,7 @@ export default async function setup(project: TestProject) {
   const worker = await startWorker(['--var', `SMS_TEST_CODE:${SMS_TEST_CODE}`, '--var', 'RATE_LIMITS:off']);
   project.provide('baseUrl', worker.baseUrl);
   project.provide('smsTestCode', SMS_TEST_CODE);
+  project.provide('persistTo', worker.persistTo);
   return async () => {
     await worker.stop();
   };

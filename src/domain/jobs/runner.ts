@@ -3,7 +3,7 @@ import { jobRuns, jobStates } from '../../db/schema';
 import { auditInsert, type AuditActor } from '../audit/entries';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import { findJob, jobsForCron, type JobDefinition } from './registry';
+import { findJob, JOBS, jobsForCron, type JobDefinition } from './registry';
 
 export type RunOutcome = 'succeeded' | 'failed' | 'skipped';
 
@@ -50,7 +50,7 @@ export async function runJob(deps: Deps, job: JobDefinition, trigger: 'cron' | '
 export async function runScheduled(deps: Deps, cron: string): Promise<Record<string, RunOutcome>> {
   const results: Record<string, RunOutcome> = {};
   const jobs = jobsForCron(cron);
-  if (jobs.length === 0) deps.log.warn('no job registered for cron', { cron });
+  if (jobs.length === 0) deps.log.warn('no job registered for cron; nothing runs', { cron, crons: JOBS.map((j) => `${j.cron} (${j.id})`).join(', ') });
   for (const job of jobs) results[job.id] = await runJob(deps, job, 'cron');
   return results;
 }
