@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onProjectNode } from './project-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -15,6 +16,7 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
 if (!existsSync(bin('vitest'))) {
   if (run('npm', ['ci']) !== 0) process.exit(1);
 }
+onProjectNode(root);
 run('node', ['scripts/copy-docs-assets.mjs']);
 if (run('node', ['scripts/ensure-chromium.mjs']) !== 0) process.exit(1);
 
