@@ -5,6 +5,8 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { approvedSchool, createStudent, uniqueName, uniquePhone } from '../apis/campus/support';
 import { call, uniqueEmail } from '../helpers/http';
+import { logSender } from '../../src/domain/verification/sms';
+import { jsonLogger } from '../../src/platform/logger';
 
 const lines: string[] = [];
 
@@ -106,11 +108,18 @@ describe('the log SMS provider', () => {
     lines.length = 0;
     const prodPhone = uniquePhone();
     const res = await call('POST', '/vertifications/', { json: { username: uniqueName('生产'), phone: prodPhone }, env: { SMS_PROVIDER: 'log', ENVIRONMENT: 'production' } });
-    // Nothing is sent, and the client is told so (503 in the API's envelope), not a 200.
+    // Production refuses the log provider outright (src/config.ts): nothing is sent, the client is told
+    // so (503 in the API's envelope), and the log says why without a code or the phone.
     expect(res.status).toBe(503);
     const all = lines.join('\n');
-    expect(all).toContain('SMS_PROVIDER=log in production');
+    expect(all).toMatch(/configuration refused.*SMS_PROVIDER is \\"log\\"/);
     expect(all).not.toContain('"code":"');
     expect(all).not.toContain(prodPhone);
+    // The log sender's own guard, should it ever run in production: it fails the send and logs no code.
+    lines.length = 0;
+    await expect(logSender(jsonLogger(), true).send({ phone: prodPhone, code: '987654', purpose: 'register', ttlSeconds: 300 })).rejects.toMatchObject({ code: 'SMS_MISCONFIGURED' });
+    expect(lines.join('\n')).toContain('SMS_PROVIDER=log in production');
+    expect(lines.join('\n')).not.toContain('987654');
+    expect(lines.join('\n')).not.toContain(prodPhone);
   });
 });

@@ -11,18 +11,8 @@ import { PRODUCTION_BINDINGS, PRODUCTION_REFUSAL, PRODUCTION_SECRETS, production
 import type { Bindings } from '../../src/env';
 import { THROTTLES } from '../../src/platform/rate-limit';
 import { call, type CallResult } from '../helpers/http';
+import { PRODUCTION } from '../helpers/production';
 import { expect429, freshWindow, signIn, uniqueIp, nobody } from './support';
-
-/** What `[env.production]` and `wrangler secret put --env production` give a deployed Worker (bindings: the test runtime's). */
-const PRODUCTION: Partial<Bindings> = {
-  ENVIRONMENT: 'production',
-  ALLOWED_ORIGINS: 'https://app.example.com',
-  SMS_PROVIDER: 'webhook',
-  SMS_TEST_CODE: '',
-  SMS_WEBHOOK_URL: 'https://sms.example.test/send',
-  SMS_WEBHOOK_SECRET: 'webhook-secret-0123456789abcdef',
-  RATE_LIMITS: 'on',
-};
 
 const lines: string[] = [];
 beforeEach(() => {
