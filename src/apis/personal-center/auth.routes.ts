@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { jsonBody, jsonContent } from '../../http/content';
 import { EMAIL, EMAIL_PATTERN } from '../../http/params';
-import { access } from '../../http/access';
-import { envelope, errorResponses, jsonBody, jsonContent, looseBody, P, Role, strictBody, text } from './schemas';
+import { personalCenter } from './api';
+import { envelope, looseBody, P, Role, strictBody, text } from './schemas';
 
 const tags = ['Personal center: auth'];
 
@@ -19,11 +20,11 @@ export const LoginBody = looseBody({
   password: z.string({ error: '必须是字符串' }).min(1, '不能为空').max(128, '不能超过 128 位'),
 }).openapi(`${P}LoginRequest`, { example: { phone: '13800138001', password: '123456' } });
 
-export const health = createRoute({
+export const health = personalCenter.route({
   method: 'get',
   path: '/api/health',
   operationId: 'personalCenterHealth',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags: ['Personal center: health'],
   summary: 'Service health',
   responses: {
@@ -33,15 +34,15 @@ export const health = createRoute({
         example: { status: 'success', message: 'Personal Center API is running', timestamp: '2025-11-18T13:31:23.484Z' },
       }),
     ),
-    ...errorResponses(500, 503),
   },
+  errors: [500, 503],
 });
 
-export const register = createRoute({
+export const register = personalCenter.route({
   method: 'post',
   path: '/api/auth/register',
   operationId: 'personalCenterRegister',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Register a learner or an instructor (phone and e-mail each unique)',
   request: { body: jsonBody(RegisterBody) },
@@ -50,24 +51,22 @@ export const register = createRoute({
       'Registered',
       envelope('Register', z.object({ userId: z.number().int(), user_name: z.string(), phone: z.string(), email: z.string(), role: Role })),
     ),
-    ...errorResponses(400, 409, 413, 415, 429, 500),
   },
+  errors: [400, 409, 413, 415, 429, 500],
 });
 
 const LoginUser = z
   .object({ user_id: z.number().int(), user_name: z.string(), phone: z.string(), email: z.string(), role: Role, avatar_url: z.string().nullable() })
   .openapi(`${P}LoginUser`);
 
-export const login = createRoute({
+export const login = personalCenter.route({
   method: 'post',
   path: '/api/auth/login',
   operationId: 'personalCenterLogin',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Sign in with phone and password; the token is valid for 7 days',
   request: { body: jsonBody(LoginBody) },
-  responses: {
-    200: jsonContent('Signed in', envelope('Login', z.object({ token: z.string(), user: LoginUser }))),
-    ...errorResponses(400, 401, 403, 413, 415, 429, 500),
-  },
+  responses: { 200: jsonContent('Signed in', envelope('Login', z.object({ token: z.string(), user: LoginUser }))) },
+  errors: [400, 401, 403, 413, 415, 429, 500],
 });

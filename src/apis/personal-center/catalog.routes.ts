@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access } from '../../http/access';
-import { optionalAuth } from '../../http/auth';
+import { z } from '@hono/zod-openapi';
 import { notModified, publicRead, withCacheHeaders } from '../../http/cache';
+import { jsonContent } from '../../http/content';
 import { intText } from '../../http/params';
+import { personalCenter } from './api';
 import { imageResponses } from './user.routes';
-import { Course, CourseIdParams, CourseWithMaterials, envelope, errorResponses, idParam, jsonContent, P, PageQuery, Pagination } from './schemas';
+import { Course, CourseIdParams, CourseWithMaterials, envelope, idParam, P, PageQuery, Pagination } from './schemas';
 
 const tags = ['Personal center: catalog'];
 
@@ -19,22 +19,23 @@ export const CatalogQuery = z.object({
   ...PageQuery,
 });
 
-export const listCategories = createRoute({
+export const listCategories = personalCenter.route({
   method: 'get',
   path: '/api/categories',
   operationId: 'personalCenterListCategories',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Course categories (seeded; 5 is 前端开发)',
   middleware: [publicRead({ maxAge: 300 })],
-  responses: { 200: withCacheHeaders(jsonContent('Categories', envelope('Categories', z.array(Category)))), ...notModified, ...errorResponses(500) },
+  responses: { 200: withCacheHeaders(jsonContent('Categories', envelope('Categories', z.array(Category)))), ...notModified },
+  errors: [500],
 });
 
-export const listCourses = createRoute({
+export const listCourses = personalCenter.route({
   method: 'get',
   path: '/api/courses',
   operationId: 'personalCenterListCourses',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Published courses, newest first, with search, category and difficulty filters',
   middleware: [publicRead({ maxAge: 60 })],
@@ -42,28 +43,28 @@ export const listCourses = createRoute({
   responses: {
     200: withCacheHeaders(jsonContent('One page', envelope('CoursePage', z.object({ courses: z.array(Course), pagination: Pagination })))),
     ...notModified,
-    ...errorResponses(400, 500),
   },
+  errors: [400, 500],
 });
 
-export const getCourse = createRoute({
+export const getCourse = personalCenter.route({
   method: 'get',
   path: '/api/courses/{courseId}',
   operationId: 'personalCenterGetCourse',
-  ...access({ auth: 'optional' }),
+  callers: { auth: 'optional' },
   tags,
   summary: 'One course with its materials (token optional: its teacher and enrolled learners also see it unpublished)',
-  security: [{ bearerAuth: [] }, {}] as Record<string, string[]>[],
-  middleware: [publicRead({ maxAge: 60 }), optionalAuth()],
+  middleware: [publicRead({ maxAge: 60 })],
   request: { params: CourseIdParams },
-  responses: { 200: withCacheHeaders(jsonContent('The course', envelope('CourseDetail', CourseWithMaterials))), ...notModified, ...errorResponses(400, 401, 404, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('The course', envelope('CourseDetail', CourseWithMaterials))), ...notModified },
+  errors: [400, 401, 404, 500],
 });
 
-export const coverFile = createRoute({
+export const coverFile = personalCenter.route({
   method: 'get',
   path: '/api/courses/{courseId}/cover/{file}',
   operationId: 'personalCenterCoverFile',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'An uploaded course cover (public)',
   request: {

@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, LEARNERS } from '../../http/access';
+import { z } from '@hono/zod-openapi';
 import { GROUP_LIMITS, MIN_MEMBERS } from '../../domain/community/groups';
-import { learnerSecured } from './student.routes';
-import { envelope, errorResponses, Flag, idParam, Iso, jsonBody, jsonContent, MessageData, NewAchievement, optionalText, P, PageQuery, Pagination, strictBody, text } from './schemas';
+import { LEARNERS } from '../../domain/profiles/members';
+import { jsonBody, jsonContent } from '../../http/content';
+import { personalCenter } from './api';
+import { envelope, Flag, idParam, Iso, MessageData, NewAchievement, optionalText, P, PageQuery, Pagination, strictBody, text } from './schemas';
 
 const tags = ['Personal center: community'];
 
@@ -46,14 +47,13 @@ const TeamParams = z.object({ teamId: idParam('teamId') });
 const RoomParams = z.object({ roomId: idParam('roomId') });
 const ListQuery = z.object(PageQuery);
 
-export const community = createRoute({
+export const community = personalCenter.route({
   method: 'get',
   path: '/api/student/community',
   operationId: 'personalCenterCommunity',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'My teams and rooms, ones I could join (not full), and how many I am in',
-  ...learnerSecured,
   responses: {
     200: jsonContent(
       'Community',
@@ -68,102 +68,102 @@ export const community = createRoute({
         }),
       ),
     ),
-    ...errorResponses(401, 403, 500),
   },
+  errors: [401, 403, 500],
 });
 
-export const listTeams = createRoute({
+export const listTeams = personalCenter.route({
   method: 'get',
   path: '/api/student/teams',
   operationId: 'personalCenterListTeams',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Every study team, newest first',
-  ...learnerSecured,
   request: { query: ListQuery },
-  responses: { 200: jsonContent('One page', envelope('TeamPage', z.object({ teams: z.array(Team), pagination: Pagination }))), ...errorResponses(400, 401, 403, 500) },
+  responses: { 200: jsonContent('One page', envelope('TeamPage', z.object({ teams: z.array(Team), pagination: Pagination }))) },
+  errors: [400, 401, 403, 500],
 });
 
-export const createTeam = createRoute({
+export const createTeam = personalCenter.route({
   method: 'post',
   path: '/api/student/teams',
   operationId: 'personalCenterCreateTeam',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Create a study team (I own it and am its first member)',
-  ...learnerSecured,
   request: { body: jsonBody(CreateTeamBody) },
-  responses: { 200: jsonContent('Created', envelope('CreateTeam', TeamResult)), ...errorResponses(400, 401, 403, 413, 415, 500) },
+  responses: { 200: jsonContent('Created', envelope('CreateTeam', TeamResult)) },
+  errors: [400, 401, 403, 413, 415, 500],
 });
 
-export const joinTeam = createRoute({
+export const joinTeam = personalCenter.route({
   method: 'post',
   path: '/api/student/teams/{teamId}/join',
   operationId: 'personalCenterJoinTeam',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Join a study team (409 when full; joining again changes nothing)',
-  ...learnerSecured,
   request: { params: TeamParams },
-  responses: { 200: jsonContent('Joined', envelope('JoinTeam', TeamResult)), ...errorResponses(400, 401, 403, 404, 409, 500) },
+  responses: { 200: jsonContent('Joined', envelope('JoinTeam', TeamResult)) },
+  errors: [400, 401, 403, 404, 409, 500],
 });
 
-export const leaveTeam = createRoute({
+export const leaveTeam = personalCenter.route({
   method: 'post',
   path: '/api/student/teams/{teamId}/leave',
   operationId: 'personalCenterLeaveTeam',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Leave a study team (an owner hands it to the longest-standing member; the last member closes it)',
-  ...learnerSecured,
   request: { params: TeamParams },
-  responses: { 200: jsonContent('Left', envelope('LeaveTeam', TeamResult)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Left', envelope('LeaveTeam', TeamResult)) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const listRooms = createRoute({
+export const listRooms = personalCenter.route({
   method: 'get',
   path: '/api/student/rooms',
   operationId: 'personalCenterListRooms',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Every study room, newest first',
-  ...learnerSecured,
   request: { query: ListQuery },
-  responses: { 200: jsonContent('One page', envelope('RoomPage', z.object({ rooms: z.array(Room), pagination: Pagination }))), ...errorResponses(400, 401, 403, 500) },
+  responses: { 200: jsonContent('One page', envelope('RoomPage', z.object({ rooms: z.array(Room), pagination: Pagination }))) },
+  errors: [400, 401, 403, 500],
 });
 
-export const createRoom = createRoute({
+export const createRoom = personalCenter.route({
   method: 'post',
   path: '/api/student/rooms',
   operationId: 'personalCenterCreateRoom',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Create a study room (I own it and am its first member)',
-  ...learnerSecured,
   request: { body: jsonBody(CreateRoomBody) },
-  responses: { 200: jsonContent('Created', envelope('CreateRoom', RoomResult)), ...errorResponses(400, 401, 403, 413, 415, 500) },
+  responses: { 200: jsonContent('Created', envelope('CreateRoom', RoomResult)) },
+  errors: [400, 401, 403, 413, 415, 500],
 });
 
-export const joinRoom = createRoute({
+export const joinRoom = personalCenter.route({
   method: 'post',
   path: '/api/student/rooms/{roomId}/join',
   operationId: 'personalCenterJoinRoom',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Join a study room (409 when full; joining again changes nothing)',
-  ...learnerSecured,
   request: { params: RoomParams },
-  responses: { 200: jsonContent('Joined', envelope('JoinRoom', RoomResult)), ...errorResponses(400, 401, 403, 404, 409, 500) },
+  responses: { 200: jsonContent('Joined', envelope('JoinRoom', RoomResult)) },
+  errors: [400, 401, 403, 404, 409, 500],
 });
 
-export const leaveRoom = createRoute({
+export const leaveRoom = personalCenter.route({
   method: 'post',
   path: '/api/student/rooms/{roomId}/leave',
   operationId: 'personalCenterLeaveRoom',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Leave a study room (an owner hands it to the longest-standing member; the last member closes it)',
-  ...learnerSecured,
   request: { params: RoomParams },
-  responses: { 200: jsonContent('Left', envelope('LeaveRoom', RoomResult)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Left', envelope('LeaveRoom', RoomResult)) },
+  errors: [400, 401, 403, 404, 500],
 });

@@ -1,7 +1,5 @@
-import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind } from '../../domain/errors';
-import type { AppEnv } from '../../env';
 
 /** The personal center's body on success: `{ status: "success", message?, data }`. */
 export function success<T>(data: T, message?: string): { status: 'success'; message?: string; data: T } {
@@ -115,11 +113,4 @@ export function personalCenterError(error: AppError): { status: ContentfulStatus
     return { status: UNPROCESSABLE.has(error.code) ? 422 : 400, body: { status: 'error', message } };
   }
   return { status: STATUS_BY_KIND[error.kind], body: { status: 'error', message: known ?? MESSAGE_BY_KIND[error.kind] } };
-}
-
-export function personalCenterErrorResponse(c: Context<AppEnv>, error: AppError): Response {
-  const { status, body } = personalCenterError(error);
-  if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.details.retryAfterSeconds));
-  if (error.details.allow) c.header('Allow', error.details.allow.join(', '));
-  return c.json(body, status);
 }

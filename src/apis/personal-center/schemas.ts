@@ -8,38 +8,10 @@ export const ErrorBody = z
   .object({ status: z.literal('error'), message: z.string().openapi({ example: '无权访问该课程' }) })
   .openapi(`${P}Error`);
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The request does not match the schema (unknown or forbidden fields included)',
-  401: 'No token, or an invalid, expired or revoked one; wrong phone or password',
-  403: 'Wrong role for this route, someone else’s resource, or a disabled account',
-  404: 'No such course, team, room, material or file',
-  409: 'Already taken (phone, e-mail), full (team, room), or changed concurrently (avatar, cover)',
-  413: 'Body or file too large',
-  415: 'Wrong Content-Type or file type',
-  422: 'Well-formed, but a rule rejects it (unknown category, material not ready)',
-  429: 'Too many requests, or too many failed sign-ins (Retry-After gives the seconds to wait)',
-  500: 'Internal error',
-  503: 'Service unavailable: the database or token store is down (Retry-After), or the service is misconfigured',
-};
-
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
-
-/** Response entries for the error statuses a route can return, all in this API's envelope. */
-export function errorResponses(...statuses: number[]) {
-  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
-  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
-  return Object.fromEntries(
-    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]),
-  );
-}
-
 /** `{ status: "success", message?, data }` around a data schema. */
 export function envelope<T extends z.ZodType>(name: string, data: T) {
   return z.object({ status: z.literal('success'), message: z.string().optional(), data }).openapi(`${P}${name}Response`);
 }
-
-export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
 
 /** Messages for issues raised by a request object itself (not by its fields, which carry their own). */
 const bodyError = (iss: { code?: string; keys?: string[] }) => {

@@ -1,16 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, LEARNERS } from '../../http/access';
-import { learnerRoute } from './guards';
+import { z } from '@hono/zod-openapi';
+import { LEARNERS } from '../../domain/profiles/members';
+import { jsonBody, jsonContent } from '../../http/content';
+import { personalCenter } from './api';
 import {
   CourseIdParams,
   CourseWithMaterials,
   Course,
   envelope,
-  errorResponses,
   Flag,
   Iso,
-  jsonBody,
-  jsonContent,
   MessageData,
   NewAchievement,
   optionalText,
@@ -19,7 +17,6 @@ import {
 } from './schemas';
 
 const tags = ['Personal center: learner'];
-export const learnerSecured = { security: [{ bearerAuth: [] }], middleware: learnerRoute };
 
 export const EnrolledCourse = CourseWithMaterials.extend({
   progress: z.number().int().min(0).max(100),
@@ -65,39 +62,36 @@ export const Achievement = z
   })
   .openapi(`${P}Achievement`);
 
-const readErrors = errorResponses(401, 403, 500);
-
-export const myCourses = createRoute({
+export const myCourses = personalCenter.route({
   method: 'get',
   path: '/api/student/courses',
   operationId: 'personalCenterMyCourses',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'My enrolled courses with progress and materials, most recently studied first',
-  ...learnerSecured,
-  responses: { 200: jsonContent('Courses', envelope('MyCourses', z.array(EnrolledCourse))), ...readErrors },
+  responses: { 200: jsonContent('Courses', envelope('MyCourses', z.array(EnrolledCourse))) },
+  errors: [401, 403, 500],
 });
 
-export const enroll = createRoute({
+export const enroll = personalCenter.route({
   method: 'post',
   path: '/api/student/enroll/{courseId}',
   operationId: 'personalCenterEnroll',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Enroll in a published course (enrolling again changes nothing)',
-  ...learnerSecured,
   request: { params: CourseIdParams },
-  responses: { 200: jsonContent('Enrolled', envelope('Enroll', WriteResult)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Enrolled', envelope('Enroll', WriteResult)) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const updateProgress = createRoute({
+export const updateProgress = personalCenter.route({
   method: 'put',
   path: '/api/student/courses/{courseId}/progress',
   operationId: 'personalCenterUpdateProgress',
-  ...access({ auth: 'required', roles: LEARNERS, owner: { rule: 'a learner enrolled in the course' } }),
+  callers: { auth: 'required', roles: LEARNERS, owner: { rule: 'a learner enrolled in the course' } },
   tags,
   summary: 'Report progress (0-100, never moves backwards; 100 completes) and seconds studied since the last report',
-  ...learnerSecured,
   request: { params: CourseIdParams, body: jsonBody(ProgressBody) },
   responses: {
     200: jsonContent(
@@ -107,71 +101,69 @@ export const updateProgress = createRoute({
         WriteResult.extend({ progress: z.number().int(), is_completed: Flag, completed_time: Iso.nullable() }).openapi(`${P}ProgressResult`),
       ),
     ),
-    ...errorResponses(400, 401, 403, 404, 413, 415, 500),
   },
+  errors: [400, 401, 403, 404, 413, 415, 500],
 });
 
-export const rateCourse = createRoute({
+export const rateCourse = personalCenter.route({
   method: 'post',
   path: '/api/student/courses/{courseId}/rating',
   operationId: 'personalCenterRateCourse',
-  ...access({ auth: 'required', roles: LEARNERS, owner: { rule: 'a learner enrolled in the course' } }),
+  callers: { auth: 'required', roles: LEARNERS, owner: { rule: 'a learner enrolled in the course' } },
   tags,
   summary: 'Rate an enrolled course 1-5 (a second call replaces the rating)',
-  ...learnerSecured,
   request: { params: CourseIdParams, body: jsonBody(RatingBody) },
   responses: {
     200: jsonContent(
       'Saved',
       envelope('Rating', WriteResult.extend({ rating: z.number().int(), comment: z.string().nullable() }).openapi(`${P}RatingResult`)),
     ),
-    ...errorResponses(400, 401, 403, 404, 413, 415, 500),
   },
+  errors: [400, 401, 403, 404, 413, 415, 500],
 });
 
-export const listFavorites = createRoute({
+export const listFavorites = personalCenter.route({
   method: 'get',
   path: '/api/student/favorites',
   operationId: 'personalCenterListFavorites',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'My favorite courses, newest favorite first',
-  ...learnerSecured,
-  responses: { 200: jsonContent('Favorites', envelope('Favorites', z.array(FavoriteCourse))), ...readErrors },
+  responses: { 200: jsonContent('Favorites', envelope('Favorites', z.array(FavoriteCourse))) },
+  errors: [401, 403, 500],
 });
 
-export const addFavorite = createRoute({
+export const addFavorite = personalCenter.route({
   method: 'post',
   path: '/api/student/favorites/{courseId}',
   operationId: 'personalCenterAddFavorite',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Add a published course to my favorites (idempotent)',
-  ...learnerSecured,
   request: { params: CourseIdParams },
-  responses: { 200: jsonContent('Added', envelope('AddFavorite', MessageData)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Added', envelope('AddFavorite', MessageData)) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const removeFavorite = createRoute({
+export const removeFavorite = personalCenter.route({
   method: 'delete',
   path: '/api/student/favorites/{courseId}',
   operationId: 'personalCenterRemoveFavorite',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Remove a course from my favorites (idempotent)',
-  ...learnerSecured,
   request: { params: CourseIdParams },
-  responses: { 200: jsonContent('Removed', envelope('RemoveFavorite', MessageData)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Removed', envelope('RemoveFavorite', MessageData)) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const stats = createRoute({
+export const stats = personalCenter.route({
   method: 'get',
   path: '/api/student/stats',
   operationId: 'personalCenterLearnerStats',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Study hours, courses completed / in progress / total, and the current streak in days (APP_TIMEZONE)',
-  ...learnerSecured,
   responses: {
     200: jsonContent(
       'Stats',
@@ -186,18 +178,17 @@ export const stats = createRoute({
         }),
       ),
     ),
-    ...readErrors,
   },
+  errors: [401, 403, 500],
 });
 
-export const achievements = createRoute({
+export const achievements = personalCenter.route({
   method: 'get',
   path: '/api/student/achievements',
   operationId: 'personalCenterAchievements',
-  ...access({ auth: 'required', roles: LEARNERS }),
+  callers: { auth: 'required', roles: LEARNERS },
   tags,
   summary: 'Every achievement, grouped by type, with what I earned',
-  ...learnerSecured,
   responses: {
     200: jsonContent(
       'Achievements',
@@ -214,6 +205,6 @@ export const achievements = createRoute({
         }),
       ),
     ),
-    ...readErrors,
   },
+  errors: [401, 403, 500],
 });

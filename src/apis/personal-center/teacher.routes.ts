@@ -1,17 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, INSTRUCTORS } from '../../http/access';
-import { instructorRoute } from './guards';
+import { z } from '@hono/zod-openapi';
+import { INSTRUCTORS } from '../../domain/profiles/members';
+import { jsonBody, jsonContent } from '../../http/content';
+import { personalCenter } from './api';
 import {
   CourseIdParams,
   CourseMaterial,
   CourseWithMaterials,
   envelope,
-  errorResponses,
   Flag,
   idParam,
   Iso,
-  jsonBody,
-  jsonContent,
   MessageData,
   optionalText,
   P,
@@ -20,7 +18,6 @@ import {
 } from './schemas';
 
 const tags = ['Personal center: instructor'];
-const secured = { security: [{ bearerAuth: [] }], middleware: instructorRoute };
 
 const coverImg = z
   .string({ error: '必须是字符串或 null' })
@@ -87,14 +84,13 @@ export const CourseStudent = z
   })
   .openapi(`${P}CourseStudent`);
 
-export const stats = createRoute({
+export const stats = personalCenter.route({
   method: 'get',
   path: '/api/teacher/stats',
   operationId: 'personalCenterTeacherStats',
-  ...access({ auth: 'required', roles: INSTRUCTORS }),
+  callers: { auth: 'required', roles: INSTRUCTORS },
   tags,
   summary: 'My courses, distinct learners, total course duration (seconds) and mean rating',
-  ...secured,
   responses: {
     200: jsonContent(
       'Stats',
@@ -108,93 +104,89 @@ export const stats = createRoute({
         }),
       ),
     ),
-    ...errorResponses(401, 403, 500),
   },
+  errors: [401, 403, 500],
 });
 
-export const listCourses = createRoute({
+export const listCourses = personalCenter.route({
   method: 'get',
   path: '/api/teacher/courses',
   operationId: 'personalCenterTeacherCourses',
-  ...access({ auth: 'required', roles: INSTRUCTORS }),
+  callers: { auth: 'required', roles: INSTRUCTORS },
   tags,
   summary: 'My courses (published or not), newest first',
-  ...secured,
-  responses: { 200: jsonContent('Courses', envelope('TeacherCourses', z.array(CourseWithMaterials))), ...errorResponses(401, 403, 500) },
+  responses: { 200: jsonContent('Courses', envelope('TeacherCourses', z.array(CourseWithMaterials))) },
+  errors: [401, 403, 500],
 });
 
-export const createCourse = createRoute({
+export const createCourse = personalCenter.route({
   method: 'post',
   path: '/api/teacher/courses',
   operationId: 'personalCenterCreateCourse',
-  ...access({ auth: 'required', roles: INSTRUCTORS }),
+  callers: { auth: 'required', roles: INSTRUCTORS },
   tags,
   summary: 'Create a course (unpublished until toggled)',
-  ...secured,
   request: { body: jsonBody(CreateCourseBody) },
-  responses: { 200: jsonContent('Created', envelope('CreateCourse', CourseResult)), ...errorResponses(400, 401, 403, 413, 415, 422, 500) },
+  responses: { 200: jsonContent('Created', envelope('CreateCourse', CourseResult)) },
+  errors: [400, 401, 403, 413, 415, 422, 500],
 });
 
-export const updateCourse = createRoute({
+export const updateCourse = personalCenter.route({
   method: 'put',
   path: '/api/teacher/courses/{courseId}',
   operationId: 'personalCenterUpdateCourse',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } },
   tags,
   summary: 'Update my course (any subset of its fields)',
-  ...secured,
   request: { params: CourseIdParams, body: jsonBody(UpdateCourseBody) },
-  responses: { 200: jsonContent('Updated', envelope('UpdateCourse', CourseResult)), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 500) },
+  responses: { 200: jsonContent('Updated', envelope('UpdateCourse', CourseResult)) },
+  errors: [400, 401, 403, 404, 409, 413, 415, 422, 500],
 });
 
-export const deleteCourse = createRoute({
+export const deleteCourse = personalCenter.route({
   method: 'delete',
   path: '/api/teacher/courses/{courseId}',
   operationId: 'personalCenterDeleteCourse',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } },
   tags,
   summary: 'Delete my course (one with enrollments is unpublished and hidden; learners keep their history)',
-  ...secured,
   request: { params: CourseIdParams },
-  responses: { 200: jsonContent('Deleted or hidden', envelope('DeleteCourse', MessageData)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Deleted or hidden', envelope('DeleteCourse', MessageData)) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const toggleCourse = createRoute({
+export const toggleCourse = personalCenter.route({
   method: 'patch',
   path: '/api/teacher/courses/{courseId}/toggle',
   operationId: 'personalCenterToggleCourse',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } },
   tags,
   summary: 'Publish or unpublish my course',
-  ...secured,
   request: { params: CourseIdParams },
-  responses: {
-    200: jsonContent('Toggled', envelope('ToggleCourse', MessageData.extend({ is_online: Flag }).openapi(`${P}ToggleResult`))),
-    ...errorResponses(400, 401, 403, 404, 500),
-  },
+  responses: { 200: jsonContent('Toggled', envelope('ToggleCourse', MessageData.extend({ is_online: Flag }).openapi(`${P}ToggleResult`))) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const courseStudents = createRoute({
+export const courseStudents = personalCenter.route({
   method: 'get',
   path: '/api/teacher/courses/{courseId}/students',
   operationId: 'personalCenterCourseStudents',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } },
   tags,
   summary: 'Learners of my course with their progress (another teacher’s course: 403 无权访问该课程)',
   description: 'Each learner’s `email` is masked (`s***@example.com`): the instructor is neither that learner nor an administrator.',
-  ...secured,
   request: { params: CourseIdParams },
-  responses: { 200: jsonContent('Learners', envelope('CourseStudents', z.array(CourseStudent))), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Learners', envelope('CourseStudents', z.array(CourseStudent))) },
+  errors: [400, 401, 403, 404, 500],
 });
 
-export const uploadCover = createRoute({
+export const uploadCover = personalCenter.route({
   method: 'post',
   path: '/api/teacher/courses/{courseId}/cover',
   operationId: 'personalCenterUploadCover',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } },
   tags,
   summary: 'Upload my course’s cover (png, jpeg or webp, up to 5 MB; the type is read from the bytes)',
-  ...secured,
   request: {
     params: CourseIdParams,
     body: {
@@ -207,35 +199,30 @@ export const uploadCover = createRoute({
       },
     },
   },
-  responses: {
-    200: jsonContent('Stored; cover_img now points at it', envelope('Cover', z.object({ cover_img: z.string() }))),
-    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 500),
-  },
+  responses: { 200: jsonContent('Stored; cover_img now points at it', envelope('Cover', z.object({ cover_img: z.string() }))) },
+  errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
 });
 
-export const attachMaterial = createRoute({
+export const attachMaterial = personalCenter.route({
   method: 'post',
   path: '/api/teacher/courses/{courseId}/materials',
   operationId: 'personalCenterAttachMaterial',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher (and the material’s uploader)' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher (and the material’s uploader)' } },
   tags,
   summary: 'Attach a material I uploaded through the learning API (/api/v1/upload) to my course',
-  ...secured,
   request: { params: CourseIdParams, body: jsonBody(AttachMaterialBody) },
-  responses: {
-    200: jsonContent('Attached', envelope('AttachMaterial', MessageData.extend({ material: CourseMaterial }).openapi(`${P}AttachResult`))),
-    ...errorResponses(400, 401, 403, 404, 413, 415, 422, 500),
-  },
+  responses: { 200: jsonContent('Attached', envelope('AttachMaterial', MessageData.extend({ material: CourseMaterial }).openapi(`${P}AttachResult`))) },
+  errors: [400, 401, 403, 404, 413, 415, 422, 500],
 });
 
-export const detachMaterial = createRoute({
+export const detachMaterial = personalCenter.route({
   method: 'delete',
   path: '/api/teacher/courses/{courseId}/materials/{materialId}',
   operationId: 'personalCenterDetachMaterial',
-  ...access({ auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } }),
+  callers: { auth: 'required', roles: INSTRUCTORS, owner: { rule: 'the course’s teacher' } },
   tags,
   summary: 'Detach a material from my course (the material itself stays)',
-  ...secured,
   request: { params: z.object({ courseId: idParam('courseId'), materialId: idParam('materialId', 7) }) },
-  responses: { 200: jsonContent('Detached', envelope('DetachMaterial', MessageData)), ...errorResponses(400, 401, 403, 404, 500) },
+  responses: { 200: jsonContent('Detached', envelope('DetachMaterial', MessageData)) },
+  errors: [400, 401, 403, 404, 500],
 });

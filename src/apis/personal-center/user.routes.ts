@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { MEMBERS } from '../../domain/profiles/members';
 import { fileCacheHeaders } from '../../http/cache';
-import { access, MEMBERS } from '../../http/access';
-import { memberRoute } from './guards';
-import { envelope, errorResponses, idParam, Iso, jsonBody, jsonContent, optionalText, P, Role, strictBody, text } from './schemas';
+import { jsonBody, jsonContent } from '../../http/content';
+import { personalCenter } from './api';
+import { envelope, idParam, Iso, optionalText, P, Role, strictBody, text } from './schemas';
 
 const tags = ['Personal center: user'];
-const secured = { security: [{ bearerAuth: [] }], middleware: memberRoute };
 
 export const ProfileOut = z
   .object({
@@ -31,37 +31,36 @@ export const ProfileUpdateBody = strictBody({
   learning_goal: optionalText(500),
 }).openapi(`${P}ProfileUpdateRequest`, { example: { user_name: '修改后的姓名', user_intro: '这是我的个人简介', occupation: '学生', learning_goal: '掌握前端开发技术' } });
 
-export const getProfile = createRoute({
+export const getProfile = personalCenter.route({
   method: 'get',
   path: '/api/user/profile',
   operationId: 'personalCenterGetProfile',
-  ...access({ auth: 'required', roles: MEMBERS }),
+  callers: { auth: 'required', roles: MEMBERS },
   tags,
   summary: 'The signed-in user’s profile',
-  ...secured,
-  responses: { 200: jsonContent('Profile', envelope('Profile', ProfileOut)), ...errorResponses(401, 403, 500) },
+  responses: { 200: jsonContent('Profile', envelope('Profile', ProfileOut)) },
+  errors: [401, 403, 500],
 });
 
-export const updateProfile = createRoute({
+export const updateProfile = personalCenter.route({
   method: 'put',
   path: '/api/user/profile',
   operationId: 'personalCenterUpdateProfile',
-  ...access({ auth: 'required', roles: MEMBERS }),
+  callers: { auth: 'required', roles: MEMBERS },
   tags,
   summary: 'Change user_name, user_intro, occupation, learning_goal (any subset)',
-  ...secured,
   request: { body: jsonBody(ProfileUpdateBody) },
-  responses: { 200: jsonContent('Updated profile', envelope('ProfileUpdate', ProfileOut)), ...errorResponses(400, 401, 403, 413, 415, 500) },
+  responses: { 200: jsonContent('Updated profile', envelope('ProfileUpdate', ProfileOut)) },
+  errors: [400, 401, 403, 413, 415, 500],
 });
 
-export const uploadAvatar = createRoute({
+export const uploadAvatar = personalCenter.route({
   method: 'post',
   path: '/api/user/avatar',
   operationId: 'personalCenterUploadAvatar',
-  ...access({ auth: 'required', roles: MEMBERS }),
+  callers: { auth: 'required', roles: MEMBERS },
   tags,
   summary: 'Upload an avatar (png, jpeg, webp or gif, up to 2 MB; the type is read from the bytes)',
-  ...secured,
   request: {
     body: {
       required: true,
@@ -73,10 +72,8 @@ export const uploadAvatar = createRoute({
       },
     },
   },
-  responses: {
-    200: jsonContent('Stored; the profile now returns this avatar_url', envelope('Avatar', z.object({ avatar_url: z.string() }))),
-    ...errorResponses(400, 401, 403, 409, 413, 415, 429, 500),
-  },
+  responses: { 200: jsonContent('Stored; the profile now returns this avatar_url', envelope('Avatar', z.object({ avatar_url: z.string() }))) },
+  errors: [400, 401, 403, 409, 413, 415, 429, 500],
 });
 
 const AvatarParams = z.object({
@@ -91,14 +88,14 @@ const imageResponses = {
   206: { description: 'The requested byte range (Range: bytes=start-end)', content: imageContent, headers: fileCacheHeaders },
   304: { description: 'Not modified (If-None-Match)', headers: fileCacheHeaders },
   416: { description: 'Range not satisfiable' },
-  ...errorResponses(400, 404, 500),
+  ...personalCenter.errorResponses(400, 404, 500),
 };
 
-export const avatarFile = createRoute({
+export const avatarFile = personalCenter.route({
   method: 'get',
   path: '/api/user/avatars/{userId}/{file}',
   operationId: 'personalCenterAvatarFile',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'An uploaded avatar (public, like any <img> source)',
   request: { params: AvatarParams },
