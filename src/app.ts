@@ -7,6 +7,7 @@ import { apiForPath, APIS } from './apis';
 import { parseOrigins } from './config';
 import { AppError } from './domain/errors';
 import type { AppEnv } from './env';
+import { embeddableFiles, EXPOSED_HEADERS } from './http/embedding';
 import { toAppError } from './http/errors';
 import { methodIndex } from './http/method-not-allowed';
 import { services } from './http/services';
@@ -53,6 +54,7 @@ export function createApp() {
     return app.fetch(new Request(url, c.req.raw), c.env, executionContextOf(c));
   });
   app.use(requestId());
+  app.use(embeddableFiles());
   // nosniff and no-referrer everywhere; resources stay loadable cross-origin (frontends embed files,
   // avatars and covers from another origin), and /docs sets its own strict CSP.
   app.use(
@@ -73,7 +75,7 @@ export function createApp() {
       duration_ms: Date.now() - started,
     });
   });
-  app.use(cors({ origin: allowedOrigin, exposeHeaders: ['X-Request-Id', 'X-D1-Bookmark'], maxAge: 86400 }));
+  app.use(cors({ origin: allowedOrigin, exposeHeaders: EXPOSED_HEADERS, maxAge: 86400 }));
   app.use(services);
   app.use(async (c, next) => {
     if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '') || STREAMED_PATH.test(c.req.path)) return next();

@@ -8,7 +8,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env) {
+  async scheduled(controller, env, _ctx) {
     const log = jsonLogger({ cron: controller.cron });
     const deps = buildDeps(env, log);
     // Awaited, not left to waitUntil: a run that cannot start (D1 down) then shows as the trigger's

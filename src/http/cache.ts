@@ -16,19 +16,15 @@ import type { EdgeCache } from './object-response';
  *
  * Weak, not strong: the tag is a hash of the JSON we serialise, but Cloudflare turns strong ETags
  * weak whenever it compresses a response, and a JSON body is never served by byte ranges (the only
- * use of a strong validator), so a weak tag is what clients would see anyway. It also lets a route
- * leave out of the tag the counters the read itself changes (`volatileFields`).
+ * use of a strong validator), so a weak tag is what clients would see anyway. The tag covers the
+ * whole body: a browser that revalidates and gets 304 shows its cached copy, so a field left out of
+ * the tag (a view counter) would be shown stale.
  */
 export interface PublicReadOptions {
   /** Seconds a cache may reuse an anonymous response without asking; 0 = revalidate every time. */
   maxAge: number;
   /** Seconds a cache may serve a stale copy while it revalidates in the background. */
   staleWhileRevalidate?: number;
-  /**
-   * JSON keys (at any depth) left out of the ETag: a counter the read itself bumps (a view count)
-   * would otherwise make every response a new version and If-None-Match useless.
-   */
-  volatileFields?: readonly string[];
 }
 
 export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
@@ -61,12 +57,6 @@ function addVary(headers: Headers, field: string) {
   else if (!current.split(',').some((v) => v.trim().toLowerCase() === field.toLowerCase())) headers.set('Vary', `${current}, ${field}`);
 }
 
-function validatorInput(body: string, volatile: readonly string[] | undefined): string {
-  if (!volatile?.length) return body;
-  const drop = new Set(volatile);
-  return JSON.stringify(JSON.parse(body), (k, v) => (drop.has(k) ? undefined : v));
-}
-
 /** Route middleware for a public JSON read (GET/HEAD); errors pass through uncached but still Vary. */
 export function publicRead(opts: PublicReadOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -76,7 +66,7 @@ export function publicRead(opts: PublicReadOptions) {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || res.status !== 200) return;
     const body = await res.text();
     const headers = new Headers(res.headers);
-    headers.set('ETag', await weakEtag(validatorInput(body, opts.volatileFields)));
+    headers.set('ETag', await weakEtag(body));
     headers.set('Cache-Control', cacheControlFor(c.req.header('Authorization') !== undefined, opts));
     // Replace, not merge: hono's c.res setter copies the old headers onto a new response.
     c.res = undefined;

@@ -19,7 +19,9 @@ describe('root middleware', () => {
     expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
     expect(allowed.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('authorization');
     const simple = await call('GET', '/health', { headers: { Origin: 'http://localhost:5173' } });
-    expect(simple.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id');
+    // What a cross-origin frontend must read: throttling, caching, ranges and file names, support ids, bookmarks.
+    const exposed = (simple.headers.get('Access-Control-Expose-Headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+    for (const h of ['retry-after', 'etag', 'content-range', 'content-disposition', 'x-request-id', 'x-d1-bookmark']) expect(exposed, h).toContain(h);
     const denied = await call('GET', '/health', { headers: { Origin: 'https://evil.example' } });
     expect(denied.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });

@@ -1,17 +1,28 @@
 // Security headers on every response (issue 7), beyond the three responses test/app/middleware.test.ts
 // looks at: every documented operation (answered, refused or failed), the platform's own errors, files,
 // the documents, and the strict Content-Security-Policy of /docs.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { frameAncestors } from '../../src/http/embedding';
 import { DOCS_CSP } from '../../src/openapi/docs-page';
 import { signedIn, uploaded } from '../apis/learning/fixtures';
 import { operations } from '../fuzz/documents';
 import { send } from '../fuzz/send';
 import type { CallResult } from '../helpers/http';
 
-function expectSecurityHeaders(res: CallResult, what: string) {
+/** The allowed frontend origins of wrangler.toml's [vars], as the tests run them. */
+const FRAME_ANCESTORS = `frame-ancestors ${frameAncestors(env.ALLOWED_ORIGINS)}`;
+
+/** Stored files may be framed by this Worker's pages and the allowed frontends; nothing else by another origin. */
+function expectSecurityHeaders(res: CallResult, what: string, kind: 'file' | 'other' = 'other') {
   expect(res.headers.get('X-Content-Type-Options'), what).toBe('nosniff');
   expect(res.headers.get('Referrer-Policy'), what).toBe('no-referrer');
-  expect(res.headers.get('X-Frame-Options'), what).toBe('SAMEORIGIN');
+  if (kind === 'file') {
+    expect(res.headers.get('X-Frame-Options'), what).toBeNull();
+    expect(res.headers.get('Content-Security-Policy'), what).toBe(FRAME_ANCESTORS);
+  } else {
+    expect(res.headers.get('X-Frame-Options'), what).toBe('SAMEORIGIN');
+  }
 }
 
 const sample = (name: string) => (/upload_id/.test(name) ? '00000000-0000-4000-8000-000000000000' : name === 'kind' ? 'users' : name === 'file' ? 'x.png' : '1');
@@ -23,7 +34,8 @@ describe('security headers on every response', () => {
     for (const op of ops) {
       const url = op.path.replace(/\{([^}]+)\}/g, (_, n: string) => sample(n));
       const res = await send(op.method, url, op.method === 'GET' ? {} : { body: '{}', headers: { 'Content-Type': 'application/json' } });
-      expectSecurityHeaders(res, `${op.method} ${url} -> ${res.status}`);
+      const file = res.headers.get('Content-Disposition')?.startsWith('inline') ? 'file' : 'other';
+      expectSecurityHeaders(res, `${op.method} ${url} -> ${res.status}`, file);
     }
   });
 
@@ -47,18 +59,22 @@ describe('security headers on every response', () => {
     expect(statuses).toEqual([404, 405, 413, 415, 400, 200, 200, 200]);
   });
 
-  it('files served from R2 (full, ranged, not modified)', async () => {
+  it('files served from R2 (full, ranged, not modified) are framable by the allowed frontends only', async () => {
+    expect(FRAME_ANCESTORS).toMatch(/^frame-ancestors 'self' https?:\/\/\S+/);
     const u = await signedIn('teacher');
     const m = await uploaded(u.access_token);
     const full = await send('GET', `/api/v1/materials/${m.id}/file`, {});
     expect(full.status).toBe(200);
-    expectSecurityHeaders(full, 'file');
+    expectSecurityHeaders(full, 'file', 'file');
     const ranged = await send('GET', `/api/v1/materials/${m.id}/file`, { headers: { Range: 'bytes=0-9' } });
     expect(ranged.status).toBe(206);
-    expectSecurityHeaders(ranged, 'range');
+    expectSecurityHeaders(ranged, 'range', 'file');
     const cached = await send('GET', `/api/v1/materials/${m.id}/file`, { headers: { 'If-None-Match': full.headers.get('ETag')! } });
     expect(cached.status).toBe(304);
-    expectSecurityHeaders(cached, '304');
+    expectSecurityHeaders(cached, '304', 'file');
+    const thumbnail = await send('GET', `/api/v1/materials/${m.id}/thumbnail`, {});
+    expect(thumbnail.status).toBe(200);
+    expectSecurityHeaders(thumbnail, 'placeholder thumbnail', 'file');
   });
 
   it('/docs carries the strict CSP: same-origin scripts only, no inline script, nothing from elsewhere', async () => {
