@@ -1,6 +1,5 @@
 import { createMiddleware } from 'hono/factory';
 import { authenticate } from '../domain/auth/sessions';
-import { isAdminRole } from '../domain/accounts/roles';
 import { AppError } from '../domain/errors';
 import type { AppEnv } from '../env';
 
@@ -23,7 +22,6 @@ export function requireAuth(schemes: readonly string[] = ['Bearer']) {
   });
 }
 
-
 /** Like requireAuth, but a request without an Authorization header proceeds anonymously. */
 export function optionalAuth(schemes: readonly string[] = ['Bearer']) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -34,15 +32,3 @@ export function optionalAuth(schemes: readonly string[] = ['Bearer']) {
     await next();
   });
 }
-
-/** After requireAuth: only the admin and sysadmin roles pass. */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (!isAdminRole(c.var.principal.role)) throw new AppError('forbidden', 'FORBIDDEN', 'Administrator role required');
-  await next();
-});
-
-/** After requireAuth: only the sysadmin role passes (the audit log). */
-export const requireSysadmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.principal.role !== 'sysadmin') throw new AppError('forbidden', 'FORBIDDEN', 'System administrator role required');
-  await next();
-});

@@ -1,14 +1,14 @@
 // Turns an operation and a target into a request: fixture values first, schema-plausible ones for the rest.
-import type { Access } from '../../src/http/access';
+import type { XAccess } from '../../src/http/callers';
 import type { CallResult } from '../helpers/http';
 import type { Operation } from '../fuzz/documents';
 import { request } from './callers';
 import type { Target } from './fixtures';
 import { plausible } from './plausible';
 
-export type AccessOperation = Operation & { access: Access };
+export type AccessOperation = Operation & { access: XAccess };
 
-export function accessOf(op: Operation): Access | undefined {
+export function accessOf(op: Operation): XAccess | undefined {
   return op.doc.paths[op.path]?.[op.method.toLowerCase()]?.['x-access'];
 }
 

@@ -1,6 +1,6 @@
 // The README's authorization table, rendered from the operations' `x-access` metadata (pure: used by
 // scripts/authz-table.ts to write it and by readme.test.ts to check it is current).
-import type { Access } from '../../src/http/access';
+import type { XAccess } from '../../src/http/callers';
 import { ROLE_LIST, roleCell } from './matrix';
 
 export const START = '<!-- authz-matrix:start -->';
@@ -17,7 +17,7 @@ export function renderTable(docs: Docs): string {
   for (const api of Object.keys(docs).sort()) {
     for (const [path, item] of Object.entries(docs[api]!.paths)) {
       for (const method of METHODS.filter((m) => item[m])) {
-        const a: Access | undefined = item[method]['x-access'];
+        const a: XAccess | undefined = item[method]['x-access'];
         if (!a) throw new Error(`${method.toUpperCase()} ${path} has no x-access`);
         const anonymous = a.auth === 'required' ? 'no' : 'yes';
         const bad = a.auth === 'public' ? 'ignored' : 'no';

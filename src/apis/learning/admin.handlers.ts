@@ -48,13 +48,13 @@ export const schedulerStatusHandler: RouteHandler<typeof routes.schedulerStatus,
   );
 };
 
-export const pauseHandler: RouteHandler<typeof routes.pauseJob, AppEnv> = async (c) => {
+export const pauseJobHandler: RouteHandler<typeof routes.pauseJob, AppEnv> = async (c) => {
   const { job_id } = c.req.valid('param');
   await setPaused(c.var.deps, job_id, true, c.var.principal);
   return c.json({ success: true, message: `Job ${job_id} paused successfully`, job_id }, 200);
 };
 
-export const resumeHandler: RouteHandler<typeof routes.resumeJob, AppEnv> = async (c) => {
+export const resumeJobHandler: RouteHandler<typeof routes.resumeJob, AppEnv> = async (c) => {
   const { job_id } = c.req.valid('param');
   await setPaused(c.var.deps, job_id, false, c.var.principal);
   return c.json({ success: true, message: `Job ${job_id} resumed successfully`, job_id }, 200);

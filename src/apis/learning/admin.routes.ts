@@ -1,10 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access, ADMINS } from '../../http/access';
-import { requireAdmin, requireAuth } from '../../http/auth';
-import { errorResponses, jsonBody, jsonContent } from './schemas';
+import { z } from '@hono/zod-openapi';
+import { ADMINS } from '../../domain/accounts/roles';
+import { jsonBody, jsonContent } from '../../http/content';
+import { learning } from './api';
 
 const tags = ['Learning: administration'];
-const adminOnly = { security: [{ bearerAuth: [] }], middleware: [requireAuth(), requireAdmin] };
 
 export const CleanupBody = z
   .strictObject({
@@ -14,14 +13,13 @@ export const CleanupBody = z
   })
   .openapi('LearningCleanupRequest');
 
-export const cleanup = createRoute({
+export const cleanup = learning.route({
   method: 'post',
   path: '/api/v1/admin/cleanup',
   operationId: 'learningAdminCleanup',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Remove stale processing uploads and orphaned files',
-  ...adminOnly,
   request: { body: { ...jsonBody(CleanupBody), required: false } },
   responses: {
     200: jsonContent(
@@ -36,8 +34,8 @@ export const cleanup = createRoute({
         })
         .openapi('LearningCleanupResult'),
     ),
-    ...errorResponses(401, 403, 413, 422, 500),
   },
+  errors: [401, 403, 413, 422, 500],
 });
 
 const JobOut = z
@@ -53,43 +51,40 @@ const JobOut = z
   })
   .openapi('LearningSchedulerJob');
 
-export const schedulerStatus = createRoute({
+export const schedulerStatus = learning.route({
   method: 'get',
   path: '/api/v1/admin/scheduler/status',
   operationId: 'learningSchedulerStatus',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Scheduled jobs, their next run and last outcome',
-  ...adminOnly,
-  responses: {
-    200: jsonContent('Scheduler', z.object({ running: z.boolean(), jobs: z.array(JobOut) }).openapi('LearningSchedulerStatus')),
-    ...errorResponses(401, 403, 500),
-  },
+  responses: { 200: jsonContent('Scheduler', z.object({ running: z.boolean(), jobs: z.array(JobOut) }).openapi('LearningSchedulerStatus')) },
+  errors: [401, 403, 500],
 });
 
 const JobParam = z.object({ job_id: z.string().min(1).max(100).openapi({ param: { name: 'job_id', in: 'path' }, example: 'cleanup_job' }) });
 const JobActionOut = z.object({ success: z.boolean(), message: z.string(), job_id: z.string() }).openapi('LearningJobAction');
 
-export const pauseJob = createRoute({
+export const pauseJob = learning.route({
   method: 'post',
   path: '/api/v1/admin/scheduler/jobs/{job_id}/pause',
   operationId: 'learningPauseJob',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Pause a job: its cron runs are skipped',
-  ...adminOnly,
   request: { params: JobParam },
-  responses: { 200: jsonContent('Paused', JobActionOut), ...errorResponses(401, 403, 404, 422, 500) },
+  responses: { 200: jsonContent('Paused', JobActionOut) },
+  errors: [401, 403, 404, 422, 500],
 });
 
-export const resumeJob = createRoute({
+export const resumeJob = learning.route({
   method: 'post',
   path: '/api/v1/admin/scheduler/jobs/{job_id}/resume',
   operationId: 'learningResumeJob',
-  ...access({ auth: 'required', roles: ADMINS }),
+  callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Resume a paused job',
-  ...adminOnly,
   request: { params: JobParam },
-  responses: { 200: jsonContent('Resumed', JobActionOut), ...errorResponses(401, 403, 404, 422, 500) },
+  responses: { 200: jsonContent('Resumed', JobActionOut) },
+  errors: [401, 403, 404, 422, 500],
 });

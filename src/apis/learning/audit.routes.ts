@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access } from '../../http/access';
-import { requireAuth, requireSysadmin } from '../../http/auth';
-import { errorResponses, jsonContent, learningInt, pageOf, pageQueryFields } from './schemas';
+import { z } from '@hono/zod-openapi';
+import { SYSADMINS } from '../../domain/accounts/roles';
+import { jsonContent } from '../../http/content';
+import { learning } from './api';
+import { learningInt, pageOf, pageQueryFields } from './schemas';
 
 /** A date-time with an offset (`Z`, `+08:00`) or without one, read as UTC like every time this API prints. */
 const instant = (description: string) =>
@@ -37,16 +38,15 @@ const AuditEntryOut = z
 
 const AuditPage = pageOf(AuditEntryOut, 'LearningAuditPage');
 
-export const listAudit = createRoute({
+export const listAudit = learning.route({
   method: 'get',
   path: '/api/v1/admin/audit',
   operationId: 'learningListAudit',
-  ...access({ auth: 'required', roles: ['sysadmin'] }),
+  callers: { auth: 'required', roles: SYSADMINS },
   tags: ['Learning: administration'],
   summary: 'Administrative actions across every API, newest first (system administrators)',
-  security: [{ bearerAuth: [] }],
   // The issue grants the audit log to system administrators only: a learning `admin` is refused.
-  middleware: [requireAuth(), requireSysadmin] as const,
   request: { query: AuditQuery },
-  responses: { 200: jsonContent('One page of audit entries', AuditPage), ...errorResponses(401, 403, 422, 500) },
+  responses: { 200: jsonContent('One page of audit entries', AuditPage) },
+  errors: [401, 403, 422, 500],
 });

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { jsonBody, jsonContent } from '../../http/content';
 import { EMAIL, EMAIL_PATTERN, nonBlankPattern } from '../../http/params';
-import { access } from '../../http/access';
-import { requireAuth } from '../../http/auth';
-import { errorResponses, jsonBody, jsonContent, UserOut } from './schemas';
+import { learning } from './api';
+import { UserOut } from './schemas';
 
 const tags = ['Learning: auth'];
 
@@ -30,68 +30,62 @@ const TokenPair = {
   token_type: z.literal('bearer'),
 };
 
-export const register = createRoute({
+export const register = learning.route({
   method: 'post',
   path: '/api/v1/auth/register',
   operationId: 'learningRegister',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Register an account',
   request: { body: jsonBody(RegisterBody) },
-  responses: { 201: jsonContent('Account created', UserOut), ...errorResponses(400, 403, 413, 422, 429, 500) },
+  responses: { 201: jsonContent('Account created', UserOut) },
+  errors: [400, 403, 413, 422, 429, 500],
 });
 
-export const login = createRoute({
+export const login = learning.route({
   method: 'post',
   path: '/api/v1/auth/login',
   operationId: 'learningLogin',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Sign in with e-mail and password',
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent('Signed in: access token (30 min) and refresh token (7 days)', z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse')),
-    ...errorResponses(401, 403, 413, 422, 429, 500),
   },
+  errors: [401, 403, 413, 422, 429, 500],
 });
 
-export const me = createRoute({
+export const me = learning.route({
   method: 'get',
   path: '/api/v1/auth/me',
   operationId: 'learningMe',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: 'The signed-in user',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireAuth()] as const,
-  responses: { 200: jsonContent('The user', UserOut), ...errorResponses(401, 403, 500) },
+  responses: { 200: jsonContent('The user', UserOut) },
+  errors: [401, 403, 500],
 });
 
-export const refresh = createRoute({
+export const refresh = learning.route({
   method: 'post',
   path: '/api/v1/auth/refresh',
   operationId: 'learningRefresh',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
   request: { body: jsonBody(RefreshBody) },
-  responses: {
-    200: jsonContent('A new token pair', z.object(TokenPair).openapi('LearningRefreshResponse')),
-    ...errorResponses(401, 403, 413, 422, 500),
-  },
+  responses: { 200: jsonContent('A new token pair', z.object(TokenPair).openapi('LearningRefreshResponse')) },
+  errors: [401, 403, 413, 422, 500],
 });
 
-export const logout = createRoute({
+export const logout = learning.route({
   method: 'post',
   path: '/api/v1/auth/logout',
   operationId: 'learningLogout',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: 'Sign out: the access token and its session stop working at once',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireAuth()] as const,
-  responses: {
-    200: jsonContent('Signed out', z.object({ message: z.string(), detail: z.string() }).openapi('LearningLogoutResponse')),
-    ...errorResponses(401, 500),
-  },
+  responses: { 200: jsonContent('Signed out', z.object({ message: z.string(), detail: z.string() }).openapi('LearningLogoutResponse')) },
+  errors: [401, 500],
 });

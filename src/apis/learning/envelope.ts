@@ -1,7 +1,5 @@
-import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind } from '../../domain/errors';
-import type { AppEnv } from '../../env';
 
 /** The learning API's error codes, as its document lists them. */
 export const LEARNING_ERROR_CODES = [
@@ -68,11 +66,4 @@ export function learningError(error: AppError): { status: ContentfulStatusCode; 
   const details: Record<string, unknown> = {};
   if (error.details.fields) details.errors = error.details.fields;
   return { status, body: { error: { code, message: error.message, details } } };
-}
-
-export function learningErrorResponse(c: Context<AppEnv>, error: AppError): Response {
-  const { status, body } = learningError(error);
-  if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.details.retryAfterSeconds));
-  if (error.details.allow) c.header('Allow', error.details.allow.join(', '));
-  return c.json(body, status);
 }

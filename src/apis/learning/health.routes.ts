@@ -1,12 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access } from '../../http/access';
-import { errorResponses } from './schemas';
+import { z } from '@hono/zod-openapi';
+import { learning } from './api';
 
-export const health = createRoute({
+export const health = learning.route({
   method: 'get',
   path: '/health',
   operationId: 'learningHealth',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags: ['Learning: health'],
   summary: 'Service health',
   responses: {
@@ -18,15 +17,15 @@ export const health = createRoute({
         },
       },
     },
-    ...errorResponses(500, 503),
   },
+  errors: [500, 503],
 });
 
-export const databaseHealth = createRoute({
+export const databaseHealth = learning.route({
   method: 'get',
   path: '/api/v1/health/db',
   operationId: 'learningDatabaseHealth',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags: ['Learning: health'],
   summary: 'Database connectivity',
   responses: {
@@ -38,6 +37,6 @@ export const databaseHealth = createRoute({
         },
       },
     },
-    ...errorResponses(500, 503),
   },
+  errors: [500, 503],
 });

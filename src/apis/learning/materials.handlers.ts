@@ -18,7 +18,7 @@ function typeFilter(raw: string | undefined): (typeof MATERIAL_TYPES)[number] | 
   return type;
 }
 
-export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = async (c) => {
+export const listMaterialsHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = async (c) => {
   const q = c.req.valid('query');
   const { items, total } = await listMaterials(
     c.var.deps,
@@ -28,17 +28,17 @@ export const listHandler: RouteHandler<typeof routes.listMaterials, AppEnv> = as
   return c.json(learningPage(items.map((i) => toLearningListItem(i, c.req.url)), total, q), 200);
 };
 
-export const detailHandler: RouteHandler<typeof routes.getMaterial, AppEnv> = async (c) => {
+export const getMaterialHandler: RouteHandler<typeof routes.getMaterial, AppEnv> = async (c) => {
   const m = await viewMaterial(c.var.deps, c.req.valid('param').material_id, c.var.principal?.accountId);
   return c.json({ ...toLearningListItem(m, c.req.url), related_materials: m.related.map(toLearningRelated) }, 200);
 };
 
-export const deleteHandler: RouteHandler<typeof routes.deleteMaterial, AppEnv> = async (c) => {
+export const deleteMaterialHandler: RouteHandler<typeof routes.deleteMaterial, AppEnv> = async (c) => {
   await hideMaterial(c.var.deps, c.var.principal, c.req.valid('param').material_id);
   return c.body(null, 204);
 };
 
-export const likeHandler: RouteHandler<typeof routes.likeMaterial, AppEnv> = async (c) => {
+export const likeMaterialHandler: RouteHandler<typeof routes.likeMaterial, AppEnv> = async (c) => {
   const r = await toggleLike(c.var.deps, c.var.principal.accountId, c.req.valid('param').material_id);
   return c.json({ is_liked: r.isLiked, like_count: r.likeCount }, 200);
 };
@@ -70,7 +70,7 @@ async function serveFile(c: Context<AppEnv>, m: Material): Promise<Response> {
 /** Until the thumbnail job has run, the placeholder is rendered on the fly (not cached long). */
 async function serveThumbnail(c: Context<AppEnv>, m: Material): Promise<Response> {
   const placeholder = () =>
-    new Response(placeholderSvg(m.type, m.title), { status: 200, headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300' } });
+    new Response(placeholderSvg(m.type, m.title), { status: 200, headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300', 'Content-Disposition': `inline; filename="placeholder-${m.id}.svg"` } });
   if (!m.thumbnailKey) return placeholder();
   const contentType = m.thumbnailKey.endsWith('.svg') ? 'image/svg+xml' : m.thumbnailKey.endsWith('.png') ? 'image/png' : m.thumbnailKey.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
   // thumbnails/<id>.<ext> is named after the material, not the upload: the creation time keeps the cache key unique.
@@ -78,14 +78,14 @@ async function serveThumbnail(c: Context<AppEnv>, m: Material): Promise<Response
   return res ?? placeholder();
 }
 
-export const fileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = async (c) =>
+export const materialFileHandler: RouteHandler<typeof routes.materialFile, AppEnv> = async (c) =>
   serveFile(c, await findDeliverable(c.var.deps, c.req.valid('param').material_id));
 
-export const thumbnailHandler: RouteHandler<typeof routes.materialThumbnail, AppEnv> = async (c) =>
+export const materialThumbnailHandler: RouteHandler<typeof routes.materialThumbnail, AppEnv> = async (c) =>
   serveThumbnail(c, await findDeliverable(c.var.deps, c.req.valid('param').material_id));
 
 /** /materials/{file_path or thumbnail_path}: the same material lookup rule and responses as the two routes above. */
-export const objectHandler: RouteHandler<typeof routes.materialObjectRouting, AppEnv> = async (c) => {
+export const materialObjectRoutingHandler: RouteHandler<typeof routes.materialObjectRouting, AppEnv> = async (c) => {
   const { key } = c.req.valid('param');
   const m = await findDeliverableByKey(c.var.deps, key);
   return key === m.fileKey ? serveFile(c, m) : serveThumbnail(c, m);

@@ -1,13 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { access } from '../../http/access';
-import { optionalAuth, requireAuth } from '../../http/auth';
+import { z } from '@hono/zod-openapi';
 import { fileCacheHeaders, notModified, publicRead, withCacheHeaders } from '../../http/cache';
-import { errorResponses, jsonContent, MaterialDetail, MaterialIdParam, MaterialPage, pageQueryFields } from './schemas';
+import { jsonContent } from '../../http/content';
+import { learning } from './api';
+import { MaterialDetail, MaterialIdParam, MaterialPage, pageQueryFields } from './schemas';
 
 const tags = ['Learning: materials'];
 export const MATERIAL_TYPES = ['video', 'pdf'] as const;
-/** OpenAPI's way to say "a bearer token is optional" (the empty requirement). */
-const optionalBearer = [{ bearerAuth: [] }, {}] as Record<string, string[]>[];
 const binary = (description: string, types: string[]) => ({
   description,
   content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])),
@@ -24,62 +22,57 @@ export const ListQuery = z.object({
     .openapi({ enum: [...MATERIAL_TYPES, ''], description: 'video or pdf; empty means every type, as when absent. Any other value: 400 INVALID_TYPE' }),
 });
 
-const invalidType = { 400: { ...errorResponses(400)[400], description: 'INVALID_TYPE: material_type is neither video nor pdf' } };
+const invalidType = { 400: { ...learning.errorResponses(400)[400], description: 'INVALID_TYPE: material_type is neither video nor pdf' } };
 
-export const listMaterials = createRoute({
+export const listMaterials = learning.route({
   method: 'get',
   path: '/api/v1/materials',
   operationId: 'learningListMaterials',
-  ...access({ auth: 'optional' }),
+  callers: { auth: 'optional' },
   tags,
   summary: 'Active materials, paged and sorted (token optional: sets is_liked)',
-  security: optionalBearer,
-  middleware: [publicRead({ maxAge: 30 }), optionalAuth()] as const,
+  middleware: [publicRead({ maxAge: 30 })],
   request: { query: ListQuery },
-  responses: { 200: withCacheHeaders(jsonContent('One page', MaterialPage)), ...notModified, ...invalidType, ...errorResponses(401, 422, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('One page', MaterialPage)), ...notModified, ...invalidType },
+  errors: [401, 422, 500],
 });
 
-export const getMaterial = createRoute({
+export const getMaterial = learning.route({
   method: 'get',
   path: '/api/v1/materials/{material_id}',
   operationId: 'learningGetMaterial',
-  ...access({ auth: 'optional' }),
+  callers: { auth: 'optional' },
   tags,
   summary: 'One active material with related ones; counts a view (token optional)',
-  security: optionalBearer,
   // Each read counts a view: caches revalidate every time (so it is counted), and the ETag leaves the view counters out.
-  middleware: [publicRead({ maxAge: 0, volatileFields: ['view_count'] }), optionalAuth()] as const,
+  middleware: [publicRead({ maxAge: 0 })],
   request: { params: MaterialIdParam },
-  responses: { 200: withCacheHeaders(jsonContent('The material', MaterialDetail)), ...notModified, ...errorResponses(401, 404, 422, 500) },
+  responses: { 200: withCacheHeaders(jsonContent('The material', MaterialDetail)), ...notModified },
+  errors: [401, 404, 422, 500],
 });
 
-export const deleteMaterial = createRoute({
+export const deleteMaterial = learning.route({
   method: 'delete',
   path: '/api/v1/materials/{material_id}',
   operationId: 'learningDeleteMaterial',
-  ...access({ auth: 'required', owner: { rule: 'the uploader' } }),
+  callers: { auth: 'required', owner: { rule: 'the uploader' } },
   tags,
   summary: 'Hide a material you uploaded',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireAuth()] as const,
   request: { params: MaterialIdParam },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 422, 500) },
+  responses: { 204: { description: 'Deleted' } },
+  errors: [400, 401, 403, 404, 422, 500],
 });
 
-export const likeMaterial = createRoute({
+export const likeMaterial = learning.route({
   method: 'post',
   path: '/api/v1/materials/{material_id}/like',
   operationId: 'learningToggleLike',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: 'Like, or unlike if already liked',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireAuth()] as const,
   request: { params: MaterialIdParam },
-  responses: {
-    200: jsonContent('The caller’s like state', z.object({ is_liked: z.boolean(), like_count: z.number().int() }).openapi('LearningLikeResult')),
-    ...errorResponses(400, 401, 404, 422, 500),
-  },
+  responses: { 200: jsonContent('The caller’s like state', z.object({ is_liked: z.boolean(), like_count: z.number().int() }).openapi('LearningLikeResult')) },
+  errors: [400, 401, 404, 422, 500],
 });
 
 const fileResponses = {
@@ -87,7 +80,7 @@ const fileResponses = {
   206: { ...binary('The requested byte range (Range: bytes=start-end)', ['video/mp4', 'video/webm', 'application/pdf']), headers: fileCacheHeaders },
   304: { description: 'Not modified (If-None-Match)', headers: fileCacheHeaders },
   416: { description: 'Range not satisfiable' },
-  ...errorResponses(404, 422, 500),
+  ...learning.errorResponses(404, 422, 500),
 };
 
 const RangeHeaders = z.object({
@@ -95,22 +88,22 @@ const RangeHeaders = z.object({
   'if-none-match': z.string().optional().openapi({ description: 'ETag from an earlier response' }),
 });
 
-export const materialFile = createRoute({
+export const materialFile = learning.route({
   method: 'get',
   path: '/api/v1/materials/{material_id}/file',
   operationId: 'learningMaterialFile',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'The material’s file, streamed from R2, with Range and ETag support',
   request: { params: MaterialIdParam, headers: RangeHeaders },
   responses: fileResponses,
 });
 
-export const materialThumbnail = createRoute({
+export const materialThumbnail = learning.route({
   method: 'get',
   path: '/api/v1/materials/{material_id}/thumbnail',
   operationId: 'learningMaterialThumbnail',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'The thumbnail (uploaded image or generated placeholder)',
   request: { params: MaterialIdParam, headers: RangeHeaders },
@@ -125,11 +118,11 @@ const ObjectKeyParam = z.object({
   }),
 });
 
-export const materialObject = createRoute({
+export const materialObject = learning.route({
   method: 'get',
   path: '/materials/{key}',
   operationId: 'learningMaterialObject',
-  ...access({ auth: 'public' }),
+  callers: { auth: 'public' },
   tags,
   summary: 'A file or thumbnail by its file_path / thumbnail_path: the document’s MinIO URL, <base>/materials/{file_path}',
   description:

@@ -12,29 +12,6 @@ export const ErrorBody = z
   })
   .openapi('LearningError');
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Rejected by a rule (EMAIL_ALREADY_EXISTS, VALIDATION_ERROR, ...)',
-  401: 'UNAUTHORIZED, INVALID_TOKEN or USER_NOT_FOUND',
-  403: 'FORBIDDEN or INACTIVE_USER',
-  404: 'NOT_FOUND',
-  413: 'Request body too large',
-  422: 'VALIDATION_ERROR: the request does not match the schema',
-  429: 'RATE_LIMIT_EXCEEDED: too many requests, or too many failed sign-ins; Retry-After gives the seconds to wait',
-  500: 'INTERNAL_ERROR',
-  503: 'DATABASE_ERROR: the database is unavailable (Retry-After); INTERNAL_ERROR: the token store is unavailable (Retry-After) or the service is misconfigured',
-};
-
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
-
-/** Response entries for the error statuses a route can return, all in the learning error envelope. */
-export function errorResponses(...statuses: number[]) {
-  // Every route that can fail inside can meet a D1 or KV outage: 503 with Retry-After (src/http/errors.ts).
-  const all = statuses.includes(500) && !statuses.includes(503) ? [...statuses, 503] : statuses;
-  return Object.fromEntries(
-    all.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', ...(s === 429 || s === 503 ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema: ErrorBody } } }]),
-  );
-}
-
 export const UserOut = z
   .object({
     id: z.number().int(),
@@ -69,7 +46,6 @@ export const MaterialListItem = z
   .object({ ...materialFields, uploader_name: z.string(), uploader_avatar: z.string().nullable(), is_liked: z.boolean() })
   .openapi('LearningMaterialListItem');
 
-
 /** `{ items, total, page, page_size, total_pages }`, the document's page envelope. */
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), page_size: z.number().int(), total_pages: z.number().int() }).openapi(name);
@@ -103,6 +79,3 @@ export const pageQueryFields = {
 export const MaterialIdParam = z.object({
   material_id: learningInt(1).openapi({ param: { name: 'material_id', in: 'path' }, example: 1 }),
 });
-
-export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });

@@ -1,22 +1,21 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { ADMINS } from '../../domain/accounts/roles';
+import { jsonBody, jsonContent } from '../../http/content';
 import { nonBlankPattern, SAFE_NAME } from '../../http/params';
-import { access, ADMINS } from '../../http/access';
-import { requireAuth } from '../../http/auth';
-import { errorResponses, jsonBody, jsonContent, learningInt, MaterialIdParam, MaterialOut } from './schemas';
+import { learning } from './api';
+import { learningInt, MaterialIdParam, MaterialOut } from './schemas';
 
 const tags = ['Learning: uploads'];
-const secured = { security: [{ bearerAuth: [] }], middleware: requireAuth() };
 
-export const upload = createRoute({
+export const upload = learning.route({
   method: 'post',
   path: '/api/v1/upload',
   operationId: 'learningUpload',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: 'Upload a video (mp4/webm, up to 500 MB) or PDF (up to 50 MB), streamed into storage',
   description:
     'The type is decided from the file’s content, not its name. Bodies above the platform’s request limit (100 MB on most plans) must use the resumable upload under /api/v1/uploads.',
-  ...secured,
   request: {
     body: {
       required: true,
@@ -37,17 +36,17 @@ export const upload = createRoute({
       },
     },
   },
-  responses: { 201: jsonContent('Uploaded and active', MaterialOut), ...errorResponses(401, 413, 415, 422, 429, 500) },
+  responses: { 201: jsonContent('Uploaded and active', MaterialOut) },
+  errors: [401, 413, 415, 422, 429, 500],
 });
 
-export const uploadStatus = createRoute({
+export const uploadStatus = learning.route({
   method: 'get',
   path: '/api/v1/upload/status/{material_id}',
   operationId: 'learningUploadStatus',
-  ...access({ auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } },
   tags,
   summary: 'Upload progress (uploader or administrator)',
-  ...secured,
   request: { params: MaterialIdParam },
   responses: {
     200: jsonContent(
@@ -63,18 +62,17 @@ export const uploadStatus = createRoute({
         })
         .openapi('LearningUploadStatus'),
     ),
-    ...errorResponses(401, 403, 404, 422, 500),
   },
+  errors: [401, 403, 404, 422, 500],
 });
 
-export const thumbnailStatus = createRoute({
+export const thumbnailStatus = learning.route({
   method: 'get',
   path: '/api/v1/upload/thumbnail-status/{material_id}',
   operationId: 'learningThumbnailStatus',
-  ...access({ auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } },
   tags,
   summary: 'Thumbnail state (uploader or administrator)',
-  ...secured,
   request: { params: MaterialIdParam },
   responses: {
     200: jsonContent(
@@ -88,20 +86,20 @@ export const thumbnailStatus = createRoute({
         })
         .openapi('LearningThumbnailStatus'),
     ),
-    ...errorResponses(401, 403, 404, 422, 500),
   },
+  errors: [401, 403, 404, 422, 500],
 });
 
-export const deleteUpload = createRoute({
+export const deleteUpload = learning.route({
   method: 'delete',
   path: '/api/v1/upload/{material_id}',
   operationId: 'learningDeleteUpload',
-  ...access({ auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'the uploader', anyRoles: ADMINS } },
   tags,
   summary: 'Remove the uploaded files from storage and hide the material (uploader or administrator)',
-  ...secured,
   request: { params: MaterialIdParam },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 422, 500) },
+  responses: { 204: { description: 'Deleted' } },
+  errors: [400, 401, 403, 404, 422, 500],
 });
 
 // Resumable uploads (not in the document: for files above the request-body limit and unreliable networks).
@@ -137,65 +135,65 @@ const PartParam = SessionParam.extend({
   part_number: learningInt(1, 10000).openapi({ param: { name: 'part_number', in: 'path' } }),
 });
 
-export const createSession = createRoute({
+export const createSession = learning.route({
   method: 'post',
   path: '/api/v1/uploads',
   operationId: 'learningCreateUploadSession',
-  ...access({ auth: 'required' }),
+  callers: { auth: 'required' },
   tags,
   summary: 'Start a resumable upload: returns the upload id and the part size',
-  ...secured,
   request: { body: jsonBody(CreateSessionBody) },
-  responses: { 201: jsonContent('Session created', UploadSessionOut), ...errorResponses(401, 413, 422, 429, 500) },
+  responses: { 201: jsonContent('Session created', UploadSessionOut) },
+  errors: [401, 413, 422, 429, 500],
 });
 
-export const getSession = createRoute({
+export const getSession = learning.route({
   method: 'get',
   path: '/api/v1/uploads/{upload_id}',
   operationId: 'learningGetUploadSession',
-  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } },
   tags,
   summary: 'Which parts arrived (to resume after a dropped connection)',
-  ...secured,
   request: { params: SessionParam },
-  responses: { 200: jsonContent('Session', UploadSessionOut), ...errorResponses(401, 403, 404, 422, 500) },
+  responses: { 200: jsonContent('Session', UploadSessionOut) },
+  errors: [401, 403, 404, 422, 500],
 });
 
-export const putPart = createRoute({
+export const putPart = learning.route({
   method: 'put',
   path: '/api/v1/uploads/{upload_id}/parts/{part_number}',
   operationId: 'learningUploadPart',
-  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } },
   tags,
   summary: 'Send one part as raw bytes (Content-Length must equal the part size); sending a part again replaces it',
-  ...secured,
   request: {
     params: PartParam,
     body: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
   },
-  responses: { 200: jsonContent('Session after the part', UploadSessionOut), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 500) },
+  responses: { 200: jsonContent('Session after the part', UploadSessionOut) },
+  errors: [400, 401, 403, 404, 413, 415, 422, 500],
 });
 
-export const completeSession = createRoute({
+export const completeSession = learning.route({
   method: 'post',
   path: '/api/v1/uploads/{upload_id}/complete',
   operationId: 'learningCompleteUpload',
-  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } },
   tags,
   summary: 'Assemble the parts: the material becomes active',
-  ...secured,
   request: { params: SessionParam },
-  responses: { 200: jsonContent('The material', MaterialOut), ...errorResponses(400, 401, 403, 404, 422, 500) },
+  responses: { 200: jsonContent('The material', MaterialOut) },
+  errors: [400, 401, 403, 404, 422, 500],
 });
 
-export const abortSession = createRoute({
+export const abortSession = learning.route({
   method: 'delete',
   path: '/api/v1/uploads/{upload_id}',
   operationId: 'learningAbortUpload',
-  ...access({ auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } }),
+  callers: { auth: 'required', owner: { rule: 'who started the upload', anyRoles: ADMINS } },
   tags,
   summary: 'Abort: the parts are dropped and the material hidden',
-  ...secured,
   request: { params: SessionParam },
-  responses: { 204: { description: 'Aborted' }, ...errorResponses(400, 401, 403, 404, 422, 500) },
+  responses: { 204: { description: 'Aborted' } },
+  errors: [400, 401, 403, 404, 422, 500],
 });
