@@ -361,12 +361,14 @@ export function versions(root) {
     }
   };
   const pkg = (path) => (existsSync(join(root, path)) ? JSON.parse(readFileSync(join(root, path), 'utf8')).version : 'unknown');
-  const workerdBin = join(root, 'node_modules', 'wrangler', 'node_modules', 'workerd', 'bin', 'workerd');
+  // workerd is hoisted to the top level when wrangler and miniflare share it (the package.json override).
+  const workerdDir = ['node_modules/wrangler/node_modules/workerd', 'node_modules/workerd'].find((d) => existsSync(join(root, d, 'package.json'))) ?? 'node_modules/workerd';
+  const workerdBin = join(root, workerdDir, 'bin', 'workerd');
   return {
     node: process.version,
     wrangler: pkg('node_modules/wrangler/package.json'),
     miniflare: pkg('node_modules/miniflare/package.json'),
-    workerd: `${pkg('node_modules/wrangler/node_modules/workerd/package.json')} (\`workerd --version\`: ${existsSync(workerdBin) ? run(workerdBin, ['--version']) : 'binary not found'})`,
+    workerd: `${pkg(`${workerdDir}/package.json`)} (\`workerd --version\`: ${existsSync(workerdBin) ? run(workerdBin, ['--version']) : 'binary not found'})`,
     nproc: run('nproc', []),
     cpu: os.cpus()[0]?.model ?? 'unknown',
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
