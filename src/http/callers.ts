@@ -44,11 +44,15 @@ const BEARER: Security = [{ bearerAuth: [] }];
 /** OpenAPI's way to say "a bearer token is optional": the empty requirement beside it. */
 const OPTIONAL_BEARER: Security = [{ bearerAuth: [] }, {}];
 
-/** The operation's OpenAPI `security`; undefined for a public one (it inherits the document's none). */
-export function securityOf({ auth }: Callers): Security | undefined {
+/**
+ * The operation's OpenAPI `security`. A public one says `[]` (no requirement) rather than leaving it
+ * out, so that a document-wide default could never make it look protected, and generated clients send
+ * no token there.
+ */
+export function securityOf({ auth }: Callers): Security {
   if (auth === 'required') return BEARER;
   if (auth === 'optional') return OPTIONAL_BEARER;
-  return undefined;
+  return [];
 }
 
 /** After the token is read: a caller whose role is outside the group gets the group's refusal (an anonymous one passes where allowed). */

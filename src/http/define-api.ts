@@ -40,7 +40,7 @@ export type RouteDeclaration = Omit<RouteConfig, 'security' | 'middleware'> & {
 
 export type DeclaredRoute<R extends RouteDeclaration> = Omit<R, 'callers' | 'errors' | 'middleware'> & {
   'x-access': XAccess;
-  security?: Record<string, string[]>[];
+  security: Record<string, string[]>[];
   middleware?: MiddlewareHandler<AppEnv>[];
   getRoutingPath(): string;
 };
@@ -79,7 +79,7 @@ function declare(declaration: RouteDeclaration, schemes: readonly string[], erro
     if (key === 'callers') config['x-access'] = xAccess(callers);
     else if (key === 'responses') config.responses = statuses ? { ...(value as object), ...errorResponses(errors, statuses) } : value;
     else if (key !== 'errors' && key !== 'middleware') config[key] = value;
-    if (key === after && security) config.security = security;
+    if (key === after) config.security = security;
   }
   const middleware = [...own, ...callerChecks(callers, schemes)];
   if (middleware.length) config.middleware = middleware;
