@@ -1,13 +1,12 @@
 // The OpenAPI documents and the /docs page (Swagger UI served from this Worker, no CDN), checked
 // over HTTP and then rendered in Debian's chromium through playwright-core.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './chromium';
 
 const baseUrl = inject('baseUrl');
 const ROOT = join(import.meta.dirname, '..', '..');
-const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const LEARNING_PATHS = ['/health', '/api/v1/health/db', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
@@ -93,17 +92,6 @@ describe('/docs over HTTP', () => {
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 });
-
-/** Debian's chromium through playwright-core; a missing browser is a failure, never a skip. */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROME_PATH)) {
-    throw new Error(`No chromium at ${CHROME_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROME_PATH to a Chrome/Chromium binary.`);
-  }
-  return chromium.launch({
-    executablePath: CHROME_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 describe('/docs in a browser', () => {
   it('renders the learning operations with no foreign requests and no console errors', async () => {
