@@ -22,8 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { bundleWorker } from './lib.mjs';
+import { unstable_startWorker } from 'wrangler';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEED_PASSWORD = 'bench-password-123';
@@ -120,23 +119,17 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
   });
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const script = await bundleWorker(ROOT, 'bench/seed-worker.ts');
-  const v3 = join(state, 'v3');
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    modules: true,
-    script,
-    compatibilityDate: tomlValue('compatibility_date'),
-    compatibilityFlags: ['nodejs_compat'],
-    // The ids wrangler dev gives these bindings (its d1DatabaseEntry/r2BucketEntry/kvNamespaceEntry):
-    // the same ids mean the same files under the persist dirs.
-    d1Databases: { DB: tomlValue('database_id') },
-    r2Buckets: { FILES: tomlValue('bucket_name') },
-    kvNamespaces: { TOKENS: tomlValue('id') },
-    d1Persist: join(v3, 'd1'),
-    r2Persist: join(v3, 'r2'),
-    kvPersist: join(v3, 'kv'),
-    bindings: { ...tomlVars(), ...devVars() },
-  }));
+  // The seed Worker runs through wrangler itself (the app's config and bindings, the seed entry point), so
+  // its local D1/R2/KV land exactly where `wrangler dev --persist-to <state>` reads them, whatever layout
+  // the runtime's simulator uses for its files (miniflare 5 changed it).
+  const worker = await unstable_startWorker({
+    config: join(ROOT, 'wrangler.toml'),
+    entrypoint: join(ROOT, 'bench', 'seed-worker.ts'),
+    bindings: Object.fromEntries(Object.entries({ ...tomlVars(), ...devVars() }).map(([k, v]) => [k, { type: 'plain_text', value: v }])),
+    dev: { inspector: false, persist: state, remote: false, server: { hostname: '127.0.0.1', port: 0 }, watch: false },
+  });
+  await worker.ready;
+  const mf = { dispatchFetch: (url, init) => worker.fetch(url, init), dispose: () => worker.dispose() };
 
   const timings = [];
   const run = async (name, op, items, calls = items.length) => {
