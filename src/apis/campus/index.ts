@@ -8,23 +8,10 @@ import * as schoolRoutes from './schools.routes';
 import * as students from './students.handlers';
 import * as studentRoutes from './students.routes';
 
-export const campusApi = campus.serve((app) =>
-  app
-    .openapi(authRoutes.login, auth.loginHandler)
-    .openapi(authRoutes.register, auth.registerHandler)
-    .openapi(schoolRoutes.listSchools, schools.listSchoolsHandler)
-    .openapi(schoolRoutes.createSchool, schools.createSchoolHandler)
-    .openapi(schoolRoutes.getSchool, schools.getSchoolHandler)
-    .openapi(schoolRoutes.renameSchool, schools.renameSchoolHandler)
-    .openapi(schoolRoutes.deleteSchool, schools.deleteSchoolHandler)
-    .openapi(studentRoutes.listStudents, students.listStudentsHandler)
-    .openapi(studentRoutes.createStudent, students.createStudentHandler)
-    .openapi(studentRoutes.resetPassword, students.resetPasswordHandler)
-    .openapi(studentRoutes.updateStudent, students.updateStudentHandler)
-    .openapi(studentRoutes.removeStudent, students.removeStudentHandler)
-    .openapi(studentRoutes.profile, students.profileHandler)
-    .openapi(studentRoutes.changePassword, students.changePasswordHandler)
-    .openapi(adminRoutes.listForReview, admin.listForReviewHandler)
-    .openapi(adminRoutes.approve, admin.approveHandler)
-    .openapi(adminRoutes.reject, admin.rejectHandler),
+/** Each routes module with its handlers, in the order the document lists them; route `x` is served by `xHandler`. */
+export const campusApi = campus.serve(
+  [authRoutes, auth],
+  [schoolRoutes, schools],
+  [studentRoutes, students],
+  [adminRoutes, admin],
 );

@@ -4,11 +4,8 @@ import * as userRoutes from './users.routes';
 import * as verifications from './verifications.handlers';
 import * as verificationRoutes from './verifications.routes';
 
-export const excourseApi = excourse.serve((app) =>
-  app
-    .openapi(verificationRoutes.sendCode, verifications.sendCodeHandler)
-    .openapi(userRoutes.register, users.registerHandler)
-    .openapi(userRoutes.login, users.loginHandler)
-    .openapi(userRoutes.getUser, users.getUserHandler)
-    .openapi(userRoutes.updateUser, users.updateUserHandler),
+/** Each routes module with its handlers, in the order the document lists them; route `x` is served by `xHandler`. */
+export const excourseApi = excourse.serve(
+  [verificationRoutes, verifications],
+  [userRoutes, users],
 );

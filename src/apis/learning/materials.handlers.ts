@@ -85,7 +85,7 @@ export const materialThumbnailHandler: RouteHandler<typeof routes.materialThumbn
   serveThumbnail(c, await findDeliverable(c.var.deps, c.req.valid('param').material_id));
 
 /** /materials/{file_path or thumbnail_path}: the same material lookup rule and responses as the two routes above. */
-export const materialObjectRoutingHandler: RouteHandler<typeof routes.materialObjectRouting, AppEnv> = async (c) => {
+export const materialObjectHandler: RouteHandler<typeof routes.materialObject, AppEnv> = async (c) => {
   const { key } = c.req.valid('param');
   const m = await findDeliverableByKey(c.var.deps, key);
   return key === m.fileKey ? serveFile(c, m) : serveThumbnail(c, m);

@@ -121,6 +121,8 @@ const ObjectKeyParam = z.object({
 export const materialObject = learning.route({
   method: 'get',
   path: '/materials/{key}',
+  // How Hono routes it: a plain `{key}` would stop at the key's first slash. The document shows `path`.
+  routingPath: '/materials/{key{.+}}',
   operationId: 'learningMaterialObject',
   callers: { auth: 'public' },
   tags,
@@ -132,6 +134,3 @@ export const materialObject = learning.route({
   request: { params: ObjectKeyParam, headers: RangeHeaders },
   responses: fileResponses,
 });
-
-/** How Hono routes it: a plain `{key}` would stop at the key's first slash. The document shows `materialObject`. */
-export const materialObjectRouting = { ...materialObject, path: '/materials/{key{.+}}', hide: true } as const;

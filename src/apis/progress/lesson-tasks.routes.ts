@@ -56,6 +56,20 @@ export const listTasks = progress.route({
   errors: [400, 401, 403, 500],
 });
 
+export const departmentTasks = progress.route({
+  method: 'get',
+  path: '/api/lesson-tasks/department/{departmentId}',
+  operationId: 'progressDepartmentLessonTasks',
+  callers: { auth: 'required', roles: PROGRESS_USERS },
+  tags,
+  summary: 'Lesson tasks of a department’s users, with each assignee’s name',
+  description:
+    'Who: staff see every task whose assignee is in the department; a teacher sees their own tasks there. 404/10001 when the department does not exist. A task belongs to the department its assignee is in now.',
+  request: { params: z.object({ departmentId: PositiveId('departmentId', 'Department id') }), query: z.object({ page: pageNumber, size: pageSize('size') }) },
+  responses: { 200: jsonContent('A page of tasks', success('ProgressDepartmentLessonTaskPageResponse', springPage('ProgressDepartmentLessonTaskPage', DepartmentLessonTask))) },
+  errors: [400, 401, 403, 404, 500],
+});
+
 export const getTask = progress.route({
   method: 'get',
   path: '/api/lesson-tasks/{id}',
@@ -95,20 +109,6 @@ export const updateTask = progress.route({
   request: { params: TaskId, body: jsonBody(UpdateTaskBody) },
   responses: { 200: jsonContent('Updated', success('ProgressUpdateLessonTaskResponse', LessonTask)) },
   errors: [400, 401, 403, 404, 413, 415, 500],
-});
-
-export const departmentTasks = progress.route({
-  method: 'get',
-  path: '/api/lesson-tasks/department/{departmentId}',
-  operationId: 'progressDepartmentLessonTasks',
-  callers: { auth: 'required', roles: PROGRESS_USERS },
-  tags,
-  summary: 'Lesson tasks of a department’s users, with each assignee’s name',
-  description:
-    'Who: staff see every task whose assignee is in the department; a teacher sees their own tasks there. 404/10001 when the department does not exist. A task belongs to the department its assignee is in now.',
-  request: { params: z.object({ departmentId: PositiveId('departmentId', 'Department id') }), query: z.object({ page: pageNumber, size: pageSize('size') }) },
-  responses: { 200: jsonContent('A page of tasks', success('ProgressDepartmentLessonTaskPageResponse', springPage('ProgressDepartmentLessonTaskPage', DepartmentLessonTask))) },
-  errors: [400, 401, 403, 404, 500],
 });
 
 export const deleteTask = progress.route({
