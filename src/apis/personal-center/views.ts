@@ -12,7 +12,7 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null | undefined): string | null => (ms == null ? null : iso(ms));
 export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);
 
-/** learner = student, instructor = teacher; other roles never reach these views (see guards.ts). */
+/** learner = student, instructor = teacher; other roles never reach these views (the routes' callers: src/domain/profiles/members.ts). */
 export const pcRole = (role: Role): 'learner' | 'instructor' => (role === 'teacher' ? 'instructor' : 'learner');
 
 const oneDecimal = (n: number | null): number | null => (n == null ? null : Math.round(n * 10) / 10);
