@@ -85,7 +85,10 @@ describe('a frontend in Chromium', () => {
     const page = await pageAt(origin, paths.map((p) => `<iframe src="${baseUrl}${p}"></iframe>`).join(''));
     try {
       await page.waitForLoadState('load');
-      return page.mainFrame().childFrames().map((f) => f.url());
+      // A refused frame is committed to Chrome's error page a moment after the parent's load event.
+      const settled = () => page.mainFrame().childFrames().map((f) => f.url());
+      for (let i = 0; i < 50 && settled().some((u) => !u.startsWith('chrome-error:') && !u.startsWith(baseUrl)); i++) await page.waitForTimeout(100);
+      return settled();
     } finally {
       await page.close();
     }
