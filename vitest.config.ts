@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { PBKDF2_MIN_CONFIGURED_ITERATIONS } from './src/platform/passwords';
 
 /** Secrets for the in-workerd tests (the e2e tests use .dev.vars, as `npm start` does). */
 export const TEST_SECRETS = {
@@ -8,6 +9,14 @@ export const TEST_SECRETS = {
   ADMIN_EMAIL: 'root@example.test',
   ADMIN_PASSWORD: 'root-password-123',
 };
+
+/**
+ * PBKDF2 iterations for the passwords the tests create: the lowest any deployment accepts (production only
+ * 100,000). The workers project alone derives about 4,900 hashes (sign-ups, sign-ins, password changes),
+ * each ~11-15 ms of CPU at 100,000 iterations (docs/testing.md). test/platform/passwords.test.ts keeps the
+ * real cost; test/limits/production.test.ts and test/domain/config.test.ts show production refusing this setting.
+ */
+export const TEST_PASSWORD_HASH_ITERATIONS = String(PBKDF2_MIN_CONFIGURED_ITERATIONS);
 
 export default defineConfig(async (): Promise<ViteUserConfig> => {
   const migrations = await readD1Migrations(join(import.meta.dirname, 'migrations'));
@@ -21,8 +30,10 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               // RATE_LIMITS off: thousands of requests from one address must not trip the throttles by accident;
-              // test/limits/ turns them on per request.
-              miniflare: { bindings: { ...TEST_SECRETS, RATE_LIMITS: 'off', TEST_MIGRATIONS: migrations } },
+              // test/limits/ turns them on per request. PASSWORD_HASH_ITERATIONS: see TEST_PASSWORD_HASH_ITERATIONS.
+              miniflare: {
+                bindings: { ...TEST_SECRETS, RATE_LIMITS: 'off', PASSWORD_HASH_ITERATIONS: TEST_PASSWORD_HASH_ITERATIONS, TEST_MIGRATIONS: migrations },
+              },
             }),
           ],
           test: {

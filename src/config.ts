@@ -2,6 +2,7 @@ import { AppError } from './domain/errors';
 import { readSmsSettings } from './domain/verification/sms';
 import type { Bindings } from './env';
 import { jsonLogger, type Logger } from './platform/logger';
+import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_CONFIGURED_ITERATIONS } from './platform/passwords';
 import { rateLimitsOn, THROTTLES } from './platform/rate-limit';
 
 export interface AppConfig {
@@ -13,6 +14,11 @@ export interface AppConfig {
   admin: { email: string; password: string } | null;
   /** The learning document's ACCESS_TOKEN_EXPIRE_MINUTES (default 30). */
   learningAccessTokenMinutes: number;
+  /**
+   * PBKDF2 iterations for new password hashes (PASSWORD_HASH_ITERATIONS, default 100,000). Production
+   * accepts only 100,000; elsewhere at least PBKDF2_MIN_CONFIGURED_ITERATIONS (the test suite's setting).
+   */
+  passwordHashIterations: number;
   uploads: UploadLimits;
 }
 
@@ -108,6 +114,10 @@ export function productionProblems(env: ConfigSource): string[] {
   const local = origins.filter((o) => o !== '*' && (!URL.canParse(o) || LOCAL_HOST.test(new URL(o).hostname)));
   if (local.length > 0) problems.push(`ALLOWED_ORIGINS names local or malformed origins (${local.join(', ')}); list the frontends' https origins`);
   if (!rateLimitsOn(env)) problems.push('RATE_LIMITS is "off": production keeps the throttles on');
+  const iterations = env.PASSWORD_HASH_ITERATIONS?.trim();
+  if (iterations && Number(iterations) !== PBKDF2_DEFAULT_ITERATIONS) {
+    problems.push(`PASSWORD_HASH_ITERATIONS is "${iterations}": production hashes passwords at ${PBKDF2_DEFAULT_ITERATIONS} PBKDF2 iterations (a lower count is for the test suite)`);
+  }
   return problems;
 }
 
@@ -142,7 +152,7 @@ function validTimezone(tz: string): boolean {
  * Reads and checks the Worker's vars and secrets. A missing or short JWT_SECRET stops every request
  * with 503 rather than letting the Worker sign guessable tokens; in production so does anything
  * `productionProblems` finds (a missing binding or secret, the log SMS provider, local CORS origins,
- * throttles off).
+ * throttles off, a password hash cost below 100,000 iterations).
  */
 export function loadConfig(env: ConfigSource): AppConfig {
   if (isProduction(env)) {
@@ -168,6 +178,10 @@ export function loadConfig(env: ConfigSource): AppConfig {
     issuer: TOKEN_ISSUER,
     admin: email && password ? { email, password } : null,
     learningAccessTokenMinutes: minutes,
+    passwordHashIterations: wholeNumber('PASSWORD_HASH_ITERATIONS', env.PASSWORD_HASH_ITERATIONS, PBKDF2_DEFAULT_ITERATIONS, [
+      PBKDF2_MIN_CONFIGURED_ITERATIONS,
+      PBKDF2_MAX_ITERATIONS,
+    ]),
     uploads: {
       maxVideoBytes: wholeNumber('MAX_VIDEO_BYTES', env.MAX_VIDEO_BYTES, 500 * MiB, [1, 5 * 1024 * MiB]),
       maxPdfBytes: wholeNumber('MAX_PDF_BYTES', env.MAX_PDF_BYTES, 50 * MiB, [1, 5 * 1024 * MiB]),

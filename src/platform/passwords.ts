@@ -2,9 +2,17 @@
  * PBKDF2-SHA256 through WebCrypto. Workers refuse more than 100,000 iterations, so that is both the
  * default and the ceiling; the count is stored with each hash so it can be raised later.
  * Format: pbkdf2_sha256$<iterations>$<salt base64>$<hash base64>.
+ *
+ * Production hashes at the default (src/config.ts refuses anything else there). Elsewhere
+ * PASSWORD_HASH_ITERATIONS may lower the count for new hashes, never below PBKDF2_MIN_CONFIGURED_ITERATIONS:
+ * the test suite does (vitest.config.ts, test/e2e/global-setup.ts), since tens of thousands of sign-ups and
+ * sign-ins at ~11 ms of CPU each were most of its run time (docs/testing.md). Verification always uses
+ * the count stored with the hash, so changing the setting never invalidates an existing password.
  */
 export const PBKDF2_MAX_ITERATIONS = 100_000;
 export const PBKDF2_DEFAULT_ITERATIONS = 100_000;
+/** The lowest PASSWORD_HASH_ITERATIONS any deployment accepts (the tests' setting; production: only the default). */
+export const PBKDF2_MIN_CONFIGURED_ITERATIONS = 1_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
 const PREFIX = 'pbkdf2_sha256';
@@ -69,9 +77,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /**
  * A fixed hash of a random password, checked when no account matches so that a sign-in for an
  * unknown identifier costs the same time as one with a wrong password (no account enumeration).
+ * `iterations` is the count new hashes use (config.passwordHashIterations), so both cost the same.
  */
-let dummyHash: Promise<string> | undefined;
-export function burnPasswordCheck(password: string): Promise<boolean> {
-  dummyHash ??= hashPassword(crypto.randomUUID());
-  return dummyHash.then((h) => verifyPassword(password, h));
+const dummyHashes = new Map<number, Promise<string>>();
+export function burnPasswordCheck(password: string, iterations = PBKDF2_DEFAULT_ITERATIONS): Promise<boolean> {
+  let dummy = dummyHashes.get(iterations);
+  if (!dummy) dummyHashes.set(iterations, (dummy = hashPassword(crypto.randomUUID(), iterations)));
+  return dummy.then((h) => verifyPassword(password, h));
 }

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
+import { loadConfig, Misconfigured, productionProblems } from '../../src/config';
+import type { Bindings } from '../../src/env';
+import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MIN_CONFIGURED_ITERATIONS } from '../../src/platform/passwords';
+import { PRODUCTION } from '../helpers/production';
 import { AppError } from '../../src/domain/errors';
 
 describe('configuration', () => {
@@ -32,6 +35,38 @@ describe('ACCESS_TOKEN_EXPIRE_MINUTES', () => {
     expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), ACCESS_TOKEN_EXPIRE_MINUTES: '15' }).learningAccessTokenMinutes).toBe(15);
     for (const bad of ['0', '-5', '1.5', 'abc', '1441']) {
       expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), ACCESS_TOKEN_EXPIRE_MINUTES: bad })).toThrow(/ACCESS_TOKEN_EXPIRE_MINUTES/);
+    }
+  });
+});
+
+describe('PASSWORD_HASH_ITERATIONS', () => {
+  const base = { JWT_SECRET: 'x'.repeat(32) };
+  it('defaults to 100,000, the Workers maximum, and is 1,000 in this test run (vitest.config.ts)', () => {
+    expect(loadConfig(base).passwordHashIterations).toBe(PBKDF2_DEFAULT_ITERATIONS);
+    expect(PBKDF2_DEFAULT_ITERATIONS).toBe(100_000);
+    expect(env.PASSWORD_HASH_ITERATIONS).toBe(String(PBKDF2_MIN_CONFIGURED_ITERATIONS));
+  });
+
+  it('outside production accepts whole numbers from 1,000 to 100,000 and never less', () => {
+    expect(PBKDF2_MIN_CONFIGURED_ITERATIONS).toBe(1_000);
+    for (const n of [1_000, 50_000, 100_000]) expect(loadConfig({ ...base, PASSWORD_HASH_ITERATIONS: String(n) }).passwordHashIterations).toBe(n);
+    for (const environment of [undefined, 'development', 'staging']) {
+      for (const bad of ['999', '1', '0', '-1000', '1000.5', 'abc', '100001']) {
+        expect(() => loadConfig({ ...base, ENVIRONMENT: environment, PASSWORD_HASH_ITERATIONS: bad }), `${environment} ${bad}`).toThrow(/PASSWORD_HASH_ITERATIONS must be a whole number from 1000 to 100000/);
+      }
+    }
+  });
+
+  it('production accepts only 100,000 (or the default): anything lower is a problem that refuses to serve', () => {
+    const production = { ...(env as Bindings), ...PRODUCTION };
+    expect(productionProblems(production)).toEqual([]);
+    expect(productionProblems({ ...production, PASSWORD_HASH_ITERATIONS: undefined })).toEqual([]);
+    expect(loadConfig(production).passwordHashIterations).toBe(100_000);
+    for (const bad of ['1000', '99999', '50000', 'abc']) {
+      expect(productionProblems({ ...production, PASSWORD_HASH_ITERATIONS: bad })).toEqual([
+        `PASSWORD_HASH_ITERATIONS is "${bad}": production hashes passwords at 100000 PBKDF2 iterations (a lower count is for the test suite)`,
+      ]);
+      expect(() => loadConfig({ ...production, PASSWORD_HASH_ITERATIONS: bad })).toThrow(Misconfigured);
     }
   });
 });

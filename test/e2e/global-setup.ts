@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { PBKDF2_MIN_CONFIGURED_ITERATIONS } from '../../src/platform/passwords';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -128,8 +129,16 @@ export default async function setup(project: TestProject) {
   // excourse teachers as a user who reads the SMS would. RATE_LIMITS off: the contract tests sign up
   // and sign in many accounts from 127.0.0.1 within a minute, as a load test does; the lockout, the SMS
   // resend interval and the size caps stay on. test/e2e/rate-limits.test.ts starts its own server with
-  // the throttles on, as `npm start` runs by default.
-  const worker = await startWorker(['--var', `SMS_TEST_CODE:${SMS_TEST_CODE}`, '--var', 'RATE_LIMITS:off']);
+  // the throttles on, as `npm start` runs by default. PASSWORD_HASH_ITERATIONS: the cheapest password hashing
+  // a non-production Worker accepts, as in the in-workerd tests (vitest.config.ts; docs/testing.md).
+  const worker = await startWorker([
+    '--var',
+    `SMS_TEST_CODE:${SMS_TEST_CODE}`,
+    '--var',
+    'RATE_LIMITS:off',
+    '--var',
+    `PASSWORD_HASH_ITERATIONS:${PBKDF2_MIN_CONFIGURED_ITERATIONS}`,
+  ]);
   project.provide('baseUrl', worker.baseUrl);
   project.provide('smsTestCode', SMS_TEST_CODE);
   project.provide('persistTo', worker.persistTo);

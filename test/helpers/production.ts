@@ -13,4 +13,5 @@ export const PRODUCTION: Partial<Bindings> = {
   SMS_WEBHOOK_URL: 'https://sms.example.test/send',
   SMS_WEBHOOK_SECRET: 'webhook-secret-0123456789abcdef',
   RATE_LIMITS: 'on',
+  PASSWORD_HASH_ITERATIONS: '100000',
 };

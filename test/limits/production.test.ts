@@ -14,6 +14,9 @@ import { call, type CallResult } from '../helpers/http';
 import { PRODUCTION } from '../helpers/production';
 import { expect429, freshWindow, signIn, uniqueIp, nobody } from './support';
 
+/** freshWindow() may wait up to 20 s for a fresh rate limiting window: more than the default 5 s timeout. */
+const WAITS_FOR_A_WINDOW = { timeout: 60_000 };
+
 const lines: string[] = [];
 beforeEach(() => {
   lines.length = 0;
@@ -61,7 +64,7 @@ describe('production with everything it needs', () => {
     expect(productionProblems({ ...(env as Bindings), ...PRODUCTION })).toEqual([]);
   });
 
-  it('throttles through the rate limiting bindings (RATE_LIMITS on)', async () => {
+  it('throttles through the rate limiting bindings (RATE_LIMITS on)', WAITS_FOR_A_WINDOW, async () => {
     await freshWindow();
     const ip = uniqueIp();
     const who = nobody();
@@ -93,6 +96,9 @@ describe('production refuses to serve without a required item', () => {
     ['ALLOWED_ORIGINS empty', { ALLOWED_ORIGINS: '' }, /ALLOWED_ORIGINS is empty/],
     ['RATE_LIMITS off', { RATE_LIMITS: 'off' }, /RATE_LIMITS is "off"/],
     ['RATE_LIMITS OFF', { RATE_LIMITS: ' OFF ' }, /RATE_LIMITS is "off"/],
+    // The test suite's cheap password hashing (vitest.config.ts) is refused; so is any count but 100,000.
+    ['PASSWORD_HASH_ITERATIONS at the test setting', { PASSWORD_HASH_ITERATIONS: env.PASSWORD_HASH_ITERATIONS }, /PASSWORD_HASH_ITERATIONS is "1000": production hashes passwords at 100000/],
+    ['PASSWORD_HASH_ITERATIONS 99999', { PASSWORD_HASH_ITERATIONS: '99999' }, /PASSWORD_HASH_ITERATIONS is "99999"/],
   ];
 
   it.each(missing)('%s: 503 on /health and a log line naming it', async (what, override, logged) => {
@@ -135,14 +141,14 @@ describe('outside production nothing changes', () => {
 
   it('serves without rate limiting bindings, SMS webhook, admin secrets, with localhost origins or throttles off', async () => {
     const limiters = Object.fromEntries(Object.values(THROTTLES).map((t) => [t.binding, undefined]));
-    for (const override of [limiters, { ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined, SMS_WEBHOOK_URL: undefined }, { RATE_LIMITS: 'off' }, { ENVIRONMENT: undefined }, { ENVIRONMENT: 'staging' }]) {
+    for (const override of [limiters, { ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined, SMS_WEBHOOK_URL: undefined }, { RATE_LIMITS: 'off' }, { ENVIRONMENT: undefined }, { ENVIRONMENT: 'staging' }, { PASSWORD_HASH_ITERATIONS: '1000' }]) {
       const res = await call('GET', '/health', { env: { ...DEVELOPMENT, ...override } });
       expect(res.status, `${JSON.stringify(Object.keys(override))}: ${res.text}`).toBe(200);
     }
     expect(refusals()).toEqual([]);
   });
 
-  it('a missing limiter means no throttle', async () => {
+  it('a missing limiter means no throttle', WAITS_FOR_A_WINDOW, async () => {
     await freshWindow();
     const ip = uniqueIp();
     const who = nobody();

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hashPassword, PBKDF2_MAX_ITERATIONS, verifyPassword } from '../../src/platform/passwords';
+import { findAccount } from '../../src/domain/accounts/accounts';
+import { hashPassword, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_CONFIGURED_ITERATIONS, verifyPassword } from '../../src/platform/passwords';
+import { testDeps } from '../helpers/deps';
 import { call, uniqueEmail } from '../helpers/http';
 
 describe('password hashing', () => {
@@ -42,6 +44,20 @@ describe('password hashing', () => {
     for (const bad of ['', 'plain', 'pbkdf2_sha256$x$y$z', 'pbkdf2_sha256$1000$!!!$???', 'bcrypt$10$a$b']) {
       expect(await verifyPassword('pw', bad)).toBe(false);
     }
+  });
+
+  it('a sign-up hashes at PASSWORD_HASH_ITERATIONS: 100,000 as deployed (the real cost), 1,000 in this test run', async () => {
+    const stored = async (email: string) => (await findAccount(testDeps(), { email }))!.passwordHash.split('$')[1];
+    const deployed = uniqueEmail();
+    const register = (email: string, env?: { PASSWORD_HASH_ITERATIONS: string }) =>
+      call('POST', '/api/v1/auth/register', { json: { email, name: 'P', password: 'password-1' }, env });
+    expect((await register(deployed, { PASSWORD_HASH_ITERATIONS: '100000' })).status).toBe(201);
+    expect(await stored(deployed)).toBe('100000');
+    // Verification reads the count from the stored hash, whatever the current setting.
+    expect((await call('POST', '/api/v1/auth/login', { json: { email: deployed, password: 'password-1' } })).status).toBe(200);
+    const cheap = uniqueEmail();
+    expect((await register(cheap)).status).toBe(201);
+    expect(await stored(cheap)).toBe(String(PBKDF2_MIN_CONFIGURED_ITERATIONS));
   });
 
   it('never derives with more than 100,000 iterations on register and login', async () => {

@@ -43,7 +43,7 @@ export async function createAccount(deps: Deps, input: NewAccount, opts: { selfR
     throw new AppError('forbidden', 'ROLE_NOT_ALLOWED', `Self-registration cannot create a ${input.role} account`);
   }
   const now = deps.clock.now();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
   const inserted = await deps.db
     .insert(accounts)
     .values({

@@ -25,7 +25,7 @@ export async function ensureSysadmin(deps: Deps): Promise<'created' | 'exists' |
     .values({
       email: admin.email,
       name: 'Administrator',
-      passwordHash: await hashPassword(admin.password),
+      passwordHash: await hashPassword(admin.password, deps.config.passwordHashIterations),
       role: 'sysadmin',
       isActive: true,
       createdAt: now,

@@ -35,7 +35,7 @@ const inactive = () => new AppError('forbidden', 'INACTIVE_USER', 'User account 
  */
 export async function checkSignIn(deps: Deps, identifier: SignInIdentifier, password: string, found?: Account | null): Promise<Account> {
   const account = found === undefined ? await findAccount(deps, identifier) : (found ?? undefined);
-  const ok = account ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password);
+  const ok = account ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password, deps.config.passwordHashIterations);
   if (!account || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'Incorrect credentials');
   if (!account.isActive) throw inactive();
   return account;

@@ -127,7 +127,7 @@ export async function importUsers(deps: Deps, caller: Principal, file: Uint8Arra
       // Hashing is the CPU cost of a user row; it happens here, one chunk at a time, never for a refused row.
       const statements = [];
       for (const u of chunk) {
-        const hash = await hashPassword(u.password);
+        const hash = await hashPassword(u.password, deps.config.passwordHashIterations);
         const s = newUserStatements(deps, { ...u, creatorId: caller.accountId }, hash, now);
         statements.push(s.insertAccount, s.insertProfile);
       }

@@ -130,7 +130,7 @@ export async function createProgressUser(deps: Deps, caller: Principal | null, i
   if (!(await findDepartment(deps, input.departmentId))) throw invalid('部门不存在');
   if (await findAccount(deps, { email: input.email })) throw emailExists();
   const now = deps.clock.now();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
   const { insertAccount, insertProfile, job } = newUserStatements(deps, { ...input, creatorId }, passwordHash, now);
   // Someone signed in made an account for someone else (a role grant): audited, in the same batch,
   // on the condition the profile insert uses (this e-mail with this salted hash: only this insert's row).

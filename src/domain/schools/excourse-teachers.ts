@@ -96,7 +96,7 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
   const spent = await consumeCode(deps, { phone: input.phone, purpose: 'register', code: input.smsCode });
 
   const now = deps.clock.now();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
   const values = { email: input.email ?? null, phone: input.phone, username: input.username, name: input.username, passwordHash, role: 'teacher' as const };
   const newAccountId = insertedAccountId(input.username, passwordHash);
   let inserted = false;
@@ -232,7 +232,7 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
   const now = deps.clock.now();
   const account = target.account;
   const role = roleAfter(account.role, patch.isSuperuser);
-  const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+  const passwordHash = patch.password !== undefined ? await hashPassword(patch.password, deps.config.passwordHashIterations) : undefined;
   const accountSet: Partial<typeof accounts.$inferInsert> = { updatedAt: now, role };
   if (passwordHash !== undefined) accountSet.passwordHash = passwordHash;
   if (patch.email !== undefined) accountSet.email = patch.email;

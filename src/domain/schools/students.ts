@@ -43,7 +43,7 @@ export async function createStudent(deps: Deps, ownerId: number, schoolId: numbe
   if ((await takenIdentifiers(deps, { username: input.username }, messages)).length) throw usernameTaken();
 
   const now = deps.clock.now();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
   const values = { email: null, phone: null, username: input.username, name: input.name.trim(), passwordHash, role: 'student' as const };
   const stillOwnedAndApproved = sql`EXISTS (SELECT 1 FROM schools WHERE id = ${schoolId} AND owner_id = ${ownerId} AND status = ${SCHOOL_STATUS.approved})`;
   const [inserted] = await batch(deps, [
@@ -105,7 +105,7 @@ async function studentOf(deps: Deps, ownerId: number, schoolId: number, studentI
 }
 
 async function setPassword(deps: Deps, accountId: number, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, deps.config.passwordHashIterations);
   // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
   await revokeAllSessions(deps, accountId);
   await deps.db.update(accounts).set({ passwordHash, updatedAt: deps.clock.now() }).where(eq(accounts.id, accountId)).run();
@@ -122,7 +122,7 @@ export async function updateStudent(deps: Deps, ownerId: number, schoolId: numbe
   await studentOf(deps, ownerId, schoolId, studentId);
   const set: Partial<typeof accounts.$inferInsert> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) set.name = patch.name.trim();
-  if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
+  if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password, deps.config.passwordHashIterations);
   if (patch.password !== undefined) await revokeAllSessions(deps, studentId);
   await deps.db.update(accounts).set(set).where(eq(accounts.id, studentId)).run();
   return (await findAccountById(deps, studentId))!;

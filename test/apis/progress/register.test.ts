@@ -18,7 +18,8 @@ async function rowsByEmail(email: string) {
 describe('POST /api/users: self-registration', () => {
   it('creates a teacher: 200 with data null; the account signs in and reads back as documented', async () => {
     const b = await body({ jobs: 1, avatar: 'http://example.com/avatar.jpg' });
-    const res = await call('POST', REGISTER, { json: b });
+    // The password cost wrangler.toml deploys (the suite otherwise hashes at the cheapest, vitest.config.ts).
+    const res = await call('POST', REGISTER, { json: b, env: { PASSWORD_HASH_ITERATIONS: '100000' } });
     expectOk(res);
     expect(res.body).toEqual({ code: 10000, message: '成功', data: null });
     const [row] = await rowsByEmail(b.email);

@@ -1,7 +1,9 @@
+import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts } from '../../../src/db/schema';
 import { createAccount, findAccount } from '../../../src/domain/accounts/accounts';
+import { loadConfig } from '../../../src/config';
 import { uniqueEmail } from '../../helpers/http';
 import { testDeps } from '../../helpers/deps';
 
@@ -9,8 +11,9 @@ const unique = (p: string) => `${p}${Date.now().toString(36)}${Math.random().toS
 const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 describe('accounts', () => {
-  it('never stores the password, only its PBKDF2 hash', async () => {
-    const deps = testDeps();
+  it('never stores the password, only its PBKDF2 hash (at the deployed cost, 100,000 iterations)', async () => {
+    const base = testDeps();
+    const deps = { ...base, config: loadConfig({ ...env, PASSWORD_HASH_ITERATIONS: '100000' }) };
     const a = await createAccount(deps, { email: uniqueEmail(), name: 'N', password: 'secret-pass', role: 'student' }, { selfRegistration: true });
     expect(a.passwordHash).toMatch(/^pbkdf2_sha256\$100000\$/);
     expect(a.passwordHash).not.toContain('secret-pass');
