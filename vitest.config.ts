@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { PBKDF2_MIN_CONFIGURED_ITERATIONS } from './src/platform/passwords';
@@ -22,6 +23,9 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   const migrations = await readD1Migrations(join(import.meta.dirname, 'migrations'));
   return {
     test: {
+      // Vitest's default is one worker fewer than the cores: on a 2-core machine a serial run, with one core
+      // idle while a file waits on workerd, D1 or a rate limiting window. Two workers there (docs/testing.md).
+      maxWorkers: Math.max(2, availableParallelism() - 1),
       silent: 'passed-only',
       reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
       projects: [
@@ -41,7 +45,11 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             // Every suite outside test/e2e runs inside workerd, so a new folder (test/faults, test/authz, ...) needs no entry here.
             include: ['test/**/*.test.ts'],
             exclude: ['test/e2e/**'],
-            setupFiles: ['./test/helpers/apply-migrations.ts'],
+            // One workerd per worker for all its files, not one per file: starting a runtime for each of ~140
+            // files was more than half of the project's time (docs/testing.md). fresh-storage.ts gives every
+            // file what a new runtime gave it: modules evaluated afresh, an empty D1 (then migrated), R2 and KV.
+            isolate: false,
+            setupFiles: ['./test/helpers/fresh-storage.ts', './test/helpers/apply-migrations.ts'],
           },
         },
         {
