@@ -78,7 +78,10 @@ describe('declared response headers are sent and fit their schema', () => {
       };
       const fresh = await check({}, 200);
       if (file) await check({ Range: 'bytes=0-3' }, 206);
-      await check({ 'If-None-Match': fresh.headers.get('ETag') ?? '"none"' }, 304);
+      // Every read of a material counts a view, so its own tag is already stale on the next read (the ETag
+      // covers view_count); `*` still asks for the 304 and its declared headers.
+      const tag = op.id === 'learningGetMaterial' ? '*' : (fresh.headers.get('ETag') ?? '"none"');
+      await check({ 'If-None-Match': tag }, 304);
       expect(problems).toEqual([]);
     });
   }
