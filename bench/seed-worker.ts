@@ -6,6 +6,7 @@
 // Why a Worker and not Node: through wrangler's getPlatformProxy() every D1 statement is a
 // synchronous round trip from Node into workerd, which measured 40-140 ms per domain call (700 ms
 // per upload) on this machine; inside workerd the same calls take a few ms (bench/README.md).
+import { buildDeps, ensureBootstrapped } from '../src/composition-root';
 import { createAccount, findAccount } from '../src/domain/accounts/accounts';
 import { ensureSysadmin } from '../src/domain/accounts/bootstrap';
 import type { Role } from '../src/domain/accounts/roles';
@@ -22,8 +23,6 @@ import type { ProgressRole } from '../src/domain/production/roles';
 import { createProgressUser } from '../src/domain/production/users';
 import type { ProgressStatus } from '../src/domain/production/workflow';
 import { approveSchool, createSchool, rejectSchool } from '../src/domain/schools/schools';
-import type { Bindings } from '../src/env';
-import { buildDeps } from '../src/http/services';
 import type { Logger } from '../src/platform/logger';
 import type { MultipartPart } from '../src/platform/multipart';
 
@@ -122,11 +121,13 @@ const OPS: Record<string, (d: Deps, x: Item) => Promise<unknown>> = {
 };
 
 export default {
-  async fetch(request: Request, env: Bindings): Promise<Response> {
+  async fetch(request: Request, env: Env): Promise<Response> {
     const { op, items, concurrency } = (await request.json()) as { op: string; items: Item[]; concurrency: number };
     const fn = OPS[op];
     if (!fn) return new Response(`unknown op ${op}`, { status: 400 });
     const base = buildDeps(env, quiet);
+    // As at every entry point: the domain calls need the seeded categories and achievements.
+    await ensureBootstrapped(env, base);
     const results = new Array<unknown>(items.length);
     let next = 0;
     const started = Date.now();
@@ -145,4 +146,4 @@ export default {
     }
     return Response.json({ results, ms: Date.now() - started });
   },
-} satisfies ExportedHandler<Bindings>;
+} satisfies ExportedHandler<Env>;

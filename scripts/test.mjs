@@ -1,7 +1,8 @@
-// `npm test`: typecheck, the freshness of worker-configuration.d.ts (`wrangler types`), a dry-run
-// production deploy (`wrangler deploy --dry-run --env production`), then every vitest project
+// `npm test`: typecheck, the layer rules (dependency-cruiser with .dependency-cruiser.cjs), the
+// freshness of worker-configuration.d.ts (`wrangler types`), a dry-run production deploy
+// (`wrangler deploy --dry-run --env production`), then every vitest project
 // (in-workerd unit/API tests including OpenAPI freshness, then e2e and browser tests against a real
-// `wrangler dev`). Ends with one line "N passed, M failed" counting each of the first three as one
+// `wrangler dev`). Ends with one line "N passed, M failed" counting each of the first four as one
 // check and every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,11 +27,13 @@ rmSync(join(results, 'vitest.json'), { force: true });
 
 console.log('> typecheck (tsc -p .)');
 const typecheckOk = run(bin('tsc'), ['-p', '.']) === 0;
+console.log('> layers point one way (npm run layers: dependency-cruiser, .dependency-cruiser.cjs)');
+const layersOk = run('npm', ['run', '--silent', 'layers']) === 0;
 console.log('> wrangler types is current (scripts/check-wrangler-types.mjs)');
 const typesOk = run('node', ['scripts/check-wrangler-types.mjs']) === 0;
 console.log('> production bundle builds (wrangler deploy --dry-run --env production)');
 const deployOk = run('node', ['scripts/check-deploy.mjs']) === 0;
-const checks = [typecheckOk, typesOk, deployOk];
+const checks = [typecheckOk, layersOk, typesOk, deployOk];
 
 console.log('> vitest run (workers, e2e)');
 const vitestStatus = run(bin('vitest'), ['run']);

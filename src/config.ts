@@ -1,6 +1,5 @@
 import { AppError } from './domain/errors';
 import { readSmsSettings } from './domain/verification/sms';
-import type { Bindings } from './env';
 import { jsonLogger, type Logger } from './platform/logger';
 import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_CONFIGURED_ITERATIONS } from './platform/passwords';
 import { rateLimitsOn, THROTTLES } from './platform/rate-limit';
@@ -37,7 +36,7 @@ const MIN_SECRET_BYTES = 32;
 export const TOKEN_ISSUER = 'course-edge-api';
 
 /** What the config reads; every item may be absent at run time (a binding, var or secret nobody set). */
-type ConfigSource = Partial<Bindings>;
+type ConfigSource = Partial<Env>;
 
 /**
  * A configuration the Worker will not serve with: every request answers 503 (kind `unavailable`, code
@@ -62,14 +61,14 @@ export const PRODUCTION_BINDINGS = [
   'FILES',
   'TOKENS',
   ...Object.values(THROTTLES).map((t) => t.binding),
-] as const satisfies readonly (keyof Bindings)[];
+] as const satisfies readonly (keyof Env)[];
 
 /**
  * The secrets production requires, as `[env.production.secrets] required` lists them (a test checks
  * both agree). ADMIN_EMAIL / ADMIN_PASSWORD are required: without them no sysadmin exists, and nobody can
  * become one (self-registration never grants more than teacher), so no administrative route is usable.
  */
-export const PRODUCTION_SECRETS = ['JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMS_WEBHOOK_URL', 'SMS_WEBHOOK_SECRET'] as const satisfies readonly (keyof Bindings)[];
+export const PRODUCTION_SECRETS = ['JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMS_WEBHOOK_URL', 'SMS_WEBHOOK_SECRET'] as const satisfies readonly (keyof Env)[];
 
 /** The shortest ADMIN_PASSWORD production accepts: what every API's registration asks of anyone. */
 export const MIN_ADMIN_PASSWORD = 8;

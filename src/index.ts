@@ -1,7 +1,7 @@
 import { createApp } from './app';
+import { buildDeps, ensureBootstrapped } from './composition-root';
 import { runScheduled } from './domain/jobs/runner';
 import type { Bindings } from './env';
-import { buildDeps, ensureBootstrapped } from './http/services';
 import { jsonLogger } from './platform/logger';
 
 const app = createApp();

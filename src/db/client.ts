@@ -11,20 +11,7 @@ export function createDb(d1: D1Database | D1DatabaseSession): Db {
   return drizzle(d1 as D1Database);
 }
 
-const bindingOfSession = new WeakMap<object, D1Database>();
-
-/** A D1 session on `d1` (see services.ts); databaseKey() maps it back to the binding. */
+/** A D1 session on `d1` (see src/http/services.ts). */
 export function openSession(d1: D1Database, constraintOrBookmark: string): D1DatabaseSession {
-  const session = d1.withSession(constraintOrBookmark);
-  bindingOfSession.set(session, d1);
-  return session;
-}
-
-/**
- * The database binding behind `db`, stable across requests (each request has its own session and
- * drizzle object): the key for work done once per database and isolate, such as seeding.
- */
-export function databaseKey(db: Db): object {
-  const client = (db as Db & { $client?: object }).$client;
-  return (client && bindingOfSession.get(client)) ?? client ?? db;
+  return d1.withSession(constraintOrBookmark);
 }

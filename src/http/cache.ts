@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
-import type { EdgeCache } from './object-response';
 
 /**
  * HTTP caching of the public JSON reads (docs/caching.md). One rule for every such route:
@@ -92,6 +91,20 @@ export const notModified = {
 
 /** A 200 JSON response of a cached read with its cache headers declared. */
 export const withCacheHeaders = <T extends object>(response: T): T & { headers: typeof cacheHeaders } => ({ ...response, headers: cacheHeaders });
+
+/**
+ * The edge cache to use for this object, given only when the caller has checked in D1 that the
+ * object is still the one to serve (docs/caching.md: caches.default is per data center and cannot
+ * be purged everywhere, so the database row, not the cache, decides whether a file still exists).
+ */
+export interface EdgeCache {
+  cache: Cache;
+  /** The request's origin: cache keys stay on the zone's own hostname. */
+  origin: string;
+  /** Part of the key besides the R2 key, for keys that a new object could reuse (thumbnails/<id>.png). */
+  version?: string;
+  waitUntil(promise: Promise<unknown>): void;
+}
 
 /**
  * The edge cache for a file whose row the handler has just checked, or undefined where there is

@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError, isAppError } from '../domain/errors';
 import { d1Failure } from '../platform/d1-errors';
 import type { Logger } from '../platform/logger';
+import { RateLimited } from '../platform/rate-limit';
 import { StorageFailure } from '../platform/storage';
 import { TokenStoreUnavailable } from '../platform/token-store';
 
@@ -23,6 +24,7 @@ export function toAppError(err: unknown, log: Logger): AppError {
     if (err.status === 401) return new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated');
     if (err.status === 404) return new AppError('not_found', 'NOT_FOUND', 'Not found');
   }
+  if (err instanceof RateLimited) return new AppError(err.kind, err.code, err.message, err.details);
   if (err instanceof TokenStoreUnavailable) {
     // 503, not 401: the token may well be valid, and a 401 makes clients throw their session away.
     log.warn('token store unavailable', { error: err.message });

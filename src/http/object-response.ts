@@ -1,5 +1,5 @@
 import { StorageFailure } from '../platform/storage';
-import { ifNoneMatchHits } from './cache';
+import { type EdgeCache, ifNoneMatchHits } from './cache';
 
 /**
  * Serves an R2 object the way video players and browsers expect: one byte range (206, so players
@@ -48,20 +48,6 @@ export interface ObjectRequest {
 export interface ObjectMeta {
   contentType: string;
   cacheControl: string;
-}
-
-/**
- * The edge cache to use for this object, given only when the caller has checked in D1 that the
- * object is still the one to serve (docs/caching.md: caches.default is per data center and cannot
- * be purged everywhere, so the database row, not the cache, decides whether a file still exists).
- */
-export interface EdgeCache {
-  cache: Cache;
-  /** The request's origin: cache keys stay on the zone's own hostname. */
-  origin: string;
-  /** Part of the key besides the R2 key, for keys that a new object could reuse (thumbnails/<id>.png). */
-  version?: string;
-  waitUntil(promise: Promise<unknown>): void;
 }
 
 /**

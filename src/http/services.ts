@@ -1,42 +1,9 @@
 import { createMiddleware } from 'hono/factory';
-import { configFor } from '../config';
-import { createDb, openSession } from '../db/client';
-import { ensureSysadmin } from '../domain/accounts/bootstrap';
+import { buildDeps, ensureBootstrapped } from '../composition-root';
+import { openSession } from '../db/client';
 import type { Deps } from '../domain/deps';
-import type { Bindings, AppEnv } from '../env';
-import { systemClock } from '../platform/clock';
-import { jsonLogger, type Logger } from '../platform/logger';
-import { kvTokenStore } from '../platform/token-store';
-
-/** `db` defaults to the plain binding (cron, tests); requests pass their D1 session. */
-export function buildDeps(env: Bindings, log: Logger, db: D1Database | D1DatabaseSession = env.DB): Deps {
-  return {
-    db: createDb(db),
-    tokens: kvTokenStore(env.TOKENS),
-    files: env.FILES,
-    clock: systemClock,
-    config: configFor(env, log),
-    log,
-  };
-}
-
-const bootstrapped = new WeakMap<D1Database, Promise<unknown>>();
-
-/**
- * Ensures the sysadmin exists once per database binding (once per isolate in production). A
- * failure is logged and retried on the next request instead of failing this one.
- */
-export function ensureBootstrapped(env: Bindings, deps: Deps): Promise<unknown> {
-  let done = bootstrapped.get(env.DB);
-  if (!done) {
-    done = ensureSysadmin(deps).catch((e) => {
-      bootstrapped.delete(env.DB);
-      deps.log.error('sysadmin bootstrap failed', { error: e instanceof Error ? e.message : String(e) });
-    });
-    bootstrapped.set(env.DB, done);
-  }
-  return done;
-}
+import type { AppEnv } from '../env';
+import { jsonLogger } from '../platform/logger';
 
 export const BOOKMARK_HEADER = 'x-d1-bookmark';
 

@@ -1,5 +1,3 @@
-import { AppError } from '../domain/errors';
-import type { Bindings } from '../env';
 import { jsonLogger } from './logger';
 
 /**
@@ -26,23 +24,36 @@ export const THROTTLES = {
   upload: { binding: 'UPLOAD_RATE_LIMITER', limit: 30, period: 60 },
   /** Progress spreadsheet imports, per account. */
   import: { binding: 'IMPORT_RATE_LIMITER', limit: 20, period: 60 },
-} as const satisfies Record<string, { binding: keyof Bindings; limit: number; period: 10 | 60 }>;
+} as const satisfies Record<string, { binding: keyof Env; limit: number; period: 10 | 60 }>;
 
 export type ThrottleName = keyof typeof THROTTLES;
 
-type RateLimitEnv = Partial<Pick<Bindings, 'RATE_LIMITS' | (typeof THROTTLES)[ThrottleName]['binding']>>;
+type RateLimitEnv = Partial<Pick<Env, 'RATE_LIMITS' | (typeof THROTTLES)[ThrottleName]['binding']>>;
 
 /**
  * `RATE_LIMITS=off` turns the throttles above off (local load tests and benchmarks sign up many
  * accounts from one address). Anything else, or nothing, leaves them on. It never turns off the
  * sign-in lockout, the SMS resend interval and daily cap (all in D1), or any size cap.
  */
-export function rateLimitsOn(env: Partial<Pick<Bindings, 'RATE_LIMITS'>>): boolean {
+export function rateLimitsOn(env: Partial<Pick<Env, 'RATE_LIMITS'>>): boolean {
   return env.RATE_LIMITS?.trim().toLowerCase() !== 'off';
 }
 
-export const rateLimited = (period: number) =>
-  new AppError('rate_limited', 'RATE_LIMITED', 'Too many requests; try again later', { retryAfterSeconds: period });
+/**
+ * A throttle refused the call. Platform code knows no domain errors: src/http/errors.ts answers this in
+ * every API's envelope as the AppError of the same kind and code (429 with Retry-After).
+ */
+export class RateLimited extends Error {
+  readonly kind = 'rate_limited';
+  readonly code = 'RATE_LIMITED';
+  readonly details: { retryAfterSeconds: number };
+
+  constructor(retryAfterSeconds: number) {
+    super('Too many requests; try again later');
+    this.name = 'RateLimited';
+    this.details = { retryAfterSeconds };
+  }
+}
 
 /**
  * Counts one call against a throttle and throws `rate_limited` (429 with Retry-After in every API's
@@ -63,7 +74,7 @@ export async function limit(env: RateLimitEnv, name: ThrottleName, { key }: { ke
     jsonLogger().warn('rate limiter failed; request let through', { binding: throttle.binding, error: e instanceof Error ? e.message : String(e) });
     return;
   }
-  if (!success) throw rateLimited(throttle.period);
+  if (!success) throw new RateLimited(throttle.period);
 }
 
 /** Key used when a request carries no client address (never in production, where Cloudflare sets one). */

@@ -1,6 +1,7 @@
 /**
- * Offsets and local days of an IANA time zone (APP_TIMEZONE) through Intl, which workerd ships with
- * full time-zone data. Storage stays integer milliseconds UTC; these only format and bound days.
+ * Every way a time is written: the documents' formats, and offsets and local days of an IANA time zone
+ * (APP_TIMEZONE) through Intl, which workerd ships with full time-zone data. Storage stays integer
+ * milliseconds UTC; these only format and bound days.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -69,3 +70,11 @@ export function localDay(ms: number, tz: string): string {
   const w = wallClock(ms, tz);
   return `${w.y}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
 }
+
+/** `2024-01-15T08:30:00`: a naive UTC datetime, as FastAPI/pydantic prints one (the learning document). */
+export function isoNaiveUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** Ten-digit Unix seconds, as the campus and progress documents show times. */
+export const epochSeconds = (ms: number) => Math.floor(ms / 1000);

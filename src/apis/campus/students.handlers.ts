@@ -1,11 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { changeOwnPassword, createStudent, listStudents, removeStudent, resetStudentPassword, studentProfile, updateStudent } from '../../domain/schools/students';
 import type { AppEnv } from '../../env';
+import { epochSeconds } from '../../platform/time-zone';
 import { campusToken } from './auth.handlers';
 import { campusDone, campusOk } from './envelope';
 import { pageOf } from './schemas';
 import type * as routes from './students.routes';
-import { seconds, toCampusSchool, toCampusStudent, toPage } from './views';
+import { toCampusSchool, toCampusStudent, toPage } from './views';
 
 export const listStudentsHandler: RouteHandler<typeof routes.listStudents, AppEnv> = async (c) => {
   const { school_id } = c.req.valid('param');
@@ -52,9 +53,9 @@ export const profileHandler: RouteHandler<typeof routes.profile, AppEnv> = async
     id: a.id,
     name: a.name,
     username: a.username ?? '',
-    last_login_at: a.lastLoginAt === null ? null : seconds(a.lastLoginAt),
-    created_at: seconds(a.createdAt),
-    updated_at: seconds(a.updatedAt),
+    last_login_at: a.lastLoginAt === null ? null : epochSeconds(a.lastLoginAt),
+    created_at: epochSeconds(a.createdAt),
+    updated_at: epochSeconds(a.updatedAt),
     school: schoolView,
   });
 };

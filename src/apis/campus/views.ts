@@ -2,9 +2,7 @@ import type { Account } from '../../domain/accounts/accounts';
 import { contactView, type Viewer } from '../../domain/accounts/privacy';
 import type { PageOf, PageRequest, ReviewItem, School } from '../../domain/schools/schools';
 import { schoolStatusText } from '../../domain/schools/status';
-
-/** Ten-digit seconds, as the campus document shows times. */
-export const seconds = (ms: number) => Math.floor(ms / 1000);
+import { epochSeconds } from '../../platform/time-zone';
 
 export function toCampusSchool(s: School, isOwner: boolean) {
   return {
@@ -12,8 +10,8 @@ export function toCampusSchool(s: School, isOwner: boolean) {
     name: s.name,
     status: s.status,
     reject_reason: s.rejectReason,
-    created_at: seconds(s.createdAt),
-    updated_at: seconds(s.updatedAt),
+    created_at: epochSeconds(s.createdAt),
+    updated_at: epochSeconds(s.updatedAt),
     status_text: schoolStatusText(s.status),
     is_owner: isOwner,
   };
@@ -26,7 +24,7 @@ export function toReviewItem(s: ReviewItem, viewer: Viewer) {
     owner_id: s.ownerId,
     owner_name: s.ownerName ?? '',
     owner_email: contactView(viewer, s.ownerId).email(s.ownerEmail) ?? '',
-    reviewed_at: s.reviewedAt === null ? null : seconds(s.reviewedAt),
+    reviewed_at: s.reviewedAt === null ? null : epochSeconds(s.reviewedAt),
   };
 }
 
@@ -36,9 +34,9 @@ export function toCampusStudent(a: Account, schoolId: number) {
     name: a.name,
     username: a.username ?? '',
     school_id: schoolId,
-    last_login_at: a.lastLoginAt === null ? null : seconds(a.lastLoginAt),
-    created_at: seconds(a.createdAt),
-    updated_at: seconds(a.updatedAt),
+    last_login_at: a.lastLoginAt === null ? null : epochSeconds(a.lastLoginAt),
+    created_at: epochSeconds(a.createdAt),
+    updated_at: epochSeconds(a.updatedAt),
   };
 }
 

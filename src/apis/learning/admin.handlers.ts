@@ -5,7 +5,7 @@ import { recordCleanup } from '../../domain/audit/cleanup';
 import { cleanup } from '../../domain/materials/cleanup';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
-import { isoNaiveUtc } from '../../http/time-format';
+import { isoNaiveUtc } from '../../platform/time-zone';
 import type * as routes from './admin.routes';
 import { CleanupBody } from './admin.routes';
 

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { listAudit, type AuditRecord } from '../../domain/audit/list';
 import type { AppEnv } from '../../env';
-import { isoNaiveUtc } from '../../http/time-format';
+import { isoNaiveUtc } from '../../platform/time-zone';
 import type * as routes from './audit.routes';
 import { learningPage } from './views';
 

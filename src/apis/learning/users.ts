@@ -1,5 +1,5 @@
 import type { Account } from '../../domain/accounts/accounts';
-import { isoNaiveUtc } from '../../http/time-format';
+import { isoNaiveUtc } from '../../platform/time-zone';
 import { onOrigin } from '../../http/urls';
 
 /**

@@ -1,5 +1,5 @@
 import type { Material, MaterialListItem, RelatedMaterial } from '../../domain/materials/materials';
-import { isoNaiveUtc } from '../../http/time-format';
+import { isoNaiveUtc } from '../../platform/time-zone';
 import { onOrigin } from '../../http/urls';
 
 /** The learning document's material object. */

@@ -4,10 +4,9 @@ import { onOrigin } from '../../http/urls';
 import type { DepartmentTask, LessonTask, Page } from '../../domain/production/lesson-tasks';
 import { roleNumber } from '../../domain/production/roles';
 import type { ProgressUser } from '../../domain/production/users';
+import { epochSeconds } from '../../platform/time-zone';
 
-/** The document's times: 10-digit seconds. */
-export const seconds = (ms: number) => Math.floor(ms / 1000);
-const maybeSeconds = (ms: number | null) => (ms === null ? null : seconds(ms));
+const maybeSeconds = (ms: number | null) => (ms === null ? null : epochSeconds(ms));
 
 /**
  * The user object of GET /api/users/list. `avatar` is absolute, as the document shows (stored avatars are
@@ -25,8 +24,8 @@ export function toUserSummary(u: ProgressUser, requestUrl: string, viewer: Viewe
     avatar: onOrigin(u.account.avatarUrl, requestUrl),
     creatorId: u.creatorId,
     status: u.account.isActive ? (1 as const) : (0 as const),
-    createdAt: seconds(u.account.createdAt),
-    updatedAt: seconds(u.account.updatedAt),
+    createdAt: epochSeconds(u.account.createdAt),
+    updatedAt: epochSeconds(u.account.updatedAt),
   };
 }
 
@@ -59,8 +58,8 @@ export function toLessonTask(t: LessonTask) {
     videoConfirmTime: maybeSeconds(t.videoConfirmTime),
     finishTime: maybeSeconds(t.finishTime),
     advise: t.advise,
-    createdAt: seconds(t.createdAt),
-    updatedAt: seconds(t.updatedAt),
+    createdAt: epochSeconds(t.createdAt),
+    updatedAt: epochSeconds(t.updatedAt),
   };
 }
 
@@ -70,7 +69,7 @@ export function toDepartmentTask(d: DepartmentTask) {
 }
 
 export function toDepartment(d: Department) {
-  return { id: d.id, name: d.name, description: d.description, createdAt: seconds(d.createdAt), updatedAt: seconds(d.updatedAt) };
+  return { id: d.id, name: d.name, description: d.description, createdAt: epochSeconds(d.createdAt), updatedAt: epochSeconds(d.updatedAt) };
 }
 
 const UNSORTED = { empty: true, sorted: false, unsorted: true };

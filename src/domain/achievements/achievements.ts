@@ -1,6 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { achievements, earnedAchievements, type AchievementRow } from '../../db/schema';
-import { ensureSeedData } from '../courses/seed';
 import type { Deps } from '../deps';
 
 export interface AchievementStatus {
@@ -10,7 +9,6 @@ export interface AchievementStatus {
 
 /** Every defined achievement with when (if ever) the account earned it, in definition order. */
 export async function achievementsOf(deps: Deps, accountId: number): Promise<AchievementStatus[]> {
-  await ensureSeedData(deps);
   const rows = await deps.db
     .select({ achievement: achievements, earnedAt: earnedAchievements.earnedAt })
     .from(achievements)

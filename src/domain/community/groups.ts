@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { accounts, communityGroups, communityMembers, type CommunityGroupRow } from '../../db/schema';
 import { awardStatements, earnedIn } from '../achievements/awards';
 import type { Metric } from '../achievements/definitions';
-import { ensureSeedData } from '../courses/seed';
 import { dayKey } from '../courses/study-days';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -69,7 +68,6 @@ export interface GroupChange {
 
 /** The creator owns the group and is its first member; one transaction, achievements included. */
 export async function createGroup(deps: Deps, accountId: number, kind: GroupKind, input: NewGroup): Promise<GroupChange> {
-  await ensureSeedData(deps);
   const now = deps.clock.now();
   const maxMembers = input.maxMembers ?? GROUP_LIMITS[kind].defaultMembers;
   const metrics: Metric[] = kind === 'team' ? ['teams_joined', 'teams_created'] : ['rooms_joined'];
@@ -91,7 +89,6 @@ export async function createGroup(deps: Deps, accountId: number, kind: GroupKind
  * overfill a group; a full group answers 409, joining again changes nothing.
  */
 export async function joinGroup(deps: Deps, accountId: number, kind: GroupKind, id: number): Promise<GroupChange> {
-  await ensureSeedData(deps);
   const before = await groupView(deps, accountId, kind, id);
   if (before.joinedAt !== null) return { view: before, changed: false, newAchievements: [] };
   const now = deps.clock.now();

@@ -3,7 +3,6 @@ import { courseCategories, courses } from '../../db/schema';
 import type { Deps } from '../deps';
 import { courseNotFound, courseViewById, isListed, selectCourseViews, type CourseView, type Difficulty } from './courses';
 import { findEnrollment } from './enrollments';
-import { ensureSeedData } from './seed';
 
 export interface Category {
   id: number;
@@ -13,7 +12,6 @@ export interface Category {
 
 /** Seeded categories in their order, each with its number of published courses. */
 export async function listCategories(deps: Deps): Promise<Category[]> {
-  await ensureSeedData(deps);
   return deps.db
     .select({
       id: courseCategories.id,

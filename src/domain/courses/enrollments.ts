@@ -5,7 +5,6 @@ import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { byCourse, materialsQuery, type CourseMaterial } from './course-materials';
 import { courseNotFound, courseViewColumns, findCourse, type CourseView } from './courses';
-import { ensureSeedData } from './seed';
 import { streakEndingOn } from './streak';
 import { dayKey, previousDay } from './study-days';
 
@@ -32,7 +31,6 @@ export async function findEnrollment(deps: Deps, accountId: number, courseId: nu
  * when the transaction runs, and enrolling twice keeps the one enrollment (and its progress).
  */
 export async function enroll(deps: Deps, accountId: number, courseId: number): Promise<EnrollResult> {
-  await ensureSeedData(deps);
   const course = await findCourse(deps, courseId);
   if (!course || course.deletedAt !== null) throw courseNotFound();
   if (await findEnrollment(deps, accountId, courseId)) return { created: false, newAchievements: [] };
@@ -77,7 +75,6 @@ export interface ProgressResult {
  * completion time once, and the achievements this crosses are awarded by the same batch.
  */
 export async function reportProgress(deps: Deps, accountId: number, courseId: number, report: ProgressReport): Promise<ProgressResult> {
-  await ensureSeedData(deps);
   const course = await findCourse(deps, courseId);
   if (!course || course.deletedAt !== null) throw courseNotFound();
   if (!(await findEnrollment(deps, accountId, courseId))) throw notEnrolled();

@@ -4,7 +4,6 @@ import { awardStatements, earnedIn } from '../achievements/awards';
 import type { Deps } from '../deps';
 import { liveCourse } from './courses';
 import { findEnrollment, notEnrolled } from './enrollments';
-import { ensureSeedData } from './seed';
 import { dayKey } from './study-days';
 
 export interface RatingResult {
@@ -17,7 +16,6 @@ export interface RatingResult {
 
 /** One rating per learner and course: a second call replaces it. Only enrolled learners rate. */
 export async function rateCourse(deps: Deps, accountId: number, courseId: number, rating: number, comment: string | null): Promise<RatingResult> {
-  await ensureSeedData(deps);
   await liveCourse(deps, courseId);
   if (!(await findEnrollment(deps, accountId, courseId))) throw notEnrolled();
   const now = deps.clock.now();

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { achievements, courseCategories } from '../../db/schema';
-import { databaseKey } from '../../db/client';
 import { ACHIEVEMENTS } from '../achievements/definitions';
 import type { Deps } from '../deps';
 
@@ -18,27 +17,6 @@ export const CATEGORIES: readonly { id: number; name: string }[] = [
   { id: 10, name: '设计创意' },
 ];
 
-const seeded = new WeakMap<object, Promise<void>>();
-
-/**
- * Upserts the categories and achievement definitions, once per database binding and isolate.
- * A runtime seed rather than migration data: definitions live in code, so a changed name or
- * threshold reaches every database on the next isolate without a hand-written migration.
- */
-export function ensureSeedData(deps: Deps): Promise<void> {
-  // The D1 binding behind the request's session (a new session and drizzle object are made per request).
-  const key = databaseKey(deps.db);
-  let done = seeded.get(key);
-  if (!done) {
-    done = seed(deps).catch((e) => {
-      seeded.delete(key);
-      throw e;
-    });
-    seeded.set(key, done);
-  }
-  return done;
-}
-
 /** D1 binds at most 100 parameters per statement. */
 function chunks<T>(rows: readonly T[], columns: number): T[][] {
   const size = Math.floor(100 / columns);
@@ -47,7 +25,19 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-async function seed(deps: Deps): Promise<void> {
+/** Every wanted row is stored as it is (another row in the table is left alone). */
+function holds(stored: readonly { id: number }[], wanted: readonly { id: number }[]): boolean {
+  const byId = new Map(stored.map((row) => [row.id, row as Record<string, unknown>]));
+  return wanted.every((row) => Object.entries(row).every(([column, value]) => byId.get(row.id)?.[column] === value));
+}
+
+/**
+ * Upserts the categories and achievement definitions; run once per database binding and isolate by
+ * the bootstrap (src/composition-root.ts), before anything is served. A runtime seed rather than
+ * migration data: definitions live in code, so a changed name or threshold reaches every database on
+ * the next isolate without a hand-written migration.
+ */
+export async function ensureSeedData(deps: Deps): Promise<void> {
   const categoryRows = CATEGORIES.map((c, i) => ({ id: c.id, name: c.name, sortOrder: i + 1 }));
   const achievementRows = ACHIEVEMENTS.map((a, i) => ({
     id: a.id,
@@ -59,6 +49,9 @@ async function seed(deps: Deps): Promise<void> {
     requiredValue: a.requiredValue,
     sortOrder: i + 1,
   }));
+  // Read first: every isolate bootstraps, and on a seeded database (all but the first) nothing is written.
+  const [storedCategories, storedAchievements] = await deps.db.batch([deps.db.select().from(courseCategories), deps.db.select().from(achievements)]);
+  if (holds(storedCategories, categoryRows) && holds(storedAchievements, achievementRows)) return;
   const categoryStatements = chunks(categoryRows, 3).map((rows) =>
     deps.db
       .insert(courseCategories)

@@ -5,7 +5,6 @@ import { AppError } from '../errors';
 import { discardImage } from '../profiles/image-upload';
 import { byCourse, materialsQuery, type CourseMaterial } from './course-materials';
 import { courseNotFound, courseViewById, ownedCourse, selectCourseViews, type CourseView, type Difficulty } from './courses';
-import { ensureSeedData } from './seed';
 
 export interface CourseInput {
   name: string;
@@ -20,7 +19,6 @@ const categoryMissing = () =>
   new AppError('validation', 'CATEGORY_NOT_FOUND', 'category_id does not name a category', { fields: [{ field: 'body.category_id', message: 'unknown category' }] });
 
 async function assertCategory(deps: Deps, id: number): Promise<void> {
-  await ensureSeedData(deps);
   const row = await deps.db.select({ id: courseCategories.id }).from(courseCategories).where(eq(courseCategories.id, id)).get();
   if (!row) throw categoryMissing();
 }

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { buildDeps } from '../../../src/composition-root';
 import { accounts } from '../../../src/db/schema';
 import { createAccount } from '../../../src/domain/accounts/accounts';
 import { insertAccountWhere, takenIdentifiers } from '../../../src/domain/schools/account-rows';
-import { buildDeps } from '../../../src/http/services';
 import { countingD1 } from '../../helpers/counting-d1';
 import { silentLog, testDeps } from '../../helpers/deps';
 import { uniqueEmail } from '../../helpers/http';
