@@ -1,7 +1,7 @@
 import type { Account } from '../../domain/accounts/accounts';
 import { contactView, type Viewer } from '../../domain/accounts/privacy';
 import type { PageOf, PageRequest, ReviewItem, School } from '../../domain/schools/schools';
-import { schoolStatusText } from '../../domain/schools/status';
+import { schoolStatusText } from './words';
 
 /** Ten-digit seconds, as the campus document shows times. */
 export const seconds = (ms: number) => Math.floor(ms / 1000);
