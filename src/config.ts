@@ -1,5 +1,5 @@
 import { AppError } from './domain/errors';
-import { readSmsSettings } from './domain/verification/sms';
+import { readSmsSettings } from './sms';
 import { jsonLogger, type Logger } from './platform/logger';
 import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_CONFIGURED_ITERATIONS } from './platform/passwords';
 import { rateLimitsOn, THROTTLES } from './platform/rate-limit';

@@ -1,6 +1,9 @@
 /**
  * The one error type. Domain code throws it with a kind (what went wrong, which decides the status
- * in every API) and a stable code (EMAIL_ALREADY_EXISTS, ...); each API's envelope.ts maps both.
+ * in every API), a stable code (EMAIL_ALREADY_EXISTS, ...) and the parameters of the case (a row
+ * number, a field, a count); each API's envelope.ts maps them to that API's status, body and words.
+ * The message is English developer text, for logs: an API with words of its own for the code never
+ * shows it (docs/architecture.md, "Words").
  */
 export type ErrorKind =
   | 'validation'
@@ -18,9 +21,26 @@ export type ErrorKind =
   | 'method_not_allowed'
   | 'internal';
 
+/** The values an API builds its words from: a row number, a count, a limit, a name the client sent. */
+export type Params = Readonly<Record<string, string | number | readonly string[]>>;
+
+/**
+ * One field's problem. From a request schema (zod), `message` is the API's own words, written in its
+ * schema file. From the domain, `code` (and `params`) say what is wrong, the API words it, and
+ * `message` is English developer text.
+ */
 export interface FieldIssue {
   field: string;
   message: string;
+  code?: string;
+  params?: Params;
+}
+
+export interface ErrorDetails {
+  fields?: FieldIssue[];
+  params?: Params;
+  retryAfterSeconds?: number;
+  allow?: string[];
 }
 
 export class AppError extends Error {
@@ -28,11 +48,19 @@ export class AppError extends Error {
     readonly kind: ErrorKind,
     readonly code: string,
     message: string,
-    readonly details: { fields?: FieldIssue[]; retryAfterSeconds?: number; allow?: string[] } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
+
+  /** The case's parameters (empty when it has none). */
+  get params(): Params {
+    return this.details.params ?? {};
+  }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** A domain field issue: what is wrong with the field as a code, for the API to word. */
+export const fieldIssue = (field: string, code: string, message: string, params?: Params): FieldIssue => (params ? { field, code, message, params } : { field, code, message });

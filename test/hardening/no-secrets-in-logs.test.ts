@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { approvedSchool, createStudent, uniqueName, uniquePhone } from '../apis/campus/support';
 import { call, uniqueEmail } from '../helpers/http';
-import { logSender } from '../../src/domain/verification/sms';
+import { logSender } from '../../src/sms';
 import { jsonLogger } from '../../src/platform/logger';
 
 const lines: string[] = [];

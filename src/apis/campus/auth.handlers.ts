@@ -3,11 +3,12 @@ import type { Account } from '../../domain/accounts/accounts';
 import { identifierKey } from '../../domain/auth/login-throttle';
 import { startSession, type TokenPolicy } from '../../domain/auth/sessions';
 import type { Deps } from '../../domain/deps';
-import { registerCampusTeacher, signInCampus } from '../../domain/schools/campus-accounts';
+import { campusIdentifier, registerCampusTeacher, signInCampus } from '../../domain/schools/campus-accounts';
 import type { AppEnv } from '../../env';
 import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import type * as routes from './auth.routes';
 import { campusOk } from './envelope';
+import { CAMPUS_IDENTITIES } from './identity';
 
 /** Campus tokens: access only, 7 days (Passport's year is past the 30-day window revocations are kept). */
 export const CAMPUS_TOKENS: TokenPolicy = { accessTtlSeconds: 7 * 24 * 3600, refreshTtlSeconds: null };
@@ -19,8 +20,9 @@ export async function campusToken(deps: Deps, account: Account) {
 
 export const loginHandler: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const { identity, username, password } = c.req.valid('json');
-  await limitSignIn(c.env, c.req.raw.headers, identifierKey(identity === 1 ? { email: username } : { username }));
-  const account = await signInCampus(c.var.deps, identity, username, password);
+  const side = CAMPUS_IDENTITIES[identity];
+  await limitSignIn(c.env, c.req.raw.headers, identifierKey(campusIdentifier(side, username)));
+  const account = await signInCampus(c.var.deps, side, username, password);
   return campusOk(c, await campusToken(c.var.deps, account));
 };
 

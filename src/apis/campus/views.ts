@@ -1,8 +1,8 @@
 import type { Account } from '../../domain/accounts/accounts';
 import { contactView, type Viewer } from '../../domain/accounts/privacy';
 import type { PageOf, PageRequest, ReviewItem, School } from '../../domain/schools/schools';
-import { schoolStatusText } from '../../domain/schools/status';
 import { epochSeconds } from '../../platform/time-zone';
+import { schoolStatusText } from './words';
 
 export function toCampusSchool(s: School, isOwner: boolean) {
   return {

@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppError, ErrorKind, FieldIssue } from '../../domain/errors';
+import type { AppError, ErrorKind, FieldIssue, Params } from '../../domain/errors';
 import type { AppEnv } from '../../env';
 import type { ErrorAnswer } from '../../http/define-api';
+import { say } from '../../http/words';
+import { THROTTLE_REASON, WORDS } from './words';
 
 /**
  * Django REST framework's error shapes: 400 `{ "<field>": ["message"] }` or
@@ -28,28 +30,8 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   unavailable: 503,
 };
 
-/** Messages for codes raised by the shared core (in English there) and by the root app. */
-const CORE_DETAIL: Record<string, string> = {
-  UNAUTHORIZED: '身份认证信息未提供。',
-  TOKEN_INVALID: '认证令牌无效。',
-  TOKEN_EXPIRED: '签名已过期。',
-  TOKEN_REVOKED: '认证令牌已失效，请重新登录。',
-  USER_NOT_FOUND: '未找到。',
-  INACTIVE_USER: '用户账户已禁用。',
-  FORBIDDEN: '您没有执行该操作的权限。',
-  NOT_FOUND: '未找到。',
-  PAYLOAD_TOO_LARGE: '请求体过大。',
-  INTERNAL_ERROR: '服务器内部错误。',
-  MISCONFIGURED: '服务暂不可用。',
-  SMS_MISCONFIGURED: '短信服务暂不可用。',
-  SMS_DELIVERY_FAILED: '短信发送失败，请稍后重试。',
-};
-
-/** Why a request was throttled, for codes raised by the shared core (SMS codes carry Chinese messages already). */
-const THROTTLE_REASON: Record<string, string> = {
-  RATE_LIMITED: '请求过于频繁',
-  LOGIN_LOCKED: '登录失败次数过多',
-};
+/** This API's words for an error or a domain field issue (words.ts), if it has any. */
+const said = (issue: { code?: string; params?: Params }) => say(WORDS, issue.code, issue.params);
 
 /** A JSON operation sent without a body (DRF has no message of its own: it reads such a body as `{}`). */
 const BODY_REQUIRED = '请求体不能为空。';
@@ -61,13 +43,14 @@ const CHINESE = /\p{Script=Han}/u;
 
 /**
  * Every excourse message is Chinese: a zod default that no schema replaced ("Too small: expected …")
- * or an English core message becomes DRF's ValidationError default rather than reach a client.
+ * or an English core message without words here becomes DRF's ValidationError default rather than
+ * reach a client.
  */
 function drfMessage(message: string): string {
   return CORE_FIELD_MESSAGES[message] ?? (CHINESE.test(message) ? message : '无效的输入。');
 }
 
-/** DRF's default details, for a status whose core message is English and has no entry in CORE_DETAIL. */
+/** DRF's default details, for an error this API has no words for. */
 const STATUS_DETAIL: Partial<Record<ContentfulStatusCode, string>> = {
   401: '不正确的身份认证信息。',
   403: '您没有执行该操作的权限。',
@@ -84,7 +67,7 @@ function fieldKey(field: string): string {
 
 export function fieldErrors(fields: readonly FieldIssue[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const f of fields) (out[fieldKey(f.field)] ??= []).push(drfMessage(f.message));
+  for (const f of fields) (out[fieldKey(f.field)] ??= []).push(said(f) ?? drfMessage(f.message));
   return out;
 }
 
@@ -94,14 +77,15 @@ export function excourseError(error: AppError, method: string, contentType: stri
     if (error.details.fields?.length) return { status, body: fieldErrors(error.details.fields) };
     // A body that is not JSON at all: DRF's ParseError.
     if (error.code === 'REQUEST_INVALID') return { status, body: { detail: `JSON 解析错误 - ${error.message}` } };
-    return { status, body: { non_field_errors: [drfMessage(error.message)] } };
+    return { status, body: { non_field_errors: [said(error) ?? drfMessage(error.message)] } };
   }
-  let detail = CORE_DETAIL[error.code] ?? (CHINESE.test(error.message) ? error.message : (STATUS_DETAIL[status] ?? '错误的请求。'));
+  const own = said(error);
+  let detail = own ?? STATUS_DETAIL[status] ?? '错误的请求。';
   if (error.kind === 'method_not_allowed') detail = `方法 “${method}” 不被允许。`;
   else if (error.kind === 'unsupported_media') detail = `不支持请求中的媒体类型 “${contentType ?? ''}”。`;
-  else if (error.kind === 'rate_limited') detail = `请求超过了限速。${THROTTLE_REASON[error.code] ?? error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
-  else if (error.kind === 'internal') detail = CORE_DETAIL.INTERNAL_ERROR!;
-  else if (error.kind === 'unavailable' && !CORE_DETAIL[error.code]) detail = '服务暂不可用。';
+  else if (error.kind === 'rate_limited') detail = `请求超过了限速。${say(THROTTLE_REASON, error.code) ?? error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
+  else if (error.kind === 'internal') detail = WORDS.INTERNAL_ERROR as string;
+  else if (error.kind === 'unavailable' && !own) detail = '服务暂不可用。';
   return { status, body: { detail } };
 }
 

@@ -26,7 +26,7 @@ export const EXCOURSE_TOKENS: TokenPolicy = {
 
 /** DRF answers 404 for a pk that is not a number, as for one that does not exist. */
 function parsePk(pk: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(pk)) throw new AppError('not_found', 'NOT_FOUND', '未找到。');
+  if (!/^[1-9]\d{0,15}$/.test(pk)) throw new AppError('not_found', 'NOT_FOUND', 'No such user: the pk is not a number');
   return Number(pk);
 }
 

@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, ErrorKind } from '../../domain/errors';
+import { fieldView, formErrorMessage } from './words';
 
 /** The learning API's error codes, as its document lists them. */
 export const LEARNING_ERROR_CODES = [
@@ -57,13 +58,16 @@ const isLearningCode = (code: string): code is LearningCode => (LEARNING_ERROR_C
 /** Maps an AppError to `{ error: { code, message, details } }` with the document's status. */
 export function learningError(error: AppError): { status: ContentfulStatusCode; body: { error: { code: string; message: string; details: Record<string, unknown> } } } {
   const [kindStatus, kindCode] = BY_KIND[error.kind];
-  // Schema failures (zod, malformed JSON, a non-JSON body) are FastAPI's 422; rule failures in the domain are 400.
-  if (error.code === 'REQUEST_INVALID' || error.code === 'UNSUPPORTED_MEDIA_TYPE') {
-    return { status: 422, body: { error: { code: 'VALIDATION_ERROR', message: error.message, details: { errors: error.details.fields ?? [] } } } };
+  // Schema failures (zod, malformed JSON, a non-JSON body, a malformed upload form) are FastAPI's 422;
+  // rule failures in the domain are 400.
+  const form = formErrorMessage(error);
+  if (form !== undefined || error.code === 'REQUEST_INVALID' || error.code === 'UNSUPPORTED_MEDIA_TYPE') {
+    const errors = (error.details.fields ?? []).map(fieldView);
+    return { status: 422, body: { error: { code: 'VALIDATION_ERROR', message: form ?? error.message, details: { errors } } } };
   }
   const code = isLearningCode(error.code) ? error.code : kindCode;
   const status = STATUS_BY_CODE[code] ?? kindStatus;
   const details: Record<string, unknown> = {};
-  if (error.details.fields) details.errors = error.details.fields;
+  if (error.details.fields) details.errors = error.details.fields.map(fieldView);
   return { status, body: { error: { code, message: error.message, details } } };
 }

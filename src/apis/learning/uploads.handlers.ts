@@ -17,6 +17,7 @@ import { boundaryFrom, readMultipart } from '../../platform/multipart';
 import { limit } from '../../platform/rate-limit';
 import type * as routes from './uploads.routes';
 import { toLearningMaterial } from './views';
+import { UPLOAD_STATUS_TEXT } from './words';
 
 export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (c) => {
   const boundary = boundaryFrom(c.req.header('Content-Type'));
@@ -30,8 +31,8 @@ export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (
 };
 
 export const uploadStatusHandler: RouteHandler<typeof routes.uploadStatus, AppEnv> = async (c) => {
-  const { material: m, progress, message } = await uploadStatus(c.var.deps, c.var.principal, c.req.valid('param').material_id);
-  return c.json({ material_id: m.id, status: m.status, progress, message, thumbnail_path: m.thumbnailKey, has_thumbnail: m.thumbnailKey !== null }, 200);
+  const { material: m, progress } = await uploadStatus(c.var.deps, c.var.principal, c.req.valid('param').material_id);
+  return c.json({ material_id: m.id, status: m.status, progress, message: UPLOAD_STATUS_TEXT[m.status], thumbnail_path: m.thumbnailKey, has_thumbnail: m.thumbnailKey !== null }, 200);
 };
 
 export const thumbnailStatusHandler: RouteHandler<typeof routes.thumbnailStatus, AppEnv> = async (c) => {

@@ -1,6 +1,9 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppError, ErrorKind } from '../../domain/errors';
+import type { AppError, ErrorKind, FieldIssue } from '../../domain/errors';
+import { ImportFailed } from '../../domain/imports/import-result';
+import { say } from '../../http/words';
 import { isChinese } from './validation';
+import { importSummary, WORDS } from './words';
 
 /**
  * The progress document's codes (10000-10009, 10012; 50000 appears once, for the department user
@@ -24,7 +27,7 @@ export const PROGRESS_CODES = {
 export type ProgressCode = (typeof PROGRESS_CODES)[keyof typeof PROGRESS_CODES];
 export const PROGRESS_CODE_VALUES = Object.values(PROGRESS_CODES) as ProgressCode[];
 
-/** The document's message for each code, used when an error carries no message written for this API. */
+/** The document's message for each code, used for an error this API has no words of its own for (words.ts). */
 const DOCUMENT_MESSAGES: Record<ProgressCode, string> = {
   10000: '成功',
   10001: '参数无效',
@@ -69,39 +72,13 @@ const CODE_BY_ERROR: Record<string, ProgressCode> = {
   DEPARTMENT_USERS_FAILED: 50000,
 };
 
-/** Errors whose message was written (in Chinese) for this API's users; any other error shows its code's message. */
-const OWN_MESSAGES = new Set([
-  'INVALID_PARAMETER',
-  'INVALID_FILE',
-  'FILE_TOO_LARGE',
-  'TOO_MANY_ROWS',
-  'SHEET_TOO_LARGE',
-  'IMPORT_FAILED',
-  'FORBIDDEN',
-  'NOT_A_TEACHER',
-  'TASK_NOT_FOUND',
-  'DEPARTMENT_NOT_FOUND',
-  'DEPARTMENT_ALREADY_EXISTS',
-]);
-
-/** Messages for errors raised outside this API (core, framework), in this API's language. */
-const CORE_MESSAGES: Record<string, string> = {
-  PAYLOAD_TOO_LARGE: '请求体过大（JSON 请求体最大 1 MB）',
-  UNSUPPORTED_MEDIA_TYPE: '参数无效：请求体须为 application/json',
-  METHOD_NOT_ALLOWED: '不支持该请求方法',
-  NOT_FOUND: '接口不存在',
-  TOKEN_REVOKED: '无效的令牌：令牌已失效，请重新登录',
-  INACTIVE_USER: '账号已被禁用',
-  RATE_LIMITED: '请求过于频繁，请稍后再试',
-  LOGIN_LOCKED: '登录失败次数过多，请稍后再试',
-};
-
 /**
  * Field messages raised in English outside the schemas (the shared router's body check). Zod's own are
- * translated by the validation hook; anything else English is hidden rather than shown in this API.
+ * translated by the validation hook, a domain issue is worded by its code; anything else English is
+ * hidden rather than shown in this API.
  */
 const CORE_FIELD_MESSAGES: Record<string, string> = { 'A JSON request body is required': '请求体不能为空' };
-const fieldMessage = (message: string) => (isChinese(message) ? message : (CORE_FIELD_MESSAGES[message] ?? '格式不正确'));
+const fieldMessage = (f: FieldIssue) => say(WORDS, f.code, f.params) ?? (isChinese(f.message) ? f.message : (CORE_FIELD_MESSAGES[f.message] ?? '格式不正确'));
 
 export interface ProgressErrorBody {
   code: ProgressCode;
@@ -115,9 +92,9 @@ export function progressError(error: AppError): { status: ContentfulStatusCode; 
   let message: string;
   if (error.code === 'REQUEST_INVALID') {
     const fields = error.details.fields ?? [];
-    message = fields.length ? `参数无效：${fields.slice(0, 3).map((f) => `${f.field} ${fieldMessage(f.message)}`).join('；')}` : '参数无效：请求格式错误';
-  } else if (OWN_MESSAGES.has(error.code)) message = error.message;
-  else message = CORE_MESSAGES[error.code] ?? DOCUMENT_MESSAGES[code];
+    message = fields.length ? `参数无效：${fields.slice(0, 3).map((f) => `${f.field} ${fieldMessage(f)}`).join('；')}` : '参数无效：请求格式错误';
+  } else if (error instanceof ImportFailed) message = importSummary(error.result);
+  else message = say(WORDS, error.code, error.params) ?? DOCUMENT_MESSAGES[code];
   return { status, body: { code, message, data: null } };
 }
 

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_DEPARTMENT_ROWS } from '../../domain/imports/department-import';
 import { MAX_TASK_ROWS } from '../../domain/imports/task-import';
-import { TEMPLATE_KINDS } from '../../domain/imports/templates';
 import { MAX_USER_ROWS } from '../../domain/imports/user-import';
 import { XLSX_CONTENT_TYPE } from '../../domain/imports/xlsx-writer';
 import { MANAGERS } from '../../domain/production/roles';
 import { jsonContent } from '../../http/content';
 import { progress } from './api';
+import { TEMPLATE_KINDS } from './import-sheets';
 import { success } from './schemas';
 
 const tags = ['Progress: import'];

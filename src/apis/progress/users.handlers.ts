@@ -1,13 +1,19 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { isAdminRole } from '../../domain/accounts/roles';
 import { identifierKey } from '../../domain/auth/login-throttle';
 import { endSession, startSession, type TokenPolicy } from '../../domain/auth/sessions';
-import { AppError, isAppError } from '../../domain/errors';
-import { assertProgressUser, roleFromNumber } from '../../domain/production/roles';
+import { AppError } from '../../domain/errors';
+import { roleFromNumber } from '../../domain/production/roles';
 import { signInProgressUser } from '../../domain/production/sign-in';
-import { createProgressUser, departmentUsers, disableUser, findProgressUser, findTeacherByEmail, listProgressUsers } from '../../domain/production/users';
+import {
+  createProgressUser,
+  departmentUsers,
+  disableUser,
+  findProgressUser,
+  findTeacherByEmail,
+  isSelfRegistration,
+  listProgressUsers,
+} from '../../domain/production/users';
 import type { AppEnv } from '../../env';
-import { isD1Outage } from '../../platform/d1-errors';
 import { limitRegistration, limitSignIn } from '../../platform/rate-limit';
 import { ok } from './envelope';
 import type * as routes from './users.routes';
@@ -20,8 +26,7 @@ const progressTokens = (remember: boolean): TokenPolicy => ({ accessTtlSeconds: 
 export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const principal = c.get('principal') ?? null;
-  // Self-registration (no token, or a non-administrator's) is throttled per address; administrators create accounts.
-  if (!principal || !isAdminRole(principal.role)) await limitRegistration(c.env, c.req.raw.headers);
+  if (isSelfRegistration(principal)) await limitRegistration(c.env, c.req.raw.headers);
   await createProgressUser(c.var.deps, principal, {
     username: body.username,
     email: body.email,
@@ -49,7 +54,6 @@ export const logoutHandler: RouteHandler<typeof routes.logout, AppEnv> = async (
 };
 
 export const currentHandler: RouteHandler<typeof routes.current, AppEnv> = async (c) => {
-  assertProgressUser(c.var.principal);
   const user = await findProgressUser(c.var.deps, c.var.principal.accountId);
   if (!user) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'User not found');
   return c.json(ok(toUserDetails(user, c.req.url, c.var.principal)), 200);
@@ -67,16 +71,8 @@ export const disableHandler: RouteHandler<typeof routes.disable, AppEnv> = async
 };
 
 export const departmentUsersHandler: RouteHandler<typeof routes.departmentUsers, AppEnv> = async (c) => {
-  try {
-    const users = await departmentUsers(c.var.deps, c.var.principal, c.req.valid('param').departmentId);
-    return c.json(ok(users.map((u) => toUserDetails(u, c.req.url, c.var.principal))), 200);
-  } catch (e) {
-    // An outage is a 503 like everywhere else; the document's own failure answer (code 50000) is for the rest.
-    if (isAppError(e) || isD1Outage(e)) throw e;
-    // The cause is logged, not sent.
-    c.var.deps.log.error('department users failed', { error: e instanceof Error ? e.message : String(e) });
-    throw new AppError('internal', 'DEPARTMENT_USERS_FAILED', '获取部门用户列表失败');
-  }
+  const users = await departmentUsers(c.var.deps, c.var.principal, c.req.valid('param').departmentId);
+  return c.json(ok(users.map((u) => toUserDetails(u, c.req.url, c.var.principal))), 200);
 };
 
 export const searchTeacherHandler: RouteHandler<typeof routes.searchTeacher, AppEnv> = async (c) => {

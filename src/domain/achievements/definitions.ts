@@ -1,7 +1,8 @@
 /**
  * Achievement definitions. The code is the source of truth: the `achievements` table mirrors this
  * list (upserted by ensureSeedData) so that awards can be decided in SQL inside the same
- * transaction as the write that crosses a threshold.
+ * transaction as the write that crosses a threshold. Names and descriptions are data, not words:
+ * catalogue rows the personal center lists as they are stored (docs/architecture.md, "Words").
  */
 export type AchievementType = 'learning' | 'social' | 'other';
 

@@ -2,20 +2,9 @@ import { sql } from 'drizzle-orm';
 import { achievements, courseCategories } from '../../db/schema';
 import { ACHIEVEMENTS } from '../achievements/definitions';
 import type { Deps } from '../deps';
+import { CATEGORIES } from './categories';
 
-/** The seeded course categories (fixed ids; the document's example course uses 5 `前端开发`). */
-export const CATEGORIES: readonly { id: number; name: string }[] = [
-  { id: 1, name: '编程基础' },
-  { id: 2, name: '后端开发' },
-  { id: 3, name: '数据库' },
-  { id: 4, name: '人工智能' },
-  { id: 5, name: '前端开发' },
-  { id: 6, name: '移动开发' },
-  { id: 7, name: '数据科学' },
-  { id: 8, name: '云计算与运维' },
-  { id: 9, name: '网络安全' },
-  { id: 10, name: '设计创意' },
-];
+export { CATEGORIES };
 
 /** D1 binds at most 100 parameters per statement. */
 function chunks<T>(rows: readonly T[], columns: number): T[][] {

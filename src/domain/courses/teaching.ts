@@ -1,7 +1,7 @@
 import { and, count, countDistinct, desc, eq, isNull, sql } from 'drizzle-orm';
 import { accounts, courseCategories, courseEnrollments, courseRatings, courses } from '../../db/schema';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, fieldIssue } from '../errors';
 import { discardImage } from '../profiles/image-upload';
 import { byCourse, materialsQuery, type CourseMaterial } from './course-materials';
 import { courseNotFound, courseViewById, ownedCourse, selectCourseViews, type CourseView, type Difficulty } from './courses';
@@ -16,7 +16,7 @@ export interface CourseInput {
 }
 
 const categoryMissing = () =>
-  new AppError('validation', 'CATEGORY_NOT_FOUND', 'category_id does not name a category', { fields: [{ field: 'body.category_id', message: 'unknown category' }] });
+  new AppError('validation', 'CATEGORY_NOT_FOUND', 'category_id does not name a category', { fields: [fieldIssue('category_id', 'CATEGORY_NOT_FOUND', 'unknown category')] });
 
 async function assertCategory(deps: Deps, id: number): Promise<void> {
   const row = await deps.db.select({ id: courseCategories.id }).from(courseCategories).where(eq(courseCategories.id, id)).get();

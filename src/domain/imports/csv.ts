@@ -12,9 +12,9 @@ export function readCsv(bytes: Uint8Array, maxRows: number): SheetRow[] {
     // fatal: a file saved in GBK or another legacy encoding is refused, not silently garbled.
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new SpreadsheetError('CSV 文件必须是 UTF-8 编码（在 Excel 中另存为“CSV UTF-8”）');
+    throw new SpreadsheetError('CSV_NOT_UTF8', 'A CSV file must be UTF-8 encoded');
   }
-  if (text.includes('\u0000')) throw new SpreadsheetError('不是电子表格文件：请上传 .xlsx 或 UTF-8 编码的 .csv 文件');
+  if (text.includes('\u0000')) throw new SpreadsheetError('NOT_A_SPREADSHEET', 'NUL bytes: not a text file');
   const collector = new RowCollector(maxRows);
   const delimiter = pickDelimiter(text);
   let cells: string[] = [];
@@ -22,7 +22,7 @@ export function readCsv(bytes: Uint8Array, maxRows: number): SheetRow[] {
   let record = 1;
   let i = 0;
   const endField = () => {
-    if (field.length > MAX_CELL_CHARS) throw new SpreadsheetError(`单元格内容超过 ${MAX_CELL_CHARS} 个字符`);
+    if (field.length > MAX_CELL_CHARS) throw new SpreadsheetError('CELL_TOO_LONG', `A cell holds more than ${MAX_CELL_CHARS} characters`);
     if (cells.length < MAX_COLUMNS) cells.push(field);
     field = '';
   };
@@ -56,7 +56,7 @@ function quotedEnd(text: string, from: number): number {
   let i = from;
   for (;;) {
     const q = text.indexOf('"', i);
-    if (q === -1) throw new SpreadsheetError('CSV 文件格式错误：引号未闭合');
+    if (q === -1) throw new SpreadsheetError('CSV_UNCLOSED_QUOTE', 'A quoted CSV field is never closed');
     if (text[q + 1] === '"') i = q + 2;
     else return q;
   }

@@ -3,15 +3,17 @@ import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { DEPARTMENT_DESCRIPTION_MAX, DEPARTMENT_NAME_MAX, departmentsByName, insertDepartment } from '../production/departments';
 import { assertManager } from '../production/roles';
-import { writeInChunks, type ImportResult, type RowError } from './import-result';
-import { asciiLower, mapColumns, readSpreadsheet, type Column } from './spreadsheet';
+import { settleImport, writeInChunks, type ImportResult, type RowError, type RowIssue } from './import-result';
+import { asciiLower, mapColumns, readSpreadsheet, type Column, type Headers } from './spreadsheet';
 
 export const MAX_DEPARTMENT_ROWS = 5_000;
 
 export const DEPARTMENT_COLUMNS = [
-  { key: 'name', header: '部门名称', required: true },
-  { key: 'description', header: '部门描述', required: false },
+  { key: 'name', required: true },
+  { key: 'description', required: false },
 ] as const satisfies readonly Column<string>[];
+
+export type DepartmentKey = (typeof DEPARTMENT_COLUMNS)[number]['key'];
 
 interface DepartmentRow {
   rowNumber: number;
@@ -19,24 +21,24 @@ interface DepartmentRow {
   description: string;
 }
 
-/** POST /api/import/departments: columns 部门名称 and optionally 部门描述; names are unique. */
-export async function importDepartments(deps: Deps, caller: Principal, file: Uint8Array): Promise<ImportResult> {
+/** POST /api/import/departments: columns name and optionally description, headed as `headers` spells them; names are unique. */
+export async function importDepartments(deps: Deps, caller: Principal, file: Uint8Array, headers: Headers<DepartmentKey>): Promise<ImportResult> {
   assertManager(caller);
-  const rows = mapColumns(readSpreadsheet(file, MAX_DEPARTMENT_ROWS, deps.log), DEPARTMENT_COLUMNS);
+  const rows = mapColumns(readSpreadsheet(file, MAX_DEPARTMENT_ROWS, deps.log), DEPARTMENT_COLUMNS, headers);
   const existing = await departmentsByName(deps, rows.map((r) => r.values.name).filter(Boolean));
   const errors: RowError[] = [];
   const valid: DepartmentRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { rowNumber, values: v } of rows) {
-    const problems: string[] = [];
+    const problems: RowIssue[] = [];
     const key = asciiLower(v.name);
-    if (!v.name) problems.push('部门名称为空');
-    else if (v.name.length > DEPARTMENT_NAME_MAX) problems.push(`部门名称超过${DEPARTMENT_NAME_MAX}个字符`);
-    else if (firstRowOf.has(key)) problems.push(`部门名称与第${firstRowOf.get(key)}行重复`);
-    else if (existing.has(key)) problems.push('部门名称已存在');
-    if (v.description.length > DEPARTMENT_DESCRIPTION_MAX) problems.push(`部门描述超过${DEPARTMENT_DESCRIPTION_MAX}个字符`);
+    if (!v.name) problems.push({ code: 'DEPARTMENT_NAME_EMPTY' });
+    else if (v.name.length > DEPARTMENT_NAME_MAX) problems.push({ code: 'DEPARTMENT_NAME_TOO_LONG', params: { max: DEPARTMENT_NAME_MAX } });
+    else if (firstRowOf.has(key)) problems.push({ code: 'DEPARTMENT_NAME_DUPLICATE_ROW', params: { row: firstRowOf.get(key)! } });
+    else if (existing.has(key)) problems.push({ code: 'DEPARTMENT_NAME_TAKEN' });
+    if (v.description.length > DEPARTMENT_DESCRIPTION_MAX) problems.push({ code: 'DEPARTMENT_DESCRIPTION_TOO_LONG', params: { max: DEPARTMENT_DESCRIPTION_MAX } });
     if (v.name && !firstRowOf.has(key)) firstRowOf.set(key, rowNumber);
-    if (problems.length) errors.push({ rowNumber, message: problems.join('，') });
+    if (problems.length) errors.push({ rowNumber, issues: problems });
     else valid.push({ rowNumber, name: v.name, description: v.description });
   }
   const written = await writeInChunks(
@@ -49,7 +51,7 @@ export async function importDepartments(deps: Deps, caller: Principal, file: Uin
       return results.map((r) => Array.isArray(r) && r.length === 1);
     },
     (d) => d.rowNumber,
-    () => '部门名称已存在',
+    () => ({ code: 'DEPARTMENT_NAME_TAKEN' }),
   );
-  return { imported: written.imported, errors: [...errors, ...written.errors] };
+  return settleImport(deps, caller, 'import.departments', { imported: written.imported, errors: [...errors, ...written.errors] });
 }

@@ -18,9 +18,33 @@ export const MAX_COLUMNS = 64;
 /** Excel's own limit for one cell. */
 export const MAX_CELL_CHARS = 32_767;
 
-/** The file is not a readable spreadsheet; the message is shown to the administrator as it is. */
+/**
+ * Why a file is not a readable spreadsheet. Each becomes the code of the validation error the
+ * import raises, which the API words for the administrator (the message is English, for logs).
+ */
+export type SheetProblem =
+  | 'XLS_UNSUPPORTED'
+  | 'NOT_A_SPREADSHEET'
+  | 'CSV_NOT_UTF8'
+  | 'CSV_UNCLOSED_QUOTE'
+  | 'CELL_TOO_LONG'
+  | 'XLSX_UNREADABLE'
+  | 'XLSX_NO_WORKBOOK'
+  | 'XLSX_NO_WORKSHEET'
+  | 'XLSX_SHEET_MISSING'
+  | 'XLSX_SHARED_STRINGS_MISSING'
+  | 'XLSX_SHARED_STRING_INVALID';
+
+/** The file is not a readable spreadsheet: `problem` says why (with the cell limit where it applies). */
 export class SpreadsheetError extends Error {
   override name = 'SpreadsheetError';
+  constructor(
+    readonly problem: SheetProblem,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 export class TooManyRowsError extends Error {

@@ -1,18 +1,24 @@
-import { AppError } from '../errors';
+import { AppError, type Params } from '../errors';
 import type { Logger } from '../../platform/logger';
 import { readCsv } from './csv';
-import { SheetTooLargeError, SpreadsheetError, TooManyRowsError, type SheetRow } from './sheet';
+import { MAX_CELL_CHARS, SheetTooLargeError, SpreadsheetError, TooManyRowsError, type SheetRow } from './sheet';
 import { readXlsx } from './xlsx';
 import { looksLikeZip } from './zip';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_INFLATED_BYTES = 30 * 1024 * 1024;
 
+/** A column an import reads: its key, and whether a file must have it. */
 export interface Column<K extends string> {
   key: K;
-  header: string;
   required: boolean;
 }
+
+/**
+ * The header text of each column: the spreadsheet's wire format, which the API documenting the import
+ * owns (src/apis/progress/import-sheets.ts); the import matches header cells against it.
+ */
+export type Headers<K extends string> = Readonly<Record<K, string>>;
 
 /** A data row with its cells picked by column key (keys are ours, never from the file), trimmed. */
 export interface DataRow<K extends string> {
@@ -32,7 +38,8 @@ const BINARY_MAGIC: number[][] = [
 ];
 const startsWith = (b: Uint8Array, magic: number[]) => b.length >= magic.length && magic.every((m, i) => b[i] === m);
 
-export const invalidFile = (message: string) => new AppError('validation', 'INVALID_FILE', message);
+/** The file cannot be imported: the code says why (a SheetProblem, FILE_EMPTY, MISSING_COLUMNS, ...). */
+export const invalidFile = (code: string, message: string, params?: Params) => new AppError('validation', code, message, params ? { params } : {});
 
 /**
  * Reads an uploaded spreadsheet; the kind is decided by the bytes, not the file name: a ZIP
@@ -40,50 +47,53 @@ export const invalidFile = (message: string) => new AppError('validation', 'INVA
  * @param maxDataRows data rows allowed below the header
  */
 export function readSpreadsheet(bytes: Uint8Array, maxDataRows: number, log?: Logger): SheetRow[] {
-  if (bytes.length === 0) throw invalidFile('文件为空');
+  if (bytes.length === 0) throw invalidFile('FILE_EMPTY', 'The file is empty');
   if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
   const limits = { maxRows: maxDataRows + 1, maxInflatedBytes: MAX_INFLATED_BYTES };
   try {
     if (looksLikeZip(bytes)) return readXlsx(bytes, limits);
-    if (startsWith(bytes, OLE2)) throw new SpreadsheetError('不支持 .xls 格式或加密的工作簿：请在 Excel 中另存为 .xlsx 后上传');
-    if (BINARY_MAGIC.some((m) => startsWith(bytes, m)) || bytes.subarray(0, 8192).includes(0)) throw new SpreadsheetError('不是电子表格文件：请上传 .xlsx 或 UTF-8 编码的 .csv 文件');
+    if (startsWith(bytes, OLE2)) throw new SpreadsheetError('XLS_UNSUPPORTED', 'An OLE2 file (.xls or an encrypted workbook)');
+    if (BINARY_MAGIC.some((m) => startsWith(bytes, m)) || bytes.subarray(0, 8192).includes(0)) throw new SpreadsheetError('NOT_A_SPREADSHEET', 'A binary file that is no workbook');
     return readCsv(bytes, limits.maxRows);
   } catch (e) {
     if (e instanceof SpreadsheetError) {
       if (e.cause instanceof Error) log?.warn('import file unreadable', { reason: e.cause.message });
-      throw invalidFile(e.message);
+      throw invalidFile(e.problem, e.message, e.problem === 'CELL_TOO_LONG' ? { max: MAX_CELL_CHARS } : undefined);
     }
-    if (e instanceof TooManyRowsError) throw new AppError('too_large', 'TOO_MANY_ROWS', `数据行数超过上限：每次最多导入 ${maxDataRows} 行`);
+    if (e instanceof TooManyRowsError) throw new AppError('too_large', 'TOO_MANY_ROWS', `More than ${maxDataRows} data rows`, { params: { max: maxDataRows } });
     if (e instanceof SheetTooLargeError) {
-      throw new AppError('too_large', 'SHEET_TOO_LARGE', `文件解压后超过 ${e.maxInflatedBytes / 1024 / 1024} MB，不予处理`);
+      throw new AppError('too_large', 'SHEET_TOO_LARGE', `The sheet inflates past ${e.maxInflatedBytes} bytes`, { params: { maxBytes: e.maxInflatedBytes } });
     }
     throw e;
   }
 }
 
-export const fileTooLarge = () => new AppError('too_large', 'FILE_TOO_LARGE', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+export const fileTooLarge = () => new AppError('too_large', 'FILE_TOO_LARGE', `The file exceeds ${MAX_FILE_BYTES} bytes`, { params: { maxBytes: MAX_FILE_BYTES } });
 
 const normalizeHeader = (h: string) => h.replace(/[\s\u3000]+/g, '').replace(/^\*|\*$/g, '');
 
 /**
  * Matches the header row (the first non-empty row) to the template's columns by name, in any order;
- * columns the template does not know are ignored. Rows below become DataRows.
+ * columns the template does not know are ignored. Rows below become DataRows. A refusal carries the
+ * headers it is about (`column`, `missing`) and the template's (`columns`) as parameters.
  */
-export function mapColumns<K extends string>(rows: SheetRow[], columns: readonly Column<K>[]): DataRow<K>[] {
+export function mapColumns<K extends string>(rows: SheetRow[], columns: readonly Column<K>[], headers: Headers<K>): DataRow<K>[] {
   const [header, ...data] = rows;
-  const template = columns.map((c) => c.header).join('、');
-  if (!header) throw invalidFile(`文件中没有数据：第一行应为表头（${template}）`);
+  const template = columns.map((c) => headers[c.key]);
+  if (!header) throw invalidFile('NO_HEADER_ROW', 'The sheet has no row: the first one must be the header', { columns: template });
   const positions = new Map<K, number>();
   header.cells.forEach((cell, index) => {
     const name = normalizeHeader(cell);
-    const column = columns.find((c) => c.header === name);
+    const column = columns.find((c) => headers[c.key] === name);
     if (!column) return;
-    if (positions.has(column.key)) throw invalidFile(`表头中“${column.header}”列出现了两次`);
+    if (positions.has(column.key)) throw invalidFile('DUPLICATE_HEADER', `The header has column ${column.key} twice`, { column: headers[column.key] });
     positions.set(column.key, index);
   });
-  const missing = columns.filter((c) => c.required && !positions.has(c.key)).map((c) => `“${c.header}”`);
-  if (missing.length) throw invalidFile(`表头与模板不符：缺少${missing.join('、')}列。模板表头为：${template}`);
-  if (data.length === 0) throw invalidFile('文件中没有数据行：表头下方至少需要一行数据');
+  const missing = columns.filter((c) => c.required && !positions.has(c.key));
+  if (missing.length) {
+    throw invalidFile('MISSING_COLUMNS', `The header lacks ${missing.map((c) => c.key).join(', ')}`, { missing: missing.map((c) => headers[c.key]), columns: template });
+  }
+  if (data.length === 0) throw invalidFile('NO_DATA_ROWS', 'No data row below the header');
   return data.map((row) => {
     const values = {} as Record<K, string>;
     for (const c of columns) {

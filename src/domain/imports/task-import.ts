@@ -6,17 +6,19 @@ import type { Deps } from '../deps';
 import { ADVISE_MAX, COURSE_NAME_MAX } from '../production/lesson-tasks';
 import { selectRow } from '../production/insert-select';
 import { assertManager } from '../production/roles';
-import { writeInChunks, type ImportResult, type RowError } from './import-result';
-import { asciiLower, mapColumns, readSpreadsheet, type Column } from './spreadsheet';
+import { settleImport, writeInChunks, type ImportResult, type RowError, type RowIssue } from './import-result';
+import { asciiLower, mapColumns, readSpreadsheet, type Column, type Headers } from './spreadsheet';
 
 export const MAX_TASK_ROWS = 5_000;
 
 export const TASK_COLUMNS = [
-  { key: 'courseName', header: '课程名称', required: true },
-  { key: 'microLessonName', header: '微课名称', required: true },
-  { key: 'teacherEmail', header: '教师邮箱', required: true },
-  { key: 'advise', header: '任务说明', required: false },
+  { key: 'courseName', required: true },
+  { key: 'microLessonName', required: true },
+  { key: 'teacherEmail', required: true },
+  { key: 'advise', required: false },
 ] as const satisfies readonly Column<string>[];
+
+export type TaskKey = (typeof TASK_COLUMNS)[number]['key'];
 
 interface TaskRow {
   rowNumber: number;
@@ -27,31 +29,31 @@ interface TaskRow {
 }
 
 /**
- * POST /api/import/lesson-tasks: columns 课程名称, 微课名称, 教师邮箱 and optionally 任务说明. Each task
- * goes to the active teacher with that e-mail; the insert itself re-checks that, so a teacher
- * disabled during the import gets no task.
+ * POST /api/import/lesson-tasks: columns courseName, microLessonName, teacherEmail and optionally
+ * advise, headed as `headers` spells them. Each task goes to the active teacher with that e-mail; the
+ * insert itself re-checks that, so a teacher disabled during the import gets no task.
  */
-export async function importLessonTasks(deps: Deps, caller: Principal, file: Uint8Array): Promise<ImportResult> {
+export async function importLessonTasks(deps: Deps, caller: Principal, file: Uint8Array, headers: Headers<TaskKey>): Promise<ImportResult> {
   assertManager(caller);
-  const rows = mapColumns(readSpreadsheet(file, MAX_TASK_ROWS, deps.log), TASK_COLUMNS);
+  const rows = mapColumns(readSpreadsheet(file, MAX_TASK_ROWS, deps.log), TASK_COLUMNS, headers);
   const teachers = await accountsByEmail(deps, rows.map((r) => r.values.teacherEmail).filter(Boolean));
   const errors: RowError[] = [];
   const valid: TaskRow[] = [];
   for (const { rowNumber, values: v } of rows) {
-    const problems: string[] = [];
-    if (!v.courseName) problems.push('课程名称为空');
-    else if (v.courseName.length > COURSE_NAME_MAX) problems.push(`课程名称超过${COURSE_NAME_MAX}个字符`);
-    if (!v.microLessonName) problems.push('微课名称为空');
-    else if (v.microLessonName.length > COURSE_NAME_MAX) problems.push(`微课名称超过${COURSE_NAME_MAX}个字符`);
-    if (v.advise.length > ADVISE_MAX) problems.push(`任务说明超过${ADVISE_MAX}个字符`);
-    const email = v.teacherEmail.slice(0, 100);
+    const problems: RowIssue[] = [];
+    if (!v.courseName) problems.push({ code: 'COURSE_NAME_EMPTY' });
+    else if (v.courseName.length > COURSE_NAME_MAX) problems.push({ code: 'COURSE_NAME_TOO_LONG', params: { max: COURSE_NAME_MAX } });
+    if (!v.microLessonName) problems.push({ code: 'MICRO_LESSON_NAME_EMPTY' });
+    else if (v.microLessonName.length > COURSE_NAME_MAX) problems.push({ code: 'MICRO_LESSON_NAME_TOO_LONG', params: { max: COURSE_NAME_MAX } });
+    if (v.advise.length > ADVISE_MAX) problems.push({ code: 'ADVISE_TOO_LONG', params: { max: ADVISE_MAX } });
+    const email = { email: v.teacherEmail };
     const teacher = v.teacherEmail ? teachers.get(asciiLower(v.teacherEmail)) : undefined;
-    if (!v.teacherEmail) problems.push('教师邮箱为空');
-    else if (!teacher) problems.push(`未找到教师用户(${email})`);
-    else if (teacher.role !== 'teacher') problems.push(`用户(${email})不是教师`);
-    else if (!teacher.isActive) problems.push(`教师用户(${email})已被禁用`);
+    if (!v.teacherEmail) problems.push({ code: 'TEACHER_EMAIL_EMPTY' });
+    else if (!teacher) problems.push({ code: 'TEACHER_NOT_FOUND', params: email });
+    else if (teacher.role !== 'teacher') problems.push({ code: 'USER_NOT_A_TEACHER', params: email });
+    else if (!teacher.isActive) problems.push({ code: 'TEACHER_DISABLED', params: email });
     if (problems.length || !teacher) {
-      errors.push({ rowNumber, message: problems.join('，') });
+      errors.push({ rowNumber, issues: problems });
       continue;
     }
     valid.push({ rowNumber, courseName: v.courseName, microLessonName: v.microLessonName, userId: teacher.id, advise: v.advise });
@@ -86,9 +88,9 @@ export async function importLessonTasks(deps: Deps, caller: Principal, file: Uin
       return results.map((r) => Array.isArray(r) && r.length === 1);
     },
     (t) => t.rowNumber,
-    () => '教师用户已被禁用或不再是教师',
+    () => ({ code: 'TEACHER_NO_LONGER_ASSIGNABLE' }),
   );
-  return { imported: written.imported, errors: [...errors, ...written.errors] };
+  return settleImport(deps, caller, 'import.lesson_tasks', { imported: written.imported, errors: [...errors, ...written.errors] });
 }
 
 async function accountsByEmail(deps: Deps, emails: string[]) {

@@ -15,17 +15,17 @@ export function readXlsx(bytes: Uint8Array, limits: SheetLimits): SheetRow[] {
     const { sheetPath, sharedStringsPath } = firstSheet(zip, workbookPath);
     const shared = new Map<number, string>();
     const sheet = new SheetHandler(limits.maxRows, shared);
-    if (!readXml(zip, sheetPath, sheet)) throw new SpreadsheetError('文件已损坏：找不到工作表');
+    if (!readXml(zip, sheetPath, sheet)) throw new SpreadsheetError('XLSX_SHEET_MISSING', 'The worksheet part is missing');
     if (shared.size > 0) {
       if (!sharedStringsPath || !readXml(zip, sharedStringsPath, new SharedStringsHandler(shared))) {
-        throw new SpreadsheetError('文件已损坏：找不到共享字符串');
+        throw new SpreadsheetError('XLSX_SHARED_STRINGS_MISSING', 'The shared strings part is missing');
       }
     }
     return sheet.resolve();
   } catch (e) {
     if (e instanceof InflateLimitError) throw new SheetTooLargeError(e.limit);
     // The reader's own (English) reason stays with the error as its cause, for the log, not the client.
-    if (e instanceof ZipError || e instanceof XmlError) throw new SpreadsheetError('无法读取 .xlsx 文件：文件已损坏或格式不受支持', { cause: e });
+    if (e instanceof ZipError || e instanceof XmlError) throw new SpreadsheetError('XLSX_UNREADABLE', 'The .xlsx package cannot be read', { cause: e });
     throw e;
   }
 }
@@ -81,7 +81,7 @@ function officeDocumentPath(zip: ZipArchive): string {
     if (rel.type.endsWith('/officeDocument')) return rel.target;
   }
   if (zip.has('xl/workbook.xml')) return 'xl/workbook.xml';
-  throw new SpreadsheetError('不是有效的 .xlsx 文件：找不到工作簿');
+  throw new SpreadsheetError('XLSX_NO_WORKBOOK', 'The package has no workbook');
 }
 
 function firstSheet(zip: ZipArchive, workbookPath: string): { sheetPath: string; sharedStringsPath: string | null } {
@@ -97,11 +97,11 @@ function firstSheet(zip: ZipArchive, workbookPath: string): { sheetPath: string;
     close() {},
     text() {},
   });
-  if (!found) throw new SpreadsheetError('不是有效的 .xlsx 文件：找不到工作簿');
+  if (!found) throw new SpreadsheetError('XLSX_NO_WORKBOOK', 'The package has no workbook');
   const rels = relationships(zip, workbookPath);
   const chosen = sheets.find((s) => s.visible) ?? sheets[0];
   const sheetPath = chosen && rels.get(chosen.rid)?.target;
-  if (!sheetPath) throw new SpreadsheetError('文件中没有工作表');
+  if (!sheetPath) throw new SpreadsheetError('XLSX_NO_WORKSHEET', 'The workbook has no worksheet');
   let sharedStringsPath: string | null = null;
   for (const rel of rels.values()) if (rel.type.endsWith('/sharedStrings')) sharedStringsPath = rel.target;
   return { sheetPath, sharedStringsPath };
@@ -113,7 +113,7 @@ function unescapeXString(s: string): string {
 }
 
 function capped(text: string): string {
-  if (text.length > MAX_CELL_CHARS) throw new SpreadsheetError(`单元格内容超过 ${MAX_CELL_CHARS} 个字符`);
+  if (text.length > MAX_CELL_CHARS) throw new SpreadsheetError('CELL_TOO_LONG', `A cell holds more than ${MAX_CELL_CHARS} characters`);
   return text;
 }
 
@@ -178,7 +178,7 @@ class SheetHandler implements XmlHandler {
     let value: string | SharedRef = this.value;
     if (this.cellType === 's') {
       const index = Number(this.value.trim());
-      if (!Number.isInteger(index) || index < 0) throw new SpreadsheetError('文件已损坏：共享字符串编号无效');
+      if (!Number.isInteger(index) || index < 0) throw new SpreadsheetError('XLSX_SHARED_STRING_INVALID', 'A shared string index is not a whole number');
       this.shared.set(index, '');
       value = { index };
     } else if (this.cellType === 'inlineStr') value = unescapeXString(this.value);

@@ -144,7 +144,7 @@ export async function uploadPart(
   const session = await ownedSession(deps, principal, id);
   openSession(session);
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > session.totalParts) {
-    throw new AppError('validation', 'REQUEST_INVALID', `Request validation failed: part_number must be 1-${session.totalParts}`);
+    throw new AppError('validation', 'PART_NUMBER_INVALID', `part_number must be 1-${session.totalParts}`, { params: { max: session.totalParts } });
   }
   const expected = expectedPartSize(session, partNumber);
   if (!body || contentLength !== expected) {

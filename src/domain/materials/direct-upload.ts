@@ -4,15 +4,19 @@ import { sniffFileType, peekStream, SNIFF_BYTES } from '../../platform/file-type
 import { MultipartError, PartTooLargeError, type MultipartPart } from '../../platform/multipart';
 import { deleteObjects, putStream, SizeLimitExceeded, StorageFailure } from '../../platform/storage';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, fieldIssue, type Params } from '../errors';
 import { materialFileFrom, maxBytesFor, THUMBNAIL_MAX_BYTES, thumbnailFrom, tooLarge, validDescription, validTitle } from './file-policy';
 import { materialFileKey, thumbnailKey } from './keys';
 import type { Material } from './materials';
 
 const FIELD_TEXT_MAX_BYTES = 64 * 1024;
 
-function fieldError(field: string, message: string): AppError {
-  return new AppError('validation', 'REQUEST_INVALID', `Request validation failed: ${field}: ${message}`, { fields: [{ field: `body.${field}`, message }] });
+/**
+ * One field of the upload form is wrong (named as the form names it): UPLOAD_FORM_INVALID, with the
+ * field's code (FILE_DUPLICATE, UNKNOWN_FIELD, FILE_REQUIRED, MULTIPART_INVALID) for the API to word.
+ */
+export function formError(field: string, code: string, message: string, params?: Params): AppError {
+  return new AppError('validation', 'UPLOAD_FORM_INVALID', `Upload form: ${field}: ${message}`, { fields: [fieldIssue(field, code, message, params)] });
 }
 
 export const uploadFailed = (why: string) => new AppError('internal', 'UPLOAD_FAILED', `Upload failed: ${why}`);
@@ -22,7 +26,7 @@ function asAppError(e: unknown, what: { type: Material['type'] | 'thumbnail'; li
   if (e instanceof AppError) return e;
   if (e instanceof SizeLimitExceeded && what) return tooLarge(what.type, what.limit);
   if (e instanceof PartTooLargeError) return tooLarge('thumbnail', THUMBNAIL_MAX_BYTES);
-  if (e instanceof MultipartError) return fieldError('(body)', e.message);
+  if (e instanceof MultipartError) return formError('(body)', 'MULTIPART_INVALID', e.message, { detail: e.message });
   if (e instanceof StorageFailure) return uploadFailed('storage is unavailable');
   return e;
 }
@@ -55,13 +59,13 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
           await part.skip();
           continue;
         }
-        if (stored) throw fieldError('file', 'send exactly one file');
+        if (stored) throw formError('file', 'FILE_DUPLICATE', 'More than one file part');
         stored = await storeFilePart(deps, uploaderId, part, (s) => (stored = s));
       } else {
-        throw fieldError(part.name || '(unnamed)', 'unknown field: send file, title, description and optionally thumbnail');
+        throw formError(part.name || '(unnamed)', 'UNKNOWN_FIELD', 'The form has a field the upload does not take');
       }
     }
-    if (!stored) throw fieldError('file', 'a file is required');
+    if (!stored) throw formError('file', 'FILE_REQUIRED', 'No file part');
     const now = deps.clock.now();
     const checkedTitle = validTitle(title);
     const checkedDescription = validDescription(description);

@@ -1,6 +1,6 @@
 import type { UploadLimits } from '../../config';
 import type { SniffedType } from '../../platform/file-types';
-import { AppError } from '../errors';
+import { AppError, fieldIssue } from '../errors';
 import type { Material } from './materials';
 
 export const THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024;
@@ -37,8 +37,8 @@ export function thumbnailFrom(sniffed: SniffedType | null): { ext: string; conte
 export function validTitle(title: string | undefined): string {
   const t = title?.trim() ?? '';
   if (t.length < 1 || t.length > TITLE_MAX) {
-    throw new AppError('validation', 'REQUEST_INVALID', `Request validation failed: title: must be 1-${TITLE_MAX} characters`, {
-      fields: [{ field: 'body.title', message: `Title must be 1-${TITLE_MAX} characters` }],
+    throw new AppError('validation', 'UPLOAD_FORM_INVALID', `title: must be 1-${TITLE_MAX} characters`, {
+      fields: [fieldIssue('title', 'TITLE_LENGTH', `must be 1-${TITLE_MAX} characters`, { max: TITLE_MAX })],
     });
   }
   return t;
@@ -47,8 +47,8 @@ export function validTitle(title: string | undefined): string {
 export function validDescription(description: string | undefined): string | null {
   if (description === undefined) return null;
   if (description.length > DESCRIPTION_MAX) {
-    throw new AppError('validation', 'REQUEST_INVALID', `Request validation failed: description: at most ${DESCRIPTION_MAX} characters`, {
-      fields: [{ field: 'body.description', message: `Description must be at most ${DESCRIPTION_MAX} characters` }],
+    throw new AppError('validation', 'UPLOAD_FORM_INVALID', `description: at most ${DESCRIPTION_MAX} characters`, {
+      fields: [fieldIssue('description', 'DESCRIPTION_TOO_LONG', `at most ${DESCRIPTION_MAX} characters`, { max: DESCRIPTION_MAX })],
     });
   }
   return description;

@@ -9,14 +9,7 @@ import { materialForOwnerOrAdmin, type Material } from './materials';
 export interface UploadStatus {
   material: Material;
   progress: number;
-  message: string;
 }
-
-const MESSAGES: Record<Material['status'], string> = {
-  processing: 'Upload in progress',
-  active: 'Upload complete and ready',
-  hidden: 'Material is hidden or deleted',
-};
 
 /**
  * The document's table: processing 50, active and hidden 100. A chunked upload reports the share
@@ -31,7 +24,7 @@ export function progressOf(m: Material, chunked: boolean): number {
 export async function uploadStatus(deps: Deps, principal: Principal, id: number): Promise<UploadStatus> {
   const material = await materialForOwnerOrAdmin(deps, principal, id);
   const session = await deps.db.select({ id: uploadSessions.id }).from(uploadSessions).where(eq(uploadSessions.materialId, id)).get();
-  return { material, progress: progressOf(material, !!session), message: MESSAGES[material.status] };
+  return { material, progress: progressOf(material, !!session) };
 }
 
 /** DELETE /upload/{id}: removes the file and thumbnail from R2 and hides the material (the row stays). */

@@ -11,8 +11,8 @@ export type Department = DepartmentRow;
 export const DEPARTMENT_NAME_MAX = 100;
 export const DEPARTMENT_DESCRIPTION_MAX = 500;
 
-export const departmentExists = () => new AppError('conflict', 'DEPARTMENT_ALREADY_EXISTS', '部门名称已存在');
-export const departmentNotFound = () => new AppError('not_found', 'DEPARTMENT_NOT_FOUND', '部门不存在');
+export const departmentExists = () => new AppError('conflict', 'DEPARTMENT_ALREADY_EXISTS', 'A department has this name');
+export const departmentNotFound = () => new AppError('not_found', 'DEPARTMENT_NOT_FOUND', 'No such department');
 
 export async function listDepartments(deps: Deps): Promise<Department[]> {
   return deps.db.select().from(departments).orderBy(asc(departments.id)).all();

@@ -33,15 +33,15 @@ export interface Page<T> {
   total: number;
 }
 
-export const taskNotFound = () => new AppError('not_found', 'TASK_NOT_FOUND', '课程任务不存在');
-const notYours = () => forbidden('教师只能查看和更新分配给自己的课程任务');
+export const taskNotFound = () => new AppError('not_found', 'TASK_NOT_FOUND', 'No such lesson task');
+const notYours = () => forbidden('TASK_NOT_ASSIGNED_TO_CALLER', 'A teacher sees and updates only the tasks assigned to them');
 
 /** Tasks go to active teachers only. */
 export async function assertAssignable(deps: Deps, userId: number): Promise<void> {
   const user = await findProgressUser(deps, userId);
   if (!user) throw userNotFound();
   if (user.role !== 'teacher') throw notATeacher();
-  if (!user.account.isActive) throw new AppError('validation', 'INVALID_PARAMETER', '该教师账号已被禁用，不能分配任务');
+  if (!user.account.isActive) throw new AppError('validation', 'TEACHER_DISABLED', 'The teacher is disabled: no task can be assigned to them');
 }
 
 export async function createLessonTask(deps: Deps, caller: Principal, input: NewLessonTask): Promise<LessonTask> {
@@ -84,7 +84,7 @@ export async function updateLessonTask(deps: Deps, caller: Principal, id: number
   assertProgressUser(caller);
   const staff = isStaff(caller.role);
   if (!staff && (patch.courseName !== undefined || patch.microLessonName !== undefined || patch.userId !== undefined)) {
-    throw forbidden('教师只能更新任务的进度状态和说明');
+    throw forbidden('TEACHER_UPDATES_STATUS_ONLY', 'A teacher updates only progressStatus and advise');
   }
   if (patch.userId !== undefined) await assertAssignable(deps, patch.userId);
   const now = deps.clock.now();

@@ -23,18 +23,19 @@ export const roleFromNumber = (n: number): ProgressRole | null => (n in PROGRESS
 /** The job an account reads as when nobody chose one (accounts made by other APIs): the one that matches its role. */
 export const defaultJob = (role: ProgressRole): Job => NUMBER_BY_ROLE[role];
 
-export const forbidden = (message: string) => new AppError('forbidden', 'FORBIDDEN', message);
+/** A refusal of the progress rules; the code says which (the progress API words it). */
+export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
 
-const notProgressUser = () => forbidden('该账号不是进度管理系统用户');
+export const notProgressUser = () => forbidden('NOT_PROGRESS_USER', 'The account has no progress role');
 /** Refused for a role outside a group: accounts without a progress role (students) hear that first. */
-const refusal = (message: string) => (role: Role) => (isProgressRole(role) ? forbidden(message) : notProgressUser());
+const refusal = (code: string, message: string) => (role: Role) => (isProgressRole(role) ? forbidden(code, message) : notProgressUser());
 
 /** Every progress role: accounts of other APIs without one (students) are refused. */
 export const PROGRESS_USERS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], notProgressUser);
 /** Admins, liaisons and sysadmins run production: they create, assign, update and delete any task and see every user. */
-export const STAFF = roleGroup(['admin', 'liaison', 'sysadmin'], refusal('需要管理员、沟通联络人或系统管理员权限'));
+export const STAFF = roleGroup(['admin', 'liaison', 'sysadmin'], refusal('STAFF_ONLY', 'Admin, liaison or sysadmin role required'));
 /** Admins and sysadmins manage accounts, departments and imports. */
-export const MANAGERS = roleGroup(['admin', 'sysadmin'], refusal('需要管理员或系统管理员权限'));
+export const MANAGERS = roleGroup(['admin', 'sysadmin'], refusal('MANAGERS_ONLY', 'Admin or sysadmin role required'));
 
 export const isStaff = (role: Role): boolean => inGroup(STAFF, role);
 export const isManager = (role: Role): boolean => inGroup(MANAGERS, role);

@@ -2,7 +2,7 @@ import { findAccount, type Account } from '../accounts/accounts';
 import { signInWithLockout } from '../auth/login-throttle';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import { forbidden, isProgressRole } from './roles';
+import { isProgressRole, notProgressUser } from './roles';
 
 /**
  * Password sign-in for the progress API, with its document's distinct answers: 10003 for an unknown
@@ -15,14 +15,14 @@ export async function signInProgressUser(deps: Deps, email: string, password: st
   let account: Account;
   try {
     account = await signInWithLockout(deps, { email }, password, (a) => {
-      if (!isProgressRole(a.role)) throw forbidden('该账号不是进度管理系统用户');
+      if (!isProgressRole(a.role)) throw notProgressUser();
     });
   } catch (e) {
     if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') {
-      if (!(await findAccount(deps, { email }))) throw new AppError('unauthenticated', 'USER_NOT_FOUND', '用户不存在');
-      throw new AppError('unauthenticated', 'WRONG_PASSWORD', '密码错误');
+      if (!(await findAccount(deps, { email }))) throw new AppError('unauthenticated', 'USER_NOT_FOUND', 'No account has this e-mail');
+      throw new AppError('unauthenticated', 'WRONG_PASSWORD', 'Wrong password');
     }
-    if (e instanceof AppError && e.code === 'INACTIVE_USER') throw forbidden('账号已被禁用');
+    // A disabled account (INACTIVE_USER, forbidden) goes out as it is.
     throw e;
   }
   return account;

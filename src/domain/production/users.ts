@@ -1,12 +1,14 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { accounts, progressProfiles, type AccountRow } from '../../db/schema';
+import { isD1Outage } from '../../platform/d1-errors';
 import { hashPassword } from '../../platform/passwords';
 import { findAccount, findAccountById } from '../accounts/accounts';
+import { isAdminRole } from '../accounts/roles';
 import { auditInsert } from '../audit/entries';
 import { revokeAllSessions } from '../auth/sessions';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { departmentIdQuery, departmentNotFound, findDepartment } from './departments';
 import { selectRow } from './insert-select';
 import {
@@ -49,10 +51,10 @@ export const PASSWORD_MAX = 128;
 
 const PROGRESS_ROLE_VALUES = Object.values(PROGRESS_ROLES);
 
-export const userNotFound = () => new AppError('not_found', 'USER_NOT_FOUND', '用户不存在');
-export const notATeacher = (what = '该用户') => new AppError('validation', 'NOT_A_TEACHER', `${what}不是教师用户`);
-export const emailExists = () => new AppError('conflict', 'EMAIL_ALREADY_EXISTS', '邮箱已存在');
-const invalid = (message: string) => new AppError('validation', 'INVALID_PARAMETER', message);
+export const userNotFound = () => new AppError('not_found', 'USER_NOT_FOUND', 'No such user');
+export const notATeacher = () => new AppError('validation', 'NOT_A_TEACHER', 'The user is not a teacher');
+export const emailExists = () => new AppError('conflict', 'EMAIL_ALREADY_EXISTS', 'The e-mail is already registered');
+const invalid = (code: string, message: string) => new AppError('validation', code, message);
 
 // The profile's job is aliased: accounts has a `job` column too, and a D1 batch keys its rows by column
 // name, so the two collapsed into one and every user in GET /api/users/list showed the default job.
@@ -113,6 +115,12 @@ export function newUserStatements(deps: Deps, input: NewProgressUser, passwordHa
 }
 
 /**
+ * Who registers themself through POST /api/users, and is throttled like every self-registration: anyone
+ * without a token or with a non-administrator's. Administrators create accounts for others and are not.
+ */
+export const isSelfRegistration = (caller: Principal | null): boolean => !caller || !isAdminRole(caller.role);
+
+/**
  * POST /api/users. Without a token (or with a teacher's or liaison's) only teachers are created;
  * admins create admins and liaisons too, and only a sysadmin creates a sysadmin. The creator is the
  * caller when there is one (a creatorId sent with a token is not applied), otherwise the creatorId
@@ -121,13 +129,15 @@ export function newUserStatements(deps: Deps, input: NewProgressUser, passwordHa
 export async function createProgressUser(deps: Deps, caller: Principal | null, input: NewProgressUser): Promise<ProgressUser> {
   if (caller) assertProgressUser(caller);
   if (!canGrantRole(caller?.role ?? null, input.role)) {
-    throw forbidden(input.role === 'sysadmin' ? '只有系统管理员可以创建系统管理员' : '创建管理员或沟通联络人需要管理员权限');
+    throw input.role === 'sysadmin'
+      ? forbidden('SYSADMIN_CREATES_SYSADMIN', 'Only a sysadmin creates a sysadmin')
+      : forbidden('MANAGER_CREATES_STAFF', 'Creating an admin or liaison needs an admin or sysadmin');
   }
   // Issue 5: the creator is "taken from the token when there is one": the caller is recorded and a
   // creatorId in the body is not applied (the document's example always sends one, e.g. `1`).
   const creatorId = caller ? caller.accountId : (input.creatorId ?? null);
-  if (!caller && creatorId !== null && !(await findAccountById(deps, creatorId))) throw invalid('创建者不存在');
-  if (!(await findDepartment(deps, input.departmentId))) throw invalid('部门不存在');
+  if (!caller && creatorId !== null && !(await findAccountById(deps, creatorId))) throw invalid('CREATOR_NOT_FOUND', 'creatorId names no account');
+  if (!(await findDepartment(deps, input.departmentId))) throw invalid('UNKNOWN_DEPARTMENT', 'departmentId names no department');
   if (await findAccount(deps, { email: input.email })) throw emailExists();
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
@@ -162,9 +172,23 @@ export async function listProgressUsers(deps: Deps, caller: Principal, page: num
   return { users: rows.map(toProgressUser).filter((u) => u !== null), total: totals[0]?.n ?? 0 };
 }
 
-/** GET /api/users/department/{id}: the department's active users. */
+/**
+ * GET /api/users/department/{id}: the department's active users. A failure that is neither a rule's nor
+ * a D1 outage (503 like everywhere else) is DEPARTMENT_USERS_FAILED, the document's own answer (50000);
+ * its cause is logged, not sent.
+ */
 export async function departmentUsers(deps: Deps, caller: Principal, departmentId: number): Promise<ProgressUser[]> {
   assertStaff(caller);
+  try {
+    return await activeDepartmentUsers(deps, departmentId);
+  } catch (e) {
+    if (isAppError(e) || isD1Outage(e)) throw e;
+    deps.log.error('department users failed', { error: e instanceof Error ? e.message : String(e) });
+    throw new AppError('internal', 'DEPARTMENT_USERS_FAILED', "Listing the department's users failed");
+  }
+}
+
+async function activeDepartmentUsers(deps: Deps, departmentId: number): Promise<ProgressUser[]> {
   const [department, rows] = await deps.db.batch([
     departmentIdQuery(deps, departmentId),
     deps.db
@@ -197,8 +221,8 @@ export async function disableUser(deps: Deps, caller: Principal, userId: number)
   assertManager(caller);
   const target = await findProgressUser(deps, userId);
   if (!target) throw userNotFound();
-  if (target.account.id === caller.accountId) throw invalid('不能禁用自己的账号');
-  if (target.role === 'sysadmin' && caller.role !== 'sysadmin') throw forbidden('只有系统管理员可以禁用系统管理员');
+  if (target.account.id === caller.accountId) throw invalid('CANNOT_DISABLE_SELF', 'Nobody disables their own account');
+  if (target.role === 'sysadmin' && caller.role !== 'sysadmin') throw forbidden('SYSADMIN_DISABLES_SYSADMIN', 'Only a sysadmin disables a sysadmin');
   // Tokens first: if KV refuses, nothing is disabled (503); if D1 then fails, the user is only signed out.
   await revokeAllSessions(deps, userId);
   await deps.db.batch([

@@ -2,7 +2,7 @@ import { peekStream, sniffFileType, SNIFF_BYTES } from '../../platform/file-type
 import { MultipartError, type MultipartPart } from '../../platform/multipart';
 import { deleteObjects, putStream, SizeLimitExceeded, StorageFailure } from '../../platform/storage';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, fieldIssue } from '../errors';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 
@@ -61,7 +61,7 @@ export async function receiveImage(deps: Deps, parts: AsyncIterable<MultipartPar
       const { size } = await putStream(deps.files, key, stream, { maxBytes: policy.maxBytes, partSizeBytes: policy.maxBytes + 1, contentType });
       stored = { key, file, contentType, size };
     }
-    if (!stored) throw new AppError('validation', policy.codes.missing, `The ${policy.field} file is required`, { fields: [{ field: `body.${policy.field}`, message: 'required' }] });
+    if (!stored) throw new AppError('validation', policy.codes.missing, `The ${policy.field} file is required`, { fields: [fieldIssue(policy.field, policy.codes.missing, 'required')] });
     return stored;
   } catch (e) {
     if (stored) await discardImage(deps, stored.key);

@@ -2,7 +2,7 @@ import { and, ne, sql, type SQL } from 'drizzle-orm';
 import { accounts } from '../../db/schema';
 import type { Role } from '../accounts/roles';
 import type { Deps } from '../deps';
-import type { FieldIssue } from '../errors';
+import { fieldIssue, type FieldIssue } from '../errors';
 
 /**
  * Account creation that can sit in one db.batch with the rows that belong to it (profile,
@@ -46,14 +46,16 @@ const usernameTaken = (username: string) => sql`(lower(${accounts.username}) = l
 export const insertedAccountId = (username: string, passwordHash: string) =>
   sql`(SELECT id FROM accounts WHERE lower(username) = lower(${username}) AND password_hash = ${passwordHash})`;
 
-/** Which of these identifiers other accounts already use, as field issues in the caller's words. */
+/** The code of each identifier's issue when another account uses it (each API words it). */
+const TAKEN = { username: 'USERNAME_ALREADY_EXISTS', phone: 'PHONE_ALREADY_EXISTS', email: 'EMAIL_ALREADY_EXISTS' } as const;
+
+/** Which of these identifiers other accounts already use, as field issues (USERNAME_ALREADY_EXISTS, ...). */
 export async function takenIdentifiers(
   deps: Deps,
   ids: { username?: string | null; phone?: string | null; email?: string | null },
-  messages: { username: string; phone: string; email: string },
   exceptAccountId?: number,
 ): Promise<FieldIssue[]> {
-  const checks: [keyof typeof messages, SQL][] = [];
+  const checks: [keyof typeof TAKEN, SQL][] = [];
   if (ids.username) checks.push(['username', usernameTaken(ids.username)]);
   if (ids.phone) checks.push(['phone', sql`${accounts.phone} = ${ids.phone}`]);
   if (ids.email) checks.push(['email', sql`lower(${accounts.email}) = lower(${ids.email})`]);
@@ -61,7 +63,7 @@ export async function takenIdentifiers(
   for (const [field, condition] of checks) {
     const where = exceptAccountId === undefined ? condition : and(condition, ne(accounts.id, exceptAccountId));
     const hit = await deps.db.select({ id: accounts.id }).from(accounts).where(where).get();
-    if (hit) issues.push({ field, message: messages[field] });
+    if (hit) issues.push(fieldIssue(field, TAKEN[field], `Another account has this ${field}`));
   }
   return issues;
 }

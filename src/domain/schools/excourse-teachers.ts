@@ -7,7 +7,7 @@ import { signInWithLockout } from '../auth/login-throttle';
 import { revokeAllSessions } from '../auth/sessions';
 import { accountChangeAudits } from '../audit/account-changes';
 import type { Deps } from '../deps';
-import { AppError, type FieldIssue } from '../errors';
+import { AppError, fieldIssue, type FieldIssue } from '../errors';
 import { consumeCode, releaseCode, sendCode, unusableCode } from '../verification/codes';
 import type { SmsServices } from '../verification/sms';
 import { insertAccountWhere, insertedAccountId, takenIdentifiers } from './account-rows';
@@ -24,9 +24,8 @@ export interface ExcourseUser {
   schoolId: number | null;
 }
 
-const TAKEN = { username: '已存在一位使用该名字的用户。', phone: '该手机号已被注册。', email: '该邮箱已被使用。' };
-const SCHOOL_UNAVAILABLE = '学校不存在或尚未通过审核。';
-const invalid = (fields: FieldIssue[]) => new AppError('validation', 'REQUEST_REJECTED', fields.map((f) => f.message).join(' '), { fields });
+const schoolUnavailable = () => fieldIssue('school_id', 'SCHOOL_UNAVAILABLE', 'No approved school has this id');
+const invalid = (fields: FieldIssue[]) => new AppError('validation', 'REQUEST_REJECTED', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
 
 export async function findExcourseUser(deps: Deps, id: number): Promise<ExcourseUser | undefined> {
   const row = await deps.db
@@ -53,8 +52,8 @@ async function schoolIsApproved(deps: Deps, id: number): Promise<boolean> {
 
 /** Everything about a registration that can be wrong before the code is looked at. */
 async function registrationIssues(deps: Deps, input: ExcourseRegistration): Promise<FieldIssue[]> {
-  const issues = await takenIdentifiers(deps, { username: input.username, phone: input.phone, email: input.email }, TAKEN);
-  if (!(await schoolIsApproved(deps, input.schoolId))) issues.push({ field: 'school_id', message: SCHOOL_UNAVAILABLE });
+  const issues = await takenIdentifiers(deps, { username: input.username, phone: input.phone, email: input.email });
+  if (!(await schoolIsApproved(deps, input.schoolId))) issues.push(schoolUnavailable());
   return issues;
 }
 
@@ -63,7 +62,7 @@ async function registrationIssues(deps: Deps, input: ExcourseRegistration): Prom
  * a code for one that cannot would be an SMS paid for nothing.
  */
 export async function requestRegistrationCode(deps: Deps, sms: SmsServices, req: { phone: string; username?: string; clientIp: string | null }): Promise<void> {
-  const taken = await takenIdentifiers(deps, { phone: req.phone, username: req.username }, TAKEN);
+  const taken = await takenIdentifiers(deps, { phone: req.phone, username: req.username });
   if (taken.length) throw invalid(taken);
   await sendCode(deps, sms, { phone: req.phone, purpose: 'register', clientIp: req.clientIp });
 }
@@ -120,15 +119,18 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
   }
   if (!inserted) {
     const after = await registrationIssues(deps, input);
-    throw after.length ? invalid(after) : new AppError('conflict', 'ACCOUNT_CONFLICT', '注册失败，请重试。');
+    throw after.length ? invalid(after) : new AppError('conflict', 'ACCOUNT_CONFLICT', 'Registration failed for no reason found: try again');
   }
   const account = await findAccount(deps, { username: input.username });
   return (await findExcourseUser(deps, account!.id))!;
 }
 
-const loginRefused = (message: string) => new AppError('validation', 'INVALID_CREDENTIALS', message, { fields: [{ field: 'non_field_errors', message }] });
-/** Right password, but not an account this API lets in (same answer shape as a refusal). */
-const notAdmitted = (message: string) => new AppError('validation', 'NOT_ADMITTED', message, { fields: [{ field: 'non_field_errors', message }] });
+/**
+ * A refused sign-in, about the request as a whole (DRF's non_field_errors): wrong credentials
+ * (INVALID_CREDENTIALS), a disabled account (INACTIVE_USER), or the right password for an account this
+ * API does not let in (STUDENT_ACCOUNT, DELETED_ACCOUNT).
+ */
+const loginRefused = (code: string, message: string) => new AppError('validation', code, message);
 
 /**
  * Signs in by username (or, for accounts without one, by e-mail), as djangorestframework-jwt
@@ -145,19 +147,20 @@ export async function signInExcourse(deps: Deps, username: string, password: str
   let account: Account;
   try {
     account = await signInWithLockout(deps, byEmail ? { email: username } : { username }, password, async (a) => {
-      if (a.role === 'student') throw notAdmitted('学生账号不能登录教师端。');
+      if (a.role === 'student') throw loginRefused('STUDENT_ACCOUNT', 'A student account does not sign in here');
       const profile = await deps.db.select({ isDelete: excourseProfiles.isDelete }).from(excourseProfiles).where(eq(excourseProfiles.accountId, a.id)).get();
-      if (profile?.isDelete) throw notAdmitted('无法使用提供的认证信息登录。');
+      if (profile?.isDelete) throw loginRefused('DELETED_ACCOUNT', 'The excourse account is deleted');
     });
   } catch (e) {
-    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw loginRefused('无法使用提供的认证信息登录。');
-    if (e instanceof AppError && e.code === 'INACTIVE_USER') throw loginRefused('用户账户已禁用。');
+    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw loginRefused('INVALID_CREDENTIALS', 'Wrong username or password');
+    if (e instanceof AppError && e.code === 'INACTIVE_USER') throw loginRefused('INACTIVE_USER', 'The account is disabled');
     throw e;
   }
   return account;
 }
 
-const notFound = () => new AppError('not_found', 'USER_NOT_FOUND', '未找到。');
+const notFound = () => new AppError('not_found', 'USER_NOT_FOUND', 'No such user');
+const notAllowed = () => new AppError('forbidden', 'FORBIDDEN', 'Only the user themself or a sysadmin may edit a user');
 
 /**
  * An excourse teacher: a non-student account that registered through this API and is not deleted.
@@ -200,7 +203,7 @@ function roleAfter(current: Account['role'], isSuperuser: boolean | undefined): 
 }
 
 /** Who may edit an excourse user at all: every role but a campus student, who is no excourse teacher. */
-export const EXCOURSE_EDITORS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], () => new AppError('forbidden', 'FORBIDDEN', '您没有执行该操作的权限。'));
+export const EXCOURSE_EDITORS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], () => new AppError('forbidden', 'FORBIDDEN', 'Students edit no excourse user'));
 
 /**
  * PUT /users/{pk}/: the user themself or a sysadmin; permission, status and school fields only by a
@@ -211,18 +214,18 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
   const target = await findExcourseUser(deps, targetId);
   const isSysadmin = actor.role === 'sysadmin';
   if (!target || (target.profile?.isDelete && !isSysadmin)) throw notFound();
-  if (actor.accountId !== targetId && !isSysadmin) throw new AppError('forbidden', 'FORBIDDEN', '您没有执行该操作的权限。');
+  if (actor.accountId !== targetId && !isSysadmin) throw notAllowed();
   // Campus students share the accounts table but are no excourse teachers: they cannot give themselves a profile.
-  if (target.account.role === 'student' && !isSysadmin) throw new AppError('forbidden', 'FORBIDDEN', '您没有执行该操作的权限。');
+  if (target.account.role === 'student' && !isSysadmin) throw notAllowed();
   if (!isSysadmin && PRIVILEGED.some((k) => patch[k] !== undefined)) {
-    throw new AppError('forbidden', 'PRIVILEGED_FIELDS', '只有超级管理员可以修改 is_superuser、is_super、is_grade、is_active 和 school_id。');
+    throw new AppError('forbidden', 'PRIVILEGED_FIELDS', 'Only a sysadmin changes is_superuser, is_super, is_grade, is_active and school_id');
   }
   const issues: FieldIssue[] = [];
-  if (actor.accountId === targetId && patch.isSuperuser === false) issues.push({ field: 'is_superuser', message: '不能取消自己的超级管理员身份。' });
-  if (actor.accountId === targetId && patch.isActive === false) issues.push({ field: 'is_active', message: '不能禁用自己的账户。' });
+  if (actor.accountId === targetId && patch.isSuperuser === false) issues.push(fieldIssue('is_superuser', 'CANNOT_REVOKE_OWN_SUPERUSER', 'A sysadmin keeps their own role'));
+  if (actor.accountId === targetId && patch.isActive === false) issues.push(fieldIssue('is_active', 'CANNOT_DISABLE_SELF', 'Nobody disables their own account'));
   const conflicts = async () => [
-    ...(patch.email ? await takenIdentifiers(deps, { email: patch.email }, TAKEN, targetId) : []),
-    ...(patch.schoolId !== undefined && !(await schoolIsApproved(deps, patch.schoolId)) ? [{ field: 'school_id', message: SCHOOL_UNAVAILABLE }] : []),
+    ...(patch.email ? await takenIdentifiers(deps, { email: patch.email }, targetId) : []),
+    ...(patch.schoolId !== undefined && !(await schoolIsApproved(deps, patch.schoolId)) ? [schoolUnavailable()] : []),
   ];
   issues.push(...(await conflicts()));
   if (issues.length) throw invalid(issues);

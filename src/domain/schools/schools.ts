@@ -3,7 +3,7 @@ import { accounts, schoolMembers, schools, type SchoolRow } from '../../db/schem
 import { isAdminRole, type Role } from '../accounts/roles';
 import { auditInsert } from '../audit/entries';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, fieldIssue, type Params } from '../errors';
 import { SCHOOL_STATUS } from './status';
 
 export type School = SchoolRow;
@@ -20,11 +20,12 @@ export interface Actor {
   role: Role;
 }
 
-export const schoolNotFound = () => new AppError('not_found', 'SCHOOL_NOT_FOUND', '学校不存在');
-const notOwner = () => new AppError('forbidden', 'NOT_SCHOOL_OWNER', '仅该学校管理员可操作');
-const nameTaken = () => new AppError('conflict', 'SCHOOL_NAME_TAKEN', '学校名称已存在', { fields: [{ field: 'name', message: '学校名称已存在' }] });
+export const schoolNotFound = () => new AppError('not_found', 'SCHOOL_NOT_FOUND', 'No such school');
+export const notOwner = () => new AppError('forbidden', 'NOT_SCHOOL_OWNER', "Only the school's owner may do this");
+const nameTaken = () =>
+  new AppError('conflict', 'SCHOOL_NAME_TAKEN', 'Another open school has this name', { fields: [fieldIssue('name', 'SCHOOL_NAME_TAKEN', 'Another open school has this name')] });
 /** A business rule (campus 510): kind conflict without field details. */
-export const ruleBroken = (code: string, message: string) => new AppError('conflict', code, message);
+export const ruleBroken = (code: string, message: string, params?: Params) => new AppError('conflict', code, message, params ? { params } : {});
 
 /** Another school that is not rejected already has this name (names compare case-insensitively). */
 const nameInUseByOther = (name: string | SQL, exceptId: number | null) =>
@@ -82,7 +83,7 @@ export async function getSchoolFor(deps: Deps, actor: Actor, id: number): Promis
       .from(schoolMembers)
       .where(and(eq(schoolMembers.accountId, actor.accountId), eq(schoolMembers.schoolId, id)))
       .get();
-    if (!member) throw new AppError('forbidden', 'NOT_SCHOOL_MEMBER', '无权查看该学校');
+    if (!member) throw new AppError('forbidden', 'NOT_SCHOOL_MEMBER', 'Only its owner, members and administrators see a school');
   }
   return { ...school, isOwner };
 }
@@ -146,16 +147,12 @@ export async function deleteSchool(deps: Deps, ownerId: number, id: number): Pro
 }
 
 /**
- * The refusal says what the owner can do: remove the students (campus), but not the teachers: an
- * excourse teacher leaves a school only when the sysadmin (超级管理员) moves them with the excourse
- * API's `PUT /users/{pk}/ {school_id}`.
+ * The refusal counts who remains, so the API can say what the owner can do: remove the students
+ * (campus), but not the teachers: an excourse teacher leaves a school only when the sysadmin moves them
+ * with the excourse API's `PUT /users/{pk}/ {school_id}`.
  */
 function membersRemain({ teachers, students }: { teachers: number; students: number }): AppError {
-  let advice: string;
-  if (students && teachers) advice = `${students} 名学生和 ${teachers} 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校`;
-  else if (students) advice = `${students} 名学生，请先移除学生后再删除学校`;
-  else advice = `${teachers} 名教师，请联系超级管理员将教师调到其他学校后再删除学校`;
-  return ruleBroken('SCHOOL_HAS_MEMBERS', `该学校下还有 ${advice}`);
+  return ruleBroken('SCHOOL_HAS_MEMBERS', `The school still has ${students} students and ${teachers} teachers`, { students, teachers });
 }
 
 export type ReviewItem = School & { ownerName: string | null; ownerEmail: string | null };
@@ -209,8 +206,8 @@ export async function approveSchool(deps: Deps, reviewerId: number, id: number):
   if (row) return row;
   const school = await findSchool(deps, id);
   if (!school) throw schoolNotFound();
-  if (school.status === SCHOOL_STATUS.approved) throw ruleBroken('SCHOOL_ALREADY_APPROVED', '该学校已审核通过');
-  throw ruleBroken('SCHOOL_NAME_TAKEN', '已有同名学校，不能通过审核');
+  if (school.status === SCHOOL_STATUS.approved) throw ruleBroken('SCHOOL_ALREADY_APPROVED', 'The school is approved already');
+  throw ruleBroken('SCHOOL_NAME_TAKEN', 'Another open school has this name: it cannot be approved', { step: 'approve' });
 }
 
 /** Rejects a pending school, or withdraws an approved one; its members stay, new ones cannot join. */
@@ -227,5 +224,5 @@ export async function rejectSchool(deps: Deps, reviewerId: number, id: number, r
   ]);
   if (row) return row;
   if (!(await findSchool(deps, id))) throw schoolNotFound();
-  throw ruleBroken('SCHOOL_ALREADY_REJECTED', '该学校已被驳回');
+  throw ruleBroken('SCHOOL_ALREADY_REJECTED', 'The school is rejected already');
 }

@@ -5,18 +5,19 @@ import { hashPassword, verifyPassword } from '../../platform/passwords';
 import { findAccount, findAccountById, type Account } from '../accounts/accounts';
 import { revokeAllSessions } from '../auth/sessions';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, fieldIssue, type FieldIssue } from '../errors';
 import { insertAccountWhere, insertedAccountId, takenIdentifiers } from './account-rows';
 import { batch, statement } from './d1-batch';
-import { findSchool, ruleBroken, schoolNotFound, type PageOf, type PageRequest, type School } from './schools';
+import { findSchool, notOwner, ruleBroken, schoolNotFound, type PageOf, type PageRequest, type School } from './schools';
 import { SCHOOL_STATUS } from './status';
 
-const usernameTaken = () => new AppError('conflict', 'USERNAME_ALREADY_EXISTS', '用户名已存在', { fields: [{ field: 'username', message: '用户名已存在' }] });
-const studentNotFound = () => new AppError('not_found', 'STUDENT_NOT_FOUND', '学生不存在');
+const usernameTaken = (issues: FieldIssue[]) => new AppError('conflict', 'USERNAME_ALREADY_EXISTS', 'The username is taken', { fields: issues });
+const studentNotFound = () => new AppError('not_found', 'STUDENT_NOT_FOUND', 'No such student in this school');
+const notApproved = () => ruleBroken('SCHOOL_NOT_APPROVED', 'The school is not approved: no student can be added');
 
 function assertOwner(school: School | undefined, ownerId: number): asserts school is School {
   if (!school) throw schoolNotFound();
-  if (school.ownerId !== ownerId) throw new AppError('forbidden', 'NOT_SCHOOL_OWNER', '仅该学校管理员可操作');
+  if (school.ownerId !== ownerId) throw notOwner();
 }
 
 async function ownedSchool(deps: Deps, ownerId: number, schoolId: number): Promise<School> {
@@ -38,9 +39,9 @@ export interface NewStudent {
  */
 export async function createStudent(deps: Deps, ownerId: number, schoolId: number, input: NewStudent): Promise<Account> {
   const school = await ownedSchool(deps, ownerId, schoolId);
-  if (school.status !== SCHOOL_STATUS.approved) throw ruleBroken('SCHOOL_NOT_APPROVED', '学校尚未通过审核，不能添加学生');
-  const messages = { username: '用户名已存在', phone: '', email: '' };
-  if ((await takenIdentifiers(deps, { username: input.username }, messages)).length) throw usernameTaken();
+  if (school.status !== SCHOOL_STATUS.approved) throw notApproved();
+  const taken = await takenIdentifiers(deps, { username: input.username });
+  if (taken.length) throw usernameTaken(taken);
 
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
@@ -55,9 +56,10 @@ export async function createStudent(deps: Deps, ownerId: number, schoolId: numbe
     ),
   ]);
   if ((inserted!.meta.changes ?? 0) === 0) {
-    if ((await takenIdentifiers(deps, { username: input.username }, messages)).length) throw usernameTaken();
+    const raced = await takenIdentifiers(deps, { username: input.username });
+    if (raced.length) throw usernameTaken(raced);
     await ownedSchool(deps, ownerId, schoolId);
-    throw ruleBroken('SCHOOL_NOT_APPROVED', '学校尚未通过审核，不能添加学生');
+    throw notApproved();
   }
   return (await findAccount(deps, { username: input.username }))!;
 }
@@ -155,7 +157,7 @@ export interface StudentProfile {
   school: School | null;
 }
 
-const signInAgain = () => new AppError('unauthenticated', 'USER_NOT_FOUND', '账号不存在或已被移除');
+const signInAgain = () => new AppError('unauthenticated', 'USER_NOT_FOUND', 'The account is gone');
 
 export async function studentProfile(deps: Deps, accountId: number): Promise<StudentProfile> {
   const row = await deps.db
@@ -166,7 +168,7 @@ export async function studentProfile(deps: Deps, accountId: number): Promise<Stu
     .where(eq(accounts.id, accountId))
     .get();
   if (!row) throw signInAgain();
-  if (row.account.role !== 'student') throw new AppError('forbidden', 'NOT_A_STUDENT', '仅学生可访问');
+  if (row.account.role !== 'student') throw new AppError('forbidden', 'NOT_A_STUDENT', 'Students only');
   return { account: row.account, school: row.school };
 }
 
@@ -175,7 +177,7 @@ export async function changeOwnPassword(deps: Deps, accountId: number, oldPasswo
   const account = await findAccountById(deps, accountId);
   if (!account) throw signInAgain();
   if (!(await verifyPassword(oldPassword, account.passwordHash))) {
-    throw new AppError('validation', 'OLD_PASSWORD_WRONG', '原密码错误', { fields: [{ field: 'old_password', message: '原密码错误' }] });
+    throw new AppError('validation', 'OLD_PASSWORD_WRONG', 'The old password is wrong', { fields: [fieldIssue('old_password', 'OLD_PASSWORD_WRONG', 'wrong password')] });
   }
   await setPassword(deps, accountId, newPassword);
   return (await findAccountById(deps, accountId))!;

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import { smsCodes } from '../../db/schema';
 import { startOfLocalDay, startOfNextLocalDay } from '../../platform/time-zone';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, fieldIssue, type Params } from '../errors';
 import { CODE_POLICY, type CodePolicy, type CodePurpose } from './policy';
 import type { SmsServices } from './sms';
 
@@ -24,6 +24,7 @@ export function randomCode(): string {
   return String(buf[0]! % 1_000_000).padStart(6, '0');
 }
 
+/** A refused send (SMS_RESEND_TOO_SOON, SMS_DAILY_LIMIT, SMS_IP_LIMIT), with the wait. */
 const throttled = (code: string, message: string, retryAfterMs: number) =>
   new AppError('rate_limited', code, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 
@@ -44,7 +45,7 @@ async function refusal(deps: Deps, req: SendRequest, now: number, policy: CodePo
     .limit(1)
     .get();
   if (last && last.createdAt > now - policy.resendIntervalMs) {
-    return throttled('SMS_RESEND_TOO_SOON', '验证码发送过于频繁，请稍后再试', last.createdAt + policy.resendIntervalMs - now);
+    return throttled('SMS_RESEND_TOO_SOON', 'A code was sent to this phone less than a minute ago', last.createdAt + policy.resendIntervalMs - now);
   }
   const dayStart = startOfLocalDay(now, deps.config.timezone);
   const today = await deps.db
@@ -53,7 +54,7 @@ async function refusal(deps: Deps, req: SendRequest, now: number, policy: CodePo
     .where(and(eq(smsCodes.phone, req.phone), notFailed, gte(smsCodes.createdAt, dayStart)))
     .get();
   if ((today?.n ?? 0) >= policy.dailyCap) {
-    return throttled('SMS_DAILY_LIMIT', '该手机号今日获取验证码次数已达上限', startOfNextLocalDay(now, deps.config.timezone) - now);
+    return throttled('SMS_DAILY_LIMIT', "The phone has had today's codes", startOfNextLocalDay(now, deps.config.timezone) - now);
   }
   if (req.clientIp !== null) {
     const oldest = await deps.db
@@ -63,10 +64,10 @@ async function refusal(deps: Deps, req: SendRequest, now: number, policy: CodePo
       .orderBy(smsCodes.createdAt)
       .limit(1)
       .get();
-    if (oldest) return throttled('SMS_IP_LIMIT', '请求验证码过于频繁，请稍后再试', oldest.createdAt + 3600_000 - now);
+    if (oldest) return throttled('SMS_IP_LIMIT', "The client has had this hour's codes", oldest.createdAt + 3600_000 - now);
   }
   // A parallel send won between the insert and these reads: it is at most a minute old.
-  return throttled('SMS_RESEND_TOO_SOON', '验证码发送过于频繁，请稍后再试', policy.resendIntervalMs);
+  return throttled('SMS_RESEND_TOO_SOON', 'A code was sent to this phone less than a minute ago', policy.resendIntervalMs);
 }
 
 /**
@@ -77,7 +78,7 @@ async function refusal(deps: Deps, req: SendRequest, now: number, policy: CodePo
  */
 export async function sendCode(deps: Deps, sms: SmsServices, req: SendRequest, policy: CodePolicy = CODE_POLICY): Promise<{ expiresAt: number }> {
   if (!(await sms.limiter.allow(`${req.purpose}:${req.phone}`))) {
-    throw throttled('SMS_RESEND_TOO_SOON', '验证码发送过于频繁，请稍后再试', policy.resendIntervalMs);
+    throw throttled('SMS_RESEND_TOO_SOON', 'Codes for this phone are sent too often', policy.resendIntervalMs);
   }
   const now = deps.clock.now();
   const code = sms.testCode ?? randomCode();
@@ -115,7 +116,9 @@ async function purgeOldCodes(deps: Deps, before: number): Promise<void> {
   await deps.db.run(sql`DELETE FROM sms_codes WHERE id IN (SELECT id FROM sms_codes WHERE created_at < ${before} LIMIT 100)`);
 }
 
-const codeError = (message: string, code: string) => new AppError('validation', code, message, { fields: [{ field: 'sms_code', message }] });
+/** The code cannot be used (SMS_CODE_MISSING, _USED, _LOCKED, _EXPIRED, or _WRONG with the tries `left`): an issue of the field `sms_code`. */
+const codeError = (code: string, message: string, params?: Params) =>
+  new AppError('validation', code, message, { fields: [fieldIssue('sms_code', code, message, params)], ...(params ? { params } : {}) });
 
 export interface ConsumedCode {
   id: number;
@@ -148,10 +151,10 @@ export async function consumeCode(
   if (row?.consumedAt != null) return { id: row.id, consumedAt: row.consumedAt };
   if (row) {
     const left = policy.maxWrongAttempts - row.attempts;
-    if (left <= 0) throw codeError('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED');
-    throw codeError(`验证码错误，还可尝试 ${left} 次`, 'SMS_CODE_WRONG');
+    if (left <= 0) throw codeError('SMS_CODE_LOCKED', 'Too many wrong tries: request a new code');
+    throw codeError('SMS_CODE_WRONG', `Wrong code; ${left} tries left`, { left });
   }
-  throw (await unusableCode(deps, input, now, policy)) ?? codeError('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED');
+  throw (await unusableCode(deps, input, now, policy)) ?? codeError('SMS_CODE_EXPIRED', 'The code has expired');
 }
 
 /**
@@ -172,10 +175,10 @@ export async function unusableCode(
     .orderBy(desc(smsCodes.id))
     .limit(1)
     .get();
-  if (!latest) return codeError('请先获取验证码', 'SMS_CODE_MISSING');
-  if (latest.consumedAt !== null) return codeError('验证码已使用，请重新获取', 'SMS_CODE_USED');
-  if (latest.attempts >= policy.maxWrongAttempts) return codeError('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED');
-  if (latest.expiresAt <= now) return codeError('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED');
+  if (!latest) return codeError('SMS_CODE_MISSING', 'No code was sent to this phone');
+  if (latest.consumedAt !== null) return codeError('SMS_CODE_USED', 'The code is used');
+  if (latest.attempts >= policy.maxWrongAttempts) return codeError('SMS_CODE_LOCKED', 'Too many wrong tries: request a new code');
+  if (latest.expiresAt <= now) return codeError('SMS_CODE_EXPIRED', 'The code has expired');
   return null;
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { WORDS } from '../../../src/apis/progress/words';
 import { AppError } from '../../../src/domain/errors';
-import { asciiLower, mapColumns, MAX_FILE_BYTES, readSpreadsheet, type Column } from '../../../src/domain/imports/spreadsheet';
+import { asciiLower, mapColumns, MAX_FILE_BYTES, readSpreadsheet, type Column, type Headers } from '../../../src/domain/imports/spreadsheet';
 import { writeXlsx } from '../../../src/domain/imports/xlsx-writer';
+import { say } from '../../../src/http/words';
 import { buildZip, deflatedZeros, workbookParts } from './zip-builder';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -16,11 +18,15 @@ function errorOf(fn: () => unknown): AppError {
   throw new Error('expected an AppError');
 }
 
+/** What the progress API shows for a refusal (the domain raises codes; src/apis/progress/words.ts words them). */
+const shown = (e: AppError) => say(WORDS, e.code, e.params);
+
 const COLUMNS: readonly Column<'name' | 'email' | 'note'>[] = [
-  { key: 'name', header: '用户名', required: true },
-  { key: 'email', header: '邮箱', required: true },
-  { key: 'note', header: '备注', required: false },
+  { key: 'name', required: true },
+  { key: 'email', required: true },
+  { key: 'note', required: false },
 ];
+const HEADERS: Headers<'name' | 'email' | 'note'> = { name: '用户名', email: '邮箱', note: '备注' };
 
 describe('readSpreadsheet: the kind comes from the bytes', () => {
   it('an .xlsx and the same rows as CSV read alike', () => {
@@ -34,20 +40,20 @@ describe('readSpreadsheet: the kind comes from the bytes', () => {
     expect(fromXlsx.map((r) => r.cells)).toEqual(data);
   });
 
-  it('not a spreadsheet: 10001-style validation errors with a clear message', () => {
-    const cases: [Uint8Array, RegExp][] = [
-      [new Uint8Array(0), /文件为空/],
-      [Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /\.xls/],
-      [enc('%PDF-1.7 ...'), /不是电子表格文件/],
-      [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), /不是电子表格文件/],
-      [Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), /不是电子表格文件/], // an ELF binary
-      [buildZip([{ name: 'word/document.xml', data: '<w:document/>' }]), /xlsx/],
+  it('not a spreadsheet: 10001-style validation errors, each with a code the progress API words clearly', () => {
+    const cases: [Uint8Array, string, RegExp][] = [
+      [new Uint8Array(0), 'FILE_EMPTY', /文件为空/],
+      [Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'XLS_UNSUPPORTED', /\.xls/],
+      [enc('%PDF-1.7 ...'), 'NOT_A_SPREADSHEET', /不是电子表格文件/],
+      [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'NOT_A_SPREADSHEET', /不是电子表格文件/],
+      [Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), 'NOT_A_SPREADSHEET', /不是电子表格文件/], // an ELF binary
+      [buildZip([{ name: 'word/document.xml', data: '<w:document/>' }]), 'XLSX_NO_WORKBOOK', /xlsx/],
     ];
-    for (const [bytes, message] of cases) {
+    for (const [bytes, code, message] of cases) {
       const e = errorOf(() => readSpreadsheet(bytes, 10));
       expect(e.kind).toBe('validation');
-      expect(e.code).toBe('INVALID_FILE');
-      expect(e.message).toMatch(message);
+      expect(e.code).toBe(code);
+      expect(shown(e)).toMatch(message);
     }
   });
 
@@ -55,7 +61,8 @@ describe('readSpreadsheet: the kind comes from the bytes', () => {
     expect(errorOf(() => readSpreadsheet(new Uint8Array(MAX_FILE_BYTES + 1).fill(0x41), 10)).code).toBe('FILE_TOO_LARGE');
     const tooMany = errorOf(() => readSpreadsheet(enc(['h', ...Array.from({ length: 11 }, (_, i) => `r${i}`)].join('\n')), 10));
     expect([tooMany.kind, tooMany.code]).toEqual(['too_large', 'TOO_MANY_ROWS']);
-    expect(tooMany.message).toContain('10');
+    expect(tooMany.params).toEqual({ max: 10 });
+    expect(shown(tooMany)).toContain('10');
     const bomb = workbookParts('').map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, deflated: deflatedZeros(40 * 1024 * 1024, '<row></row>\n') } : p));
     const big = errorOf(() => readSpreadsheet(buildZip(bomb), 10));
     expect([big.kind, big.code]).toEqual(['too_large', 'SHEET_TOO_LARGE']);
@@ -66,7 +73,7 @@ describe('mapColumns', () => {
   const sheet = (...rows: string[][]) => rows.map((cells, i) => ({ rowNumber: i + 1, cells }));
 
   it('matches headers by name in any order, trims cells, ignores unknown columns, fills optional ones', () => {
-    const rows = mapColumns(sheet([' 邮箱 ', '其他', '*用户名'], [' a@x.com ', 'ignored', '张三'], ['b@x.com']), COLUMNS);
+    const rows = mapColumns(sheet([' 邮箱 ', '其他', '*用户名'], [' a@x.com ', 'ignored', '张三'], ['b@x.com']), COLUMNS, HEADERS);
     expect(rows).toEqual([
       { rowNumber: 2, values: { name: '张三', email: 'a@x.com', note: '' } },
       { rowNumber: 3, values: { name: '', email: 'b@x.com', note: '' } },
@@ -74,16 +81,17 @@ describe('mapColumns', () => {
   });
 
   it('wrong headers name the missing columns and the template', () => {
-    const e = errorOf(() => mapColumns(sheet(['姓名', 'email'], ['x', 'y']), COLUMNS));
-    expect(e.code).toBe('INVALID_FILE');
-    expect(e.message).toContain('缺少“用户名”、“邮箱”列');
-    expect(e.message).toContain('用户名、邮箱、备注');
+    const e = errorOf(() => mapColumns(sheet(['姓名', 'email'], ['x', 'y']), COLUMNS, HEADERS));
+    expect(e.code).toBe('MISSING_COLUMNS');
+    expect(e.params).toEqual({ missing: ['用户名', '邮箱'], columns: ['用户名', '邮箱', '备注'] });
+    expect(shown(e)).toContain('缺少“用户名”、“邮箱”列');
+    expect(shown(e)).toContain('用户名、邮箱、备注');
   });
 
   it('an empty sheet, a header without rows, and a repeated header are refused', () => {
-    expect(errorOf(() => mapColumns([], COLUMNS)).message).toMatch(/没有数据/);
-    expect(errorOf(() => mapColumns(sheet(['用户名', '邮箱']), COLUMNS)).message).toMatch(/没有数据行/);
-    expect(errorOf(() => mapColumns(sheet(['用户名', '邮箱', '邮箱'], ['a', 'b', 'c']), COLUMNS)).message).toMatch(/出现了两次/);
+    expect(shown(errorOf(() => mapColumns([], COLUMNS, HEADERS)))).toMatch(/没有数据/);
+    expect(shown(errorOf(() => mapColumns(sheet(['用户名', '邮箱']), COLUMNS, HEADERS)))).toMatch(/没有数据行/);
+    expect(shown(errorOf(() => mapColumns(sheet(['用户名', '邮箱', '邮箱'], ['a', 'b', 'c']), COLUMNS, HEADERS)))).toMatch(/出现了两次/);
   });
 
   it('asciiLower lowers ASCII only, like SQLite', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SheetTooLargeError, SpreadsheetError, TooManyRowsError } from '../../../src/domain/imports/sheet';
+import { WORDS } from '../../../src/apis/progress/words';
+import { MAX_CELL_CHARS, SheetTooLargeError, SpreadsheetError, TooManyRowsError } from '../../../src/domain/imports/sheet';
 import { readXlsx, resolvePart } from '../../../src/domain/imports/xlsx';
 import { columnName, writeXlsx } from '../../../src/domain/imports/xlsx-writer';
+import { say } from '../../../src/http/words';
 import { buildZip, deflatedZeros, sheetXml, workbookParts } from './zip-builder';
 
 const LIMITS = { maxRows: 100, maxInflatedBytes: 30 * 1024 * 1024 };
@@ -101,7 +103,7 @@ describe('readXlsx', () => {
     expect(() => cells(buildZip(bomb))).toThrow(SpreadsheetError);
   });
 
-  it('files that are not workbooks: SpreadsheetError with a message for people', () => {
+  it('files that are not workbooks: SpreadsheetError with a problem worded for people', () => {
     const cases = [
       buildZip([{ name: 'word/document.xml', data: '<w:document/>' }]), // a .docx-like package
       buildZip(workbookParts('<worksheet><sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>')), // shared string, no table
@@ -119,7 +121,8 @@ describe('readXlsx', () => {
         error = e;
       }
       expect(error, `case ${i}`).toBeInstanceOf(SpreadsheetError);
-      expect((error as Error).message, `case ${i}`).toMatch(/[\u4e00-\u9fff]/);
+      // The problem's code is worded for people by the API that imports (src/apis/progress/words.ts).
+      expect(say(WORDS, (error as SpreadsheetError).problem, { max: MAX_CELL_CHARS }), `case ${i}`).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 

@@ -10,7 +10,6 @@ import { silentLog, testDeps } from '../../helpers/deps';
 import { uniqueEmail } from '../../helpers/http';
 
 const deps = testDeps();
-const MESSAGES = { username: 'username taken', phone: 'phone taken', email: 'email taken' };
 
 async function teacherWithEmail() {
   return createAccount(deps, { email: uniqueEmail('rows'), name: 'N', password: 'password-1', role: 'teacher' }, { selfRegistration: false });
@@ -20,10 +19,10 @@ describe('a username that is another account’s e-mail is taken', () => {
   it('takenIdentifiers reports it, case-insensitively', async () => {
     const t = await teacherWithEmail();
     for (const username of [t.email!, t.email!.toUpperCase()]) {
-      expect(await takenIdentifiers(deps, { username }, MESSAGES)).toEqual([{ field: 'username', message: 'username taken' }]);
+      expect(await takenIdentifiers(deps, { username })).toEqual([{ field: 'username', code: 'USERNAME_ALREADY_EXISTS', message: expect.any(String) }]);
     }
     // The account itself may keep its own e-mail as its username.
-    expect(await takenIdentifiers(deps, { username: t.email! }, MESSAGES, t.id)).toEqual([]);
+    expect(await takenIdentifiers(deps, { username: t.email! }, t.id)).toEqual([]);
   });
 
   it('the conditional insert refuses it too (a creation racing past the check inserts nothing)', async () => {
@@ -39,7 +38,7 @@ describe('a username that is another account’s e-mail is taken', () => {
   it('the check uses the lower() unique indexes of both columns', async () => {
     const db = countingD1(env.DB);
     const counted = { ...buildDeps({ ...env, DB: db }, silentLog), clock: deps.clock };
-    await takenIdentifiers(counted, { username: 'someone@example.test' }, MESSAGES);
+    await takenIdentifiers(counted, { username: 'someone@example.test' });
     expect(db.queries).toHaveLength(1);
     const q = db.queries[0]!;
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)

@@ -72,7 +72,7 @@ describe('excourse registration', () => {
     const results = await Promise.allSettled([registerExcourseTeacher(deps, a), registerExcourseTeacher(deps, b)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results[0]!.status === 'rejected' ? a : b;
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.details.fields).toEqual([{ field: 'username', message: expect.any(String) }]);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.details.fields).toEqual([{ field: 'username', code: 'USERNAME_ALREADY_EXISTS', message: expect.any(String) }]);
     expect(await countByUsername(username)).toBe(1);
     const [code] = await deps.db.select().from(smsCodes).where(eq(smsCodes.phone, loser.phone)).all();
     expect(code!.consumedAt).toBeNull();

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { WORDS as CAMPUS_WORDS } from '../../../src/apis/campus/words';
 import { schoolMembers, schools } from '../../../src/db/schema';
 import { createAccount } from '../../../src/domain/accounts/accounts';
 import {
@@ -12,6 +13,7 @@ import {
   rejectSchool,
   renameSchool,
 } from '../../../src/domain/schools/schools';
+import { say } from '../../../src/http/words';
 import { testDeps } from '../../helpers/deps';
 import { uniqueEmail } from '../../helpers/http';
 import { uniqueName } from '../../apis/campus/support';
@@ -108,8 +110,9 @@ describe('schools', () => {
       { accountId: teacher.accountId, schoolId: s.id, role: 'teacher', createdAt: 1 },
     ]).run();
     const err = await deleteSchool(deps, owner.accountId, s.id).catch((e) => e);
-    expect(err).toMatchObject({ kind: 'conflict', code: 'SCHOOL_HAS_MEMBERS' });
-    expect(err.message).toBe('该学校下还有 1 名学生和 1 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校');
+    expect(err).toMatchObject({ kind: 'conflict', code: 'SCHOOL_HAS_MEMBERS', details: { params: { students: 1, teachers: 1 } } });
+    // The campus API words it (src/apis/campus/words.ts).
+    expect(say(CAMPUS_WORDS, err.code, err.params)).toBe('该学校下还有 1 名学生和 1 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校');
     expect(await deps.db.select().from(schools).where(eq(schools.id, s.id)).get()).toBeTruthy();
     await deps.db.delete(schoolMembers).where(eq(schoolMembers.schoolId, s.id)).run();
     await deleteSchool(deps, owner.accountId, s.id);

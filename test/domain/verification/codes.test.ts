@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { WORDS as EXCOURSE_WORDS } from '../../../src/apis/excourse/words';
 import { smsCodes } from '../../../src/db/schema';
+import type { AppError } from '../../../src/domain/errors';
 import { consumeCode, randomCode, releaseCode, sendCode } from '../../../src/domain/verification/codes';
 import { CODE_POLICY } from '../../../src/domain/verification/policy';
 import type { SmsMessage, SmsServices } from '../../../src/domain/verification/sms';
+import { say } from '../../../src/http/words';
 import { startOfLocalDay } from '../../../src/platform/time-zone';
 import { testDeps } from '../../helpers/deps';
 import { uniquePhone } from '../../apis/campus/support';
@@ -101,7 +104,10 @@ describe('codes', () => {
     await t.send();
     const code = t.lastCode();
     for (let i = 1; i <= 4; i++) {
-      await expect(t.consume(wrong(code))).rejects.toMatchObject({ code: 'SMS_CODE_WRONG', message: `验证码错误，还可尝试 ${5 - i} 次` });
+      const err = (await t.consume(wrong(code)).catch((e: unknown) => e)) as AppError;
+      expect(err).toMatchObject({ code: 'SMS_CODE_WRONG', details: { params: { left: 5 - i }, fields: [{ field: 'sms_code', code: 'SMS_CODE_WRONG' }] } });
+      // The excourse API, which sends the codes, words it (src/apis/excourse/words.ts).
+      expect(say(EXCOURSE_WORDS, err.code, err.params)).toBe(`验证码错误，还可尝试 ${5 - i} 次`);
     }
     await expect(t.consume(wrong(code))).rejects.toMatchObject({ code: 'SMS_CODE_LOCKED' });
     await expect(t.consume(code)).rejects.toMatchObject({ code: 'SMS_CODE_LOCKED' });

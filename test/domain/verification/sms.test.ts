@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { bindingLimiter, logSender, readSmsSettings, smsServicesFor, webhookSender } from '../../../src/domain/verification/sms';
+import { smsText } from '../../../src/apis/excourse/words';
+import { bindingLimiter, logSender, readSmsSettings, smsServicesFor, webhookSender } from '../../../src/sms';
 import type { LogFields, Logger } from '../../../src/platform/logger';
 
 function recordingLog() {
@@ -45,8 +46,8 @@ describe('SMS settings', () => {
   });
 
   it('builds the webhook sender when configured', () => {
-    expect(smsServicesFor(WEBHOOK, recordingLog().log).sender.provider).toBe('webhook');
-    expect(smsServicesFor({}, recordingLog().log).sender.provider).toBe('log');
+    expect(smsServicesFor(WEBHOOK, recordingLog().log, smsText).sender.provider).toBe('webhook');
+    expect(smsServicesFor({}, recordingLog().log, smsText).sender.provider).toBe('log');
   });
 });
 
@@ -65,7 +66,7 @@ describe('webhook provider', () => {
       calls.push({ url, init });
       return new Response('{"ok":true}', { status: 200 });
     }) as unknown as typeof fetch;
-    await webhookSender({ url: 'https://sms.example.test/send', secret: 'a-long-webhook-secret' }, recordingLog().log, fetchFn).send(MESSAGE);
+    await webhookSender({ url: 'https://sms.example.test/send', secret: 'a-long-webhook-secret' }, smsText, recordingLog().log, fetchFn).send(MESSAGE);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://sms.example.test/send');
     expect(calls[0]!.init.method).toBe('POST');
@@ -75,19 +76,21 @@ describe('webhook provider', () => {
     const body = JSON.parse(calls[0]!.init.body as string);
     expect(body).toMatchObject({ phone: MESSAGE.phone, code: '654321', purpose: 'register', ttl_seconds: 300 });
     expect(body.text).toContain('654321');
+    // The text is the words of the API that sends the code (excourse).
+    expect(body.text).toBe('您的验证码是 654321，5 分钟内有效。如非本人操作，请忽略本短信。');
   });
 
   it('a refusal or an unreachable gateway is SMS_DELIVERY_FAILED, logged without the secret', async () => {
     const { log, lines } = recordingLog();
     const refusing = (async () => new Response('nope', { status: 502 })) as unknown as typeof fetch;
-    await expect(webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, log, refusing).send(MESSAGE)).rejects.toMatchObject({
+    await expect(webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, smsText, log, refusing).send(MESSAGE)).rejects.toMatchObject({
       kind: 'unavailable',
       code: 'SMS_DELIVERY_FAILED',
     });
     const unreachable = (async () => {
       throw new TypeError('connection refused');
     }) as unknown as typeof fetch;
-    await expect(webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, log, unreachable).send(MESSAGE)).rejects.toMatchObject({
+    await expect(webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, smsText, log, unreachable).send(MESSAGE)).rejects.toMatchObject({
       code: 'SMS_DELIVERY_FAILED',
     });
     expect(lines.map((l) => l.level)).toEqual(['error', 'error']);
