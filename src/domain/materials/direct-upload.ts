@@ -58,7 +58,8 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
         if (stored) throw fieldError('file', 'send exactly one file');
         stored = await storeFilePart(deps, uploaderId, part, (s) => (stored = s));
       } else {
-        throw fieldError(part.name || '(unnamed)', 'unknown field: send file, title, description and optionally thumbnail');
+        // Read only the declared parts, as FastAPI and the other multipart routes do (docs/decisions.md).
+        await part.skip();
       }
     }
     if (!stored) throw fieldError('file', 'a file is required');
