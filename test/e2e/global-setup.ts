@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PBKDF2_MIN_CONFIGURED_ITERATIONS } from '../../src/platform/passwords';
-import { OPERATION_COUNT } from './response-contract';
+import { OPERATION_IDS } from './response-contract';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -162,10 +162,12 @@ function responseSummary(log: string): { text: string; violations: number } {
   const checked = files.reduce((n, f) => n + f.checked, 0);
   const outside = files.reduce((n, f) => n + f.outside, 0);
   const operations = new Set(files.flatMap((f) => f.operations));
+  const unreached = OPERATION_IDS.filter((id) => !operations.has(id));
   const violations: string[] = files.flatMap((f) => f.violations);
   const text =
     `e2e responses checked against openapi/openapi.json: ${checked} from ${files.length} files, covering ${operations.size} of ` +
-    `${OPERATION_COUNT} operations; ${violations.length} undeclared statuses or schema violations; ${outside} responses outside the documented operations` +
+    `${OPERATION_IDS.length} operations (not reached: ${unreached.join(', ') || 'none'}); ${violations.length} undeclared statuses ` +
+    `or schema violations; ${outside} responses outside the documented operations` +
     violations.map((v) => `\n  ${v}`).join('');
   return { text, violations: violations.length };
 }

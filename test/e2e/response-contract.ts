@@ -44,7 +44,7 @@ const operations: Operation[] = Object.entries(doc.paths as Json).flatMap(([temp
 const parameters = (o: Operation) => o.template.match(/\{/g)?.length ?? 0;
 operations.sort((a, b) => parameters(a) - parameters(b));
 
-export const OPERATION_COUNT = operations.length;
+export const OPERATION_IDS = operations.map((o) => o.id);
 
 /** The documented operation a request reaches; HEAD is answered by the GET route. */
 export function operationOf(method: string, path: string): Operation | undefined {
