@@ -58,6 +58,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             include: ['test/e2e/**/*.test.ts'],
             environment: 'node',
             globalSetup: ['./test/e2e/global-setup.ts'],
+            // Every response the suites receive is checked against the OpenAPI document (test/e2e/response-contract.ts).
+            setupFiles: ['./test/e2e/check-every-response.ts'],
             testTimeout: 30_000,
             hookTimeout: 120_000,
             fileParallelism: false,

@@ -3,12 +3,13 @@
 // URL to the tests via provide/inject. Teardown kills the whole process group (node, wrangler,
 // workerd) and removes the temp folder. `startWorker` starts another one (a test with other vars).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PBKDF2_MIN_CONFIGURED_ITERATIONS } from '../../src/platform/passwords';
+import { OPERATION_IDS } from './response-contract';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,8 @@ declare module 'vitest' {
     smsTestCode: string;
     /** The shared server's local D1/R2/KV folder (`wrangler d1 execute --local --persist-to` reads its D1). */
     persistTo: string;
+    /** Where each e2e file appends the tally of responses checked against the document (check-every-response.ts). */
+    responseLog: string;
   }
 }
 
@@ -142,7 +145,29 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', worker.baseUrl);
   project.provide('smsTestCode', SMS_TEST_CODE);
   project.provide('persistTo', worker.persistTo);
+  const logDir = mkdtempSync(join(tmpdir(), 'course-edge-responses-'));
+  project.provide('responseLog', join(logDir, 'tally.jsonl'));
   return async () => {
     await worker.stop();
+    const summary = responseSummary(join(logDir, 'tally.jsonl'));
+    rmSync(logDir, { recursive: true, force: true });
+    console.log(summary.text);
+    if (summary.violations) throw new Error(summary.text);
   };
+}
+
+/** The files' tallies added up: responses checked, operations they reached, violations. */
+function responseSummary(log: string): { text: string; violations: number } {
+  const files = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const checked = files.reduce((n, f) => n + f.checked, 0);
+  const outside = files.reduce((n, f) => n + f.outside, 0);
+  const operations = new Set(files.flatMap((f) => f.operations));
+  const unreached = OPERATION_IDS.filter((id) => !operations.has(id));
+  const violations: string[] = files.flatMap((f) => f.violations);
+  const text =
+    `e2e responses checked against openapi/openapi.json: ${checked} from ${files.length} files, covering ${operations.size} of ` +
+    `${OPERATION_IDS.length} operations (not reached: ${unreached.join(', ') || 'none'}); ${violations.length} undeclared statuses ` +
+    `or schema violations; ${outside} responses outside the documented operations` +
+    violations.map((v) => `\n  ${v}`).join('');
+  return { text, violations: violations.length };
 }

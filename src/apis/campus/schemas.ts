@@ -43,11 +43,13 @@ const STUDENT_USERNAME = /^[\p{L}\p{N}_.@-]+$/u;
 // The generator writes a flagged regex as `source/u`, a pattern nothing matches: document the source alone.
 export const lStudentUsername = lString('用户名', 4, 32).regex(STUDENT_USERNAME, { error: '用户名 只能包含字母、数字和 _ . @ -。' }).openapi({ pattern: STUDENT_USERNAME.source });
 
-/** Unknown fields are refused (422), never ignored: one that would grant something must not pass silently. */
+/**
+ * Unknown fields are ignored, as Laravel's validated data leaves them out: only the declared fields are
+ * read, so one that would grant something (`role`, `status`, ...) is never applied (docs/decisions.md).
+ */
 export function lBody<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, {
+  return z.object(shape, {
     error: (iss) => {
-      if (iss.code === 'unrecognized_keys') return `不允许的字段：${iss.keys.join('、')}。`;
       if (iss.code === 'invalid_type') return '请求体必须是 JSON 对象。';
       return undefined;
     },

@@ -60,11 +60,13 @@ export const drfFlag = z.union([z.literal(0), z.literal(1)], { error: (iss) => m
 
 export const drfBoolean = z.boolean({ error: (iss) => missing(iss, '必须是有效的布尔值。') });
 
-/** Unknown fields are refused (400), never ignored: one that would grant something must not pass silently. */
+/**
+ * Unknown fields are ignored, as a DRF serializer ignores them: only the declared fields are read, so
+ * one that would grant something (`is_superuser`, `id`, ...) is never applied (docs/decisions.md).
+ */
 export function drfBody<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, {
+  return z.object(shape, {
     error: (iss) => {
-      if (iss.code === 'unrecognized_keys') return `不允许的字段：${iss.keys.join('、')}。`;
       if (iss.code === 'invalid_type') return '无效数据。期待为字典类型。';
       return undefined;
     },

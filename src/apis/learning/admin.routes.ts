@@ -6,7 +6,7 @@ import { learning } from './api';
 const tags = ['Learning: administration'];
 
 export const CleanupBody = z
-  .strictObject({
+  .object({
     cleanup_processing: z.boolean().default(true),
     cleanup_orphans: z.boolean().default(true),
     max_age_minutes: z.number().int().min(1).max(7 * 24 * 60).default(30),

@@ -6,9 +6,10 @@ import { UserOut } from './schemas';
 
 const tags = ['Learning: auth'];
 
-// Request schemas are strict: a field a client may not set (role, is_active, id, ...) is refused, never applied.
+// Only declared fields are read: one a client may not set (role, is_active, id, ...) is ignored, as
+// pydantic's default ignores it, and never applied (docs/decisions.md).
 export const RegisterBody = z
-  .strictObject({
+  .object({
     email: z.email({ pattern: EMAIL, error: 'A valid email address is required' }).max(254).openapi({ pattern: EMAIL_PATTERN }),
     name: z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must be at most 100 characters').openapi({ pattern: nonBlankPattern(1) }),
     password: z.string().min(8, 'Password must be at least 8 characters').max(128, 'Password must be at most 128 characters'),
@@ -16,13 +17,13 @@ export const RegisterBody = z
   .openapi('LearningRegisterRequest');
 
 export const LoginBody = z
-  .strictObject({
+  .object({
     email: z.string().min(1, 'Email is required').max(254),
     password: z.string().min(1, 'Password is required').max(128),
   })
   .openapi('LearningLoginRequest');
 
-export const RefreshBody = z.strictObject({ refresh_token: z.string().min(1, 'refresh_token is required').max(4096) }).openapi('LearningRefreshRequest');
+export const RefreshBody = z.object({ refresh_token: z.string().min(1, 'refresh_token is required').max(4096) }).openapi('LearningRefreshRequest');
 
 const TokenPair = {
   access_token: z.string(),

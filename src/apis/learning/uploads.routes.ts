@@ -105,7 +105,7 @@ export const deleteUpload = learning.route({
 // Resumable uploads (not in the document: for files above the request-body limit and unreliable networks).
 
 export const CreateSessionBody = z
-  .strictObject({
+  .object({
     filename: z.string().trim().min(1).max(255).regex(SAFE_NAME, 'must not contain control or bidi-override characters').openapi({ pattern: SAFE_NAME.source }),
     size: z.number().int().min(1),
     type: z.enum(['video', 'pdf']),

@@ -10,7 +10,6 @@ import { say, type Words } from '../../http/words';
  */
 const FIELD_WORDS: Words = {
   FILE_DUPLICATE: 'send exactly one file',
-  UNKNOWN_FIELD: 'unknown field: send file, title, description and optionally thumbnail',
   FILE_REQUIRED: 'a file is required',
   MULTIPART_INVALID: (p) => String(p.detail),
   TITLE_LENGTH: (p) => `Title must be 1-${p.max} characters`,

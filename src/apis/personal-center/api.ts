@@ -15,7 +15,7 @@ export const personalCenter = defineApi({
   errors: {
     schema: ErrorBody,
     descriptions: {
-      400: 'The request does not match the schema (unknown or forbidden fields included)',
+      400: 'The request does not match the schema',
       401: 'No token, or an invalid, expired or revoked one; wrong phone or password',
       403: 'Wrong role for this route, someone else’s resource, or a disabled account',
       404: 'No such course, team, room, material or file',

@@ -2,11 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { jsonBody, jsonContent } from '../../http/content';
 import { EMAIL, EMAIL_PATTERN } from '../../http/params';
 import { personalCenter } from './api';
-import { envelope, looseBody, P, Role, strictBody, text } from './schemas';
+import { envelope, P, requestBody, Role, text } from './schemas';
 
 const tags = ['Personal center: auth'];
 
-export const RegisterBody = strictBody({
+export const RegisterBody = requestBody({
   user_name: text(1, 50),
   phone: z.string({ error: '必须是字符串' }).regex(/^\d{11}$/, '必须是 11 位数字'),
   email: z.email({ pattern: EMAIL, error: '邮箱格式不正确' }).max(254, '不能超过 254 个字符').openapi({ pattern: EMAIL_PATTERN }),
@@ -14,8 +14,7 @@ export const RegisterBody = strictBody({
   role: z.enum(['learner', 'instructor'], { error: '只能是 learner 或 instructor' }).default('learner'),
 }).openapi(`${P}RegisterRequest`, { example: { user_name: '测试教师01', phone: '13900139001', email: 'teacher01@test.com', password: '123456', role: 'instructor' } });
 
-/** Sign-in forms often send more (a role tab, "remember me"): extra fields are dropped, not refused. */
-export const LoginBody = looseBody({
+export const LoginBody = requestBody({
   phone: z.string({ error: '必须是字符串' }).regex(/^\d{11}$/, '必须是 11 位数字'),
   password: z.string({ error: '必须是字符串' }).min(1, '不能为空').max(128, '不能超过 128 位'),
 }).openapi(`${P}LoginRequest`, { example: { phone: '13800138001', password: '123456' } });

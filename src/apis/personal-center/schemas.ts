@@ -13,22 +13,13 @@ export function envelope<T extends z.ZodType>(name: string, data: T) {
   return z.object({ status: z.literal('success'), message: z.string().optional(), data }).openapi(`${P}${name}Response`);
 }
 
-/** Messages for issues raised by a request object itself (not by its fields, which carry their own). */
-const bodyError = (iss: { code?: string; keys?: string[] }) => {
-  if (iss.code === 'unrecognized_keys') return `不允许的字段：${(iss.keys ?? []).join(', ')}`;
-  // The object's own type issue: a body of null, an array, a number, ... (its path is empty or absent).
-  if (iss.code === 'invalid_type') return '请求体必须是 JSON 对象';
-  return undefined;
-};
-
-/** Strict request objects: a field the client may not set (role, id, phone, ...) is refused, never applied. */
-export function strictBody<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, { error: bodyError });
-}
-
-/** Request objects where extra fields carry no risk (sign-in): they are dropped, never refused. */
-export function looseBody<T extends z.ZodRawShape>(shape: T) {
-  return z.object(shape, { error: bodyError });
+/**
+ * Request objects. Unknown fields are ignored, as an Express handler reading `req.body.x` ignores them:
+ * only the declared fields are read, so one the client may not set (role, id, phone, ...) is never
+ * applied (docs/decisions.md). The message is for the object's own type issue: a body of null, an array, ...
+ */
+export function requestBody<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape, { error: (iss) => (iss.code === 'invalid_type' ? '请求体必须是 JSON 对象' : undefined) });
 }
 
 export const text = (min: number, max: number) =>

@@ -13,7 +13,7 @@ import {
   NewAchievement,
   optionalText,
   P,
-  strictBody,
+  requestBody,
 } from './schemas';
 
 const tags = ['Personal center: learner'];
@@ -36,7 +36,7 @@ const WriteResult = MessageData.extend({ new_achievements: z.array(NewAchievemen
 const StudySeconds = z.number({ error: '必须是秒数' }).min(0, '不能小于 0').max(86400, '不能大于 86400');
 
 /** The document shows no body; `study_duration` is accepted too, as the course list names the same seconds. */
-export const ProgressBody = strictBody({
+export const ProgressBody = requestBody({
   progress: z.number({ error: '必须是 0-100 的数字' }).min(0, '不能小于 0').max(100, '不能大于 100'),
   duration: StudySeconds.optional(),
   study_duration: StudySeconds.optional().openapi({ description: 'Same as `duration` (the name the course list uses); send one of the two' }),
@@ -44,7 +44,7 @@ export const ProgressBody = strictBody({
   .refine((b) => b.duration === undefined || b.study_duration === undefined, { message: '只能提供 duration 或 study_duration 之一', path: ['study_duration'] })
   .openapi(`${P}ProgressRequest`, { example: { progress: 45, duration: 600 } });
 
-export const RatingBody = strictBody({
+export const RatingBody = requestBody({
   rating: z.number({ error: '必须是 1-5 的整数' }).int('必须是整数').min(1, '不能小于 1').max(5, '不能大于 5'),
   comment: optionalText(1000),
 }).openapi(`${P}RatingRequest`, { example: { rating: 5, comment: '讲得很清楚' } });

@@ -13,7 +13,7 @@ import {
   MessageData,
   optionalText,
   P,
-  strictBody,
+  requestBody,
   text,
 } from './schemas';
 
@@ -35,7 +35,7 @@ const courseFields = {
   cover_img: coverImg,
 };
 
-export const CreateCourseBody = strictBody({
+export const CreateCourseBody = requestBody({
   course_name: courseFields.course_name,
   course_desc: courseFields.course_desc,
   category_id: courseFields.category_id,
@@ -54,7 +54,7 @@ export const CreateCourseBody = strictBody({
 });
 
 /** Any subset of the course fields; teacher, state and ids are not fields a request can set. */
-export const UpdateCourseBody = strictBody({
+export const UpdateCourseBody = requestBody({
   course_name: courseFields.course_name.optional(),
   course_desc: courseFields.course_desc,
   category_id: courseFields.category_id.optional(),
@@ -63,7 +63,7 @@ export const UpdateCourseBody = strictBody({
   cover_img: courseFields.cover_img.optional(),
 }).openapi(`${P}UpdateCourseRequest`, { example: { course_name: 'Vue3 全栈开发实战（2025版）', difficulty_level: 'advanced', course_duration: 10800 } });
 
-export const AttachMaterialBody = strictBody({ material_id: z.number({ error: '必须是整数' }).int('必须是整数').positive('必须大于 0') }).openapi(`${P}AttachMaterialRequest`, {
+export const AttachMaterialBody = requestBody({ material_id: z.number({ error: '必须是整数' }).int('必须是整数').positive('必须大于 0') }).openapi(`${P}AttachMaterialRequest`, {
   example: { material_id: 7 },
 });
 

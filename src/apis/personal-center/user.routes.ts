@@ -3,7 +3,7 @@ import { MEMBERS } from '../../domain/profiles/members';
 import { fileCacheHeaders } from '../../http/cache';
 import { jsonBody, jsonContent } from '../../http/content';
 import { personalCenter } from './api';
-import { envelope, idParam, Iso, optionalText, P, Role, strictBody, text } from './schemas';
+import { envelope, idParam, Iso, optionalText, P, Role, requestBody, text } from './schemas';
 
 const tags = ['Personal center: user'];
 
@@ -24,7 +24,7 @@ export const ProfileOut = z
   .openapi(`${P}Profile`);
 
 /** Only these four fields; role, phone, email, id and anything else are refused (400), never applied. */
-export const ProfileUpdateBody = strictBody({
+export const ProfileUpdateBody = requestBody({
   user_name: text(1, 50).optional(),
   user_intro: optionalText(500),
   occupation: optionalText(100),

@@ -10,7 +10,7 @@ import { Department, success } from './schemas';
 const tags = ['Progress: departments'];
 
 export const CreateDepartmentBody = z
-  .strictObject({
+  .object({
     name: z.string().trim().min(1, '部门名称不能为空').max(DEPARTMENT_NAME_MAX, `部门名称最多 ${DEPARTMENT_NAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1), example: '技术部' }),
     description: z.string().trim().max(DEPARTMENT_DESCRIPTION_MAX, `部门描述最多 ${DEPARTMENT_DESCRIPTION_MAX} 个字符`).nullish().openapi({ example: '负责技术研发' }),
   })

@@ -18,11 +18,11 @@ const progressStatus = z
   .max(5, 'progressStatus 必须是 0-5 的整数');
 
 export const CreateTaskBody = z
-  .strictObject({ courseName: name('课程名称'), microLessonName: name('微课名称'), userId, advise })
+  .object({ courseName: name('课程名称'), microLessonName: name('微课名称'), userId, advise })
   .openapi('ProgressCreateLessonTaskRequest', { example: { courseName: '测试课程', microLessonName: '测试微课', userId: 1, advise: '任务说明' } });
 
 export const UpdateTaskBody = z
-  .strictObject({
+  .object({
     courseName: name('课程名称').optional(),
     microLessonName: name('微课名称').optional(),
     userId: userId.optional(),

@@ -10,9 +10,10 @@ const tags = ['Progress: users'];
 
 const AVATAR_RULE = '头像必须是 http(s) 地址（最长 2048 个字符）或留空';
 
-// Strict: an unknown field (status, id, password hash, ...) is refused with 10001, never applied.
+// Only declared fields are read: an unknown one (status, id, password hash, ...) is ignored, as Spring's
+// Jackson defaults ignore it, and never applied (docs/decisions.md).
 export const RegisterBody = z
-  .strictObject({
+  .object({
     username: z.string().trim().min(1, '用户名不能为空').max(USERNAME_MAX, `用户名最多 ${USERNAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1), description: 'Display name', example: 'testuser' }),
     email: z.email({ pattern: EMAIL, error: '邮箱格式不正确' }).max(EMAIL_MAX, '邮箱过长').openapi({ pattern: EMAIL_PATTERN, example: 'test@example.com' }),
     password: z.string().min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`).max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`).openapi({ example: 'password123' }),
@@ -37,7 +38,7 @@ export const RegisterBody = z
   .openapi('ProgressRegisterRequest');
 
 export const LoginBody = z
-  .strictObject({
+  .object({
     email: z.string().trim().min(1, '邮箱不能为空').max(EMAIL_MAX).openapi({ pattern: nonBlankPattern(1) }),
     password: z.string().min(1, '密码不能为空').max(PASSWORD_MAX),
     remember: z.boolean().optional().openapi({ description: 'true: the token lasts 30 days; otherwise 1 day' }),

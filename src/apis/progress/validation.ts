@@ -48,8 +48,6 @@ function reason(issue: Issue, data: unknown): string {
       return issue.values.length === 1 ? `必须是 ${shown(issue.values[0])}` : `必须是 ${issue.values.map(shown).join('、')} 之一`;
     case 'not_multiple_of':
       return `必须是 ${issue.divisor} 的倍数`;
-    case 'unrecognized_keys':
-      return `不支持的字段：${issue.keys.join('、')}`;
     default:
       return '取值无效';
   }
@@ -59,7 +57,6 @@ function reason(issue: Issue, data: unknown): string {
 export function issueMessage(issue: Issue, data: unknown, target?: string): string {
   if (isChinese(issue.message)) return issue.message;
   const text = reason(issue, data);
-  if (issue.code === 'unrecognized_keys') return text;
   return issue.path.length ? `${issue.path.map(String).join('.')} ${text}` : `${WHOLE[target ?? ''] ?? '参数'}${text}`;
 }
 

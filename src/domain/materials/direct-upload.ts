@@ -13,7 +13,7 @@ const FIELD_TEXT_MAX_BYTES = 64 * 1024;
 
 /**
  * One field of the upload form is wrong (named as the form names it): UPLOAD_FORM_INVALID, with the
- * field's code (FILE_DUPLICATE, UNKNOWN_FIELD, FILE_REQUIRED, MULTIPART_INVALID) for the API to word.
+ * field's code (FILE_DUPLICATE, FILE_REQUIRED, MULTIPART_INVALID) for the API to word.
  */
 export function formError(field: string, code: string, message: string, params?: Params): AppError {
   return new AppError('validation', 'UPLOAD_FORM_INVALID', `Upload form: ${field}: ${message}`, { fields: [fieldIssue(field, code, message, params)] });
@@ -62,7 +62,8 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
         if (stored) throw formError('file', 'FILE_DUPLICATE', 'More than one file part');
         stored = await storeFilePart(deps, uploaderId, part, (s) => (stored = s));
       } else {
-        throw formError(part.name || '(unnamed)', 'UNKNOWN_FIELD', 'The form has a field the upload does not take');
+        // Read only the declared parts, as FastAPI and the other multipart routes do (docs/decisions.md).
+        await part.skip();
       }
     }
     if (!stored) throw formError('file', 'FILE_REQUIRED', 'No file part');

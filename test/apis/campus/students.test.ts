@@ -38,7 +38,7 @@ describe('students of a school (its owner)', () => {
     expectCampusError(await call('POST', '/v1/login', { json: { identity: 2, username: body.username, password: body.password } }), 401);
   });
 
-  it('422 for a short or taken username, a bad password, extra fields', async () => {
+  it('422 for a short or taken username, a bad password; a role or school sent is ignored', async () => {
     const { owner, schoolId } = await approvedSchool();
     const existing = await createStudent(owner.token, schoolId);
     const cases: [Record<string, unknown>, string][] = [
@@ -48,12 +48,18 @@ describe('students of a school (its owner)', () => {
       [{ password: '12345' }, 'password'],
       [{ password_confirmation: 'does-not-match' }, 'password'],
       [{ name: '' }, 'name'],
-      [{ role: 'teacher' }, 'body'],
     ];
     for (const [patch, field] of cases) {
       const res = expectCampusError(await call('POST', studentsPath(schoolId), { token: owner.token, json: { name: 'N', username: uniqueName('stu'), password: 'pass-123', ...patch } }), 422);
       expect(Object.keys(res.data), JSON.stringify(patch)).toEqual([field]);
     }
+    const other = await approvedSchool();
+    const body = { name: 'N', username: uniqueName('stu'), password: 'pass-123' };
+    const made = expectOk(await call('POST', studentsPath(schoolId), { token: owner.token, json: { ...body, role: 'teacher', school_id: other.schoolId } }));
+    expect(made.school_id).toBe(schoolId);
+    const token = await campusLogin(2, body.username, body.password);
+    expect(expectOk(await call('GET', '/v1/student/profile', { token }))).toMatchObject({ id: made.id, school: { id: schoolId } });
+    expectCampusError(await call('GET', '/v1/teacher/schools', { token }), 403);
   });
 
   it('lists students with pages and a keyword; only for the owner', async () => {

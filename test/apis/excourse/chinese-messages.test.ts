@@ -66,7 +66,8 @@ describe('no English validation text on any excourse operation', () => {
       { phone, username: '' },
       { phone, username: 'has space' },
       { phone, username: 'x'.repeat(151) },
-      { phone, extra: 1 },
+      // An unknown field is ignored: the bad value beside it is what is answered, in Chinese.
+      { phone: '12', extra: 1 },
     ];
     for (const json of sendCode) expectChinese(await call('POST', '/vertifications/', { json }), `send code ${JSON.stringify(json)}`);
 
@@ -86,7 +87,7 @@ describe('no English validation text on any excourse operation', () => {
       { ...reg, sms_code: 123456 },
       { ...reg, sms_code: '12a456' },
       { ...reg, phone: '12345' },
-      { ...reg, is_superuser: true },
+      { ...reg, is_superuser: true, password: 1 },
     ];
     for (const json of register) expectChinese(await call('POST', '/users/register/', { json }), `register ${JSON.stringify(json)}`);
 
@@ -101,13 +102,13 @@ describe('no English validation text on any excourse operation', () => {
       { is_grade: 2 },
       { is_super: -1 },
       { is_active: 'yes' },
-      { is_superuser: 1 },
+      { is_superuser: 1, icon: 5 },
       { password: '12' },
       { password: null },
       { email: 'bad' },
       { icon: 5 },
       { wechat: 'x'.repeat(65) },
-      { username: 'renamed' },
+      { username: 'renamed', email: 'bad' },
     ];
     for (const json of update) expectChinese(await call('PUT', `/users/${t.id}/`, { json, headers: jwt(root) }), `update ${JSON.stringify(json)}`);
   });

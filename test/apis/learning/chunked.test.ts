@@ -122,8 +122,20 @@ describe('POST /api/v1/uploads', () => {
     expect((await create(u.access_token, { size: 50 * MiB, type: 'pdf' }, {})).status).toBe(201);
   });
 
+  it('unknown fields are ignored: a status, uploader or material id sent is not assigned', async () => {
+    const u = await signedIn();
+    const other = await signedIn();
+    const json = { filename: 'a.mp4', type: 'video', title: 'T', size: 10, extra: 1, status: 'completed', uploader_id: other.id, material_id: 1, part_size: 1 };
+    const res = await call('POST', '/api/v1/uploads', { json, token: u.access_token });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ status: 'open', part_size: 10 * MiB, total_parts: 1 });
+    expect(res.body.material_id).not.toBe(1);
+    expect((await call('GET', `/api/v1/uploads/${res.body.upload_id}`, { token: u.access_token })).body).toMatchObject({ status: 'open' });
+    expect((await uploadStatus(u.access_token, res.body.material_id)).body).toMatchObject({ status: 'processing' });
+    expectError(await call('GET', `/api/v1/uploads/${res.body.upload_id}`, { token: other.access_token }), 403, 'FORBIDDEN');
+  });
+
   it.each([
-    ['an unknown field', { size: 10, extra: 1 }],
     ['size 0', { size: 0 }],
     ['a negative size', { size: -5 }],
     ['a fractional size', { size: 1.5 }],

@@ -69,13 +69,22 @@ describe('study teams', () => {
 
   it('validates input and refuses unknown ids', async () => {
     const s = await learner();
-    for (const json of [{}, { team_name: '' }, { team_name: 'x', max_members: 1 }, { team_name: 'x', max_members: 51 }, { team_name: 'x', owner_id: 1 }]) {
+    for (const json of [{}, { team_name: '' }, { team_name: 'x', max_members: 1 }, { team_name: 'x', max_members: 51 }]) {
       expectError(await api('POST', '/api/student/teams', s.token, { json }), 400);
     }
     expectError(await api('POST', '/api/student/teams/999999/join', s.token), 404, '学习团队不存在');
     expectError(await api('POST', '/api/student/teams/999999/leave', s.token), 404);
     const { room: r } = await room(s);
     expectError(await api('POST', `/api/student/teams/${r.room_id}/join`, s.token), 404, '学习团队不存在');
+  });
+
+  it('ignores unknown fields: an owner, member count or id sent is not assigned', async () => {
+    const s = await learner();
+    const other = await learner();
+    const made = expectOk(await api('POST', '/api/student/teams', s.token, { json: { team_name: 'x', owner_id: other.id, member_count: 40, team_id: 1 } })).team;
+    const listed = expectOk(await api('GET', '/api/student/teams', s.token)).teams.find((t: { team_id: number }) => t.team_id === made.team_id);
+    expect(listed).toMatchObject({ owner_id: s.id, member_count: 1, is_owner: 1 });
+    expect(await members(made.team_id)).toHaveLength(1);
   });
 
   it('is for learners only', async () => {

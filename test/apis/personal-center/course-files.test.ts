@@ -181,6 +181,9 @@ describe('course materials', () => {
     expectError(await api('DELETE', `/api/teacher/courses/${course.course_id}/materials/${mine}`, other.token), 403, '无权访问该课程');
     expect(expectOk(await api('GET', `/api/courses/${course.course_id}`, t.token)).materials.map((m: any) => m.material_id)).toEqual([mine]);
     expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: '1' } }), 400, /material_id/);
-    expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: mine, course_id: 1 } }), 400);
+    // A course_id in the body is ignored: the path's course is the one the material is attached to.
+    const theirCourse = await newCourse(other);
+    expectOk(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: mine, course_id: theirCourse.course_id } }));
+    expect(expectOk(await api('GET', `/api/courses/${theirCourse.course_id}`, other.token)).materials).toEqual([]);
   });
 });

@@ -108,10 +108,20 @@ describe('PUT /api/student/courses/{courseId}/progress', () => {
     const course = await publishedCourse(t);
     const s = await learner();
     await enrolled(s, course.course_id);
-    for (const body of [{ progress: 101 }, { progress: -1 }, { progress: '50' }, {}, { progress: 50, duration: 86401 }, { progress: 50, duration: -5 }, { progress: 50, completed: true }]) {
+    for (const body of [{ progress: 101 }, { progress: -1 }, { progress: '50' }, {}, { progress: 50, duration: 86401 }, { progress: 50, duration: -5 }]) {
       expectError(await progress(s.token, course.course_id, body), 400);
     }
     expect((await enrollmentsOf(s.id, course.course_id))[0]).toMatchObject({ progress: 0, studySeconds: 0, lastStudyAt: null });
+  });
+
+  it('ignores unknown fields: a completion or rating sent along is not assigned', async () => {
+    const t = await instructor();
+    const course = await publishedCourse(t);
+    const s = await learner();
+    await enrolled(s, course.course_id);
+    expectOk(await progress(s.token, course.course_id, { progress: 50, completed: true, is_completed: 1, my_rating: 5, user_id: t.id }));
+    const mine = expectOk(await api('GET', '/api/student/courses', s.token)).find((c: { course_id: number }) => c.course_id === course.course_id);
+    expect(mine).toMatchObject({ progress: 50, is_completed: 0, completed_time: null, my_rating: null });
   });
 });
 
@@ -191,10 +201,13 @@ describe('POST /api/student/courses/{courseId}/rating', () => {
     const s = await learner();
     expectError(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 5 } }), 403, '您尚未报名该课程');
     await enrolled(s, course.course_id);
-    for (const json of [{ rating: 0 }, { rating: 6 }, { rating: 4.5 }, {}, { rating: 5, comment: 'x'.repeat(1001) }, { rating: 5, account_id: 1 }]) {
+    for (const json of [{ rating: 0 }, { rating: 6 }, { rating: 4.5 }, {}, { rating: 5, comment: 'x'.repeat(1001) }]) {
       expectError(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json }), 400);
     }
     expect(await testDeps().db.select().from(courseRatings).where(eq(courseRatings.courseId, course.course_id)).all()).toEqual([]);
+    // An account id sent along is ignored: the rating is the caller's.
+    expectOk(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 4, account_id: t.id } }));
+    expect(expectOk(await api('GET', '/api/student/courses', s.token)).find((c: { course_id: number }) => c.course_id === course.course_id).my_rating).toBe(4);
     expectError(await api('POST', '/api/student/courses/999999/rating', s.token, { json: { rating: 5 } }), 404);
     expectError(await api('POST', `/api/student/courses/${course.course_id}/rating`, t.token, { json: { rating: 5 } }), 403, '仅学生账号可以访问');
   });

@@ -55,9 +55,21 @@ describe('POST /api/departments', () => {
 
   it('bad bodies are 400/10001', async () => {
     const token = await sysadminToken();
-    for (const json of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: unique('a'), description: 'y'.repeat(501) }, { name: unique('b'), id: 3 }, { name: 5 }]) {
+    for (const json of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: unique('a'), description: 'y'.repeat(501) }, { name: 5 }]) {
       expectEnvelope(await call('POST', '/api/departments', { token, json }), 400, 10001);
     }
+  });
+
+  it('unknown fields (an id, a creation time) are ignored and not assigned', async () => {
+    const token = await sysadminToken();
+    const name = unique('忽略');
+    const res = await call('POST', '/api/departments', { token, json: { name, id: 3, createdAt: 1, captcha: 'x' } });
+    expectOk(res);
+    const made = res.body.data;
+    expect(made.id).not.toBe(3);
+    const listed = (await call('GET', '/api/departments')).body.data.find((d: { name: string }) => d.name === name);
+    expect(listed).toEqual(made);
+    expect(listed.createdAt).toBeGreaterThan(1);
   });
 
   it('needs a valid token', async () => {

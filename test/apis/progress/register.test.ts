@@ -148,10 +148,6 @@ describe('POST /api/users: errors', () => {
       { roles: 0 },
       { jobs: 5 },
       { avatar: 'javascript:alert(1)' },
-      { status: 1 },
-      { id: 5 },
-      { enabled: true },
-      { password_hash: 'x' },
     ];
     for (const over of cases) {
       const b = await body(over);
@@ -160,6 +156,18 @@ describe('POST /api/users: errors', () => {
       expect(res.body.message, JSON.stringify(over)).toMatch(/^参数无效/);
       expect(await rowsByEmail(b.email), JSON.stringify(over)).toEqual([]);
     }
+  });
+
+  it('fields a client may not set (status, id, a password hash) are ignored and not assigned', async () => {
+    const b = await body({ status: 0, id: 5, enabled: false, password_hash: 'x', createdAt: 1 });
+    expectOk(await call('POST', REGISTER, { json: b }));
+    const login = await call('POST', '/api/users/login', { json: { email: b.email, password: b.password } });
+    expectOk(login);
+    const me = await call('GET', '/api/users/current', { token: login.body.data.token });
+    expectOk(me);
+    expect(me.body.data).toMatchObject({ email: b.email, status: 1, roles: 1 });
+    expect(me.body.data.id).not.toBe(5);
+    expect(me.body.data.createdAt).toBeGreaterThan(1);
   });
 
   it('malformed JSON: 400/10001; a body that is not JSON: 415/10001', async () => {

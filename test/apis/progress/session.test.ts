@@ -47,11 +47,20 @@ describe('POST /api/users/login', () => {
     expectEnvelope(await call('POST', LOGIN, { json: { email: student.email, password: student.password } }), 403, 10006);
   });
 
-  it('bad bodies: 400/10001 (missing fields, unknown fields, remember not a boolean)', async () => {
+  it('bad bodies: 400/10001 (missing fields, remember not a boolean)', async () => {
     const u = await makeUser('teacher');
-    for (const json of [{ email: u.email }, { password: 'x' }, { email: u.email, password: u.password, remember: 'yes' }, { email: u.email, password: u.password, role: 'admin' }]) {
+    for (const json of [{ email: u.email }, { password: 'x' }, { email: u.email, password: u.password, remember: 'yes' }]) {
       expectEnvelope(await call('POST', LOGIN, { json }), 400, 10001);
     }
+  });
+
+  it('unknown fields are ignored: a role sent at sign-in is not the token’s', async () => {
+    const u = await makeUser('teacher');
+    const res = await call('POST', LOGIN, { json: { email: u.email, password: u.password, role: 'admin', roles: 4, captcha: 'x' } });
+    expectEnvelope(res, 200, 10000);
+    const me = await call('GET', '/api/users/current', { token: res.body.data.token });
+    expectEnvelope(me, 200, 10000);
+    expect(me.body.data).toMatchObject({ id: u.id, roles: 1 });
   });
 
   it('the token is accepted by the other APIs of the platform', async () => {
