@@ -13,20 +13,19 @@ import { deleteUpload, uploadStatus } from '../../domain/materials/upload-status
 import { materialForOwnerOrAdmin } from '../../domain/materials/materials';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
-import { boundaryFrom, readMultipart } from '../../platform/multipart';
+import { multipartForm } from '../../http/multipart-form';
 import { limit } from '../../platform/rate-limit';
 import type * as routes from './uploads.routes';
 import { toLearningMaterial } from './views';
 import { UPLOAD_STATUS_TEXT } from './words';
 
 export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (c) => {
-  const boundary = boundaryFrom(c.req.header('Content-Type'));
-  const body = c.req.raw.body;
-  if (!boundary || !body) {
+  const form = multipartForm(c, 8);
+  if ('refused' in form) {
     throw new AppError('validation', 'REQUEST_INVALID', 'Request validation failed: send multipart/form-data with a boundary and the fields file and title');
   }
   await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });
-  const material = await uploadDirect(c.var.deps, c.var.principal.accountId, readMultipart(body, boundary, { maxParts: 8 }));
+  const material = await uploadDirect(c.var.deps, c.var.principal.accountId, form.parts);
   return c.json(toLearningMaterial(material), 201);
 };
 

@@ -4,7 +4,8 @@ import { contentTypeOfFile } from '../../domain/profiles/image-upload';
 import type { AppEnv } from '../../env';
 import { edgeCache } from '../../http/cache';
 import { objectResponse } from '../../http/object-response';
-import { boundaryFrom, readMultipart, type MultipartPart } from '../../platform/multipart';
+import { multipartForm } from '../../http/multipart-form';
+import type { MultipartPart } from '../../platform/multipart';
 
 const fileNotFound = () => new AppError('not_found', 'FILE_NOT_FOUND', 'File not found');
 
@@ -29,13 +30,8 @@ export async function serveImage(c: Context<AppEnv>, key: string | null, file: s
 
 /** The request's multipart parts, read as they arrive; anything but multipart/form-data is 415. */
 export function multipartParts(c: Context<AppEnv>): AsyncIterable<MultipartPart> {
-  const contentType = c.req.header('Content-Type');
-  const boundary = boundaryFrom(contentType);
-  if (!boundary) {
-    if (/^multipart\/form-data/i.test(contentType ?? '')) throw new AppError('validation', 'MULTIPART_INVALID', 'multipart/form-data needs a valid boundary');
-    throw new AppError('unsupported_media', 'MULTIPART_REQUIRED', 'Send multipart/form-data');
-  }
-  const body = c.req.raw.body;
-  if (!body) throw new AppError('validation', 'MULTIPART_INVALID', 'The body is empty');
-  return readMultipart(body, boundary, { maxParts: 8 });
+  const form = multipartForm(c, 8);
+  if ('parts' in form) return form.parts;
+  if (form.refused === 'malformed') throw new AppError('validation', 'MULTIPART_INVALID', 'multipart/form-data needs a valid boundary and a body');
+  throw new AppError('unsupported_media', 'MULTIPART_REQUIRED', 'Send multipart/form-data');
 }

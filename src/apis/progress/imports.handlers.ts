@@ -10,7 +10,8 @@ import { importLessonTasks } from '../../domain/imports/task-import';
 import { importUsers } from '../../domain/imports/user-import';
 import { XLSX_CONTENT_TYPE } from '../../domain/imports/xlsx-writer';
 import type { AppEnv } from '../../env';
-import { boundaryFrom, MultipartError, PartTooLargeError, readMultipart } from '../../platform/multipart';
+import { multipartForm } from '../../http/multipart-form';
+import { MultipartError, PartTooLargeError } from '../../platform/multipart';
 import { limit } from '../../platform/rate-limit';
 import { ok } from './envelope';
 import { DEPARTMENT_HEADERS, importTemplate, TASK_HEADERS, USER_SHEET } from './import-sheets';
@@ -27,12 +28,11 @@ const badUpload = (code: string, message: string) => new AppError('validation', 
 async function uploadedFile(c: Context<AppEnv>): Promise<Uint8Array> {
   const length = c.req.header('Content-Length');
   if (length && /^\d+$/.test(length) && Number(length) > MAX_FILE_BYTES + FRAMING_BYTES) throw fileTooLarge();
-  const boundary = boundaryFrom(c.req.header('Content-Type'));
-  const body = c.req.raw.body;
-  if (!boundary || !body) throw badUpload('MULTIPART_REQUIRED', 'Send multipart/form-data with a file field');
+  const form = multipartForm(c, 10);
+  if ('refused' in form) throw badUpload('MULTIPART_REQUIRED', 'Send multipart/form-data with a file field');
   let file: Uint8Array | undefined;
   try {
-    for await (const part of readMultipart(body, boundary, { maxParts: 10 })) {
+    for await (const part of form.parts) {
       if (part.name !== 'file') {
         await part.skip();
         continue;
