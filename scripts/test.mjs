@@ -1,9 +1,9 @@
 // `npm test`: typecheck, the layer rules (dependency-cruiser with .dependency-cruiser.cjs), the
 // freshness of worker-configuration.d.ts (`wrangler types`), a dry-run production deploy
-// (`wrangler deploy --dry-run --env production`), then every vitest project
-// (in-workerd unit/API tests including OpenAPI freshness, then e2e and browser tests against a real
-// `wrangler dev`). Ends with one line "N passed, M failed" counting each of the first four as one
-// check and every test.
+// (`wrangler deploy --dry-run --env production`), a lint of the OpenAPI documents (Redocly and
+// Spectral), then every vitest project (in-workerd unit/API tests including OpenAPI freshness, then
+// e2e and browser tests against a real `wrangler dev`). Ends with one line "N passed, M failed"
+// counting each check before vitest as one and every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,7 +33,9 @@ console.log('> wrangler types is current (scripts/check-wrangler-types.mjs)');
 const typesOk = run('node', ['scripts/check-wrangler-types.mjs']) === 0;
 console.log('> production bundle builds (wrangler deploy --dry-run --env production)');
 const deployOk = run('node', ['scripts/check-deploy.mjs']) === 0;
-const checks = [typecheckOk, layersOk, typesOk, deployOk];
+console.log('> the OpenAPI documents pass Redocly and Spectral (scripts/lint-openapi.mjs)');
+const lintOk = run('node', ['scripts/lint-openapi.mjs']) === 0;
+const checks = [typecheckOk, layersOk, typesOk, deployOk, lintOk];
 
 console.log('> vitest run (workers, e2e)');
 const vitestStatus = run(bin('vitest'), ['run']);

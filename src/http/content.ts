@@ -6,6 +6,15 @@ export const jsonContent = <T extends z.ZodType>(description: string, schema: T)
 /** A required JSON request body (src/http/router.ts refuses a request without Content-Type like a schema failure). */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
 
+/**
+ * A request schema's `.openapi()` extra for fields of which at least one must be sent, per group (the rule
+ * its refinement enforces). Each branch names its field under `properties` too: a branch with `required`
+ * alone is typed `unknown` by generated clients (openapi-typescript), and so the whole body with it.
+ */
+export const requiredOneOf = (...groups: readonly string[][]) => ({
+  allOf: groups.map((fields) => ({ anyOf: fields.map((field) => ({ properties: { [field]: {} }, required: [field] })) })),
+});
+
 export const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
 
 /** How an API documents its errors: the body schema (one, or one per status) and what each status means in its words. */

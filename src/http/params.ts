@@ -41,6 +41,14 @@ export const EMAIL_PATTERN = EMAIL.source;
 export const nonBlankPattern = (min: number) => (min <= 1 ? '\\S' : `^\\s*\\S[\\s\\S]{${min - 2},}\\S\\s*$`);
 
 /**
+ * A username: ASCII letters, digits and the given marks, or any character beyond ASCII that is neither a space
+ * nor an invisible control (C1, zero-width, bidi). Not `\p{L}\p{N}`: that needs the `u` flag, and validators and
+ * generators that compile a document's patterns without it read `\p{L}` as the text "p{L}" and refuse 张三.
+ * This one means the same with the flag and without, in the code and in the document.
+ */
+export const usernamePattern = (marks: string) => new RegExp(`^(?:[A-Za-z0-9_${marks}]|[^\\x00-\\x9f\\s\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f])+$`);
+
+/**
  * A file name kept only as data (never a key): at least one visible character, and no control characters,
  * line breaks or bidi overrides (U+202A-U+202E, U+2066-U+2069), which would reach logs, JSON and UIs.
  */

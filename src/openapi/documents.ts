@@ -5,13 +5,23 @@ type OpenApiDocument = ReturnType<ApiModule['app']['getOpenAPI31Document']>;
 
 // Relative, so "Try it out" calls whichever host served the document (local, preview or production).
 const SERVER = { url: '/', description: 'The host serving this document' };
+// package.json's `UNLICENSED`: the documents describe a private service and grant no licence.
+const LICENSE = { name: 'Proprietary: no licence is granted' };
+
+/** Every tag the operations use, in the order they first appear, declared at the top as OpenAPI asks. */
+function tagsOf(paths: OpenApiDocument['paths']): { name: string }[] {
+  const names = Object.values(paths ?? {}).flatMap((item) => Object.values(item as Record<string, { tags?: string[] }>).flatMap((op) => op.tags ?? []));
+  return [...new Set(names)].map((name) => ({ name }));
+}
 
 export function apiDocument(api: ApiModule): OpenApiDocument {
-  return api.app.getOpenAPI31Document({
+  const doc = api.app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: api.title, version: '1.0.0', description: api.description },
+    info: { title: api.title, version: '1.0.0', description: api.description, license: LICENSE },
     servers: [SERVER],
   });
+  const { openapi, info, servers, ...rest } = doc;
+  return { openapi, info, servers, tags: tagsOf(doc.paths), ...rest };
 }
 
 /**
@@ -21,8 +31,9 @@ export function apiDocument(api: ApiModule): OpenApiDocument {
 export function combinedDocument(): OpenApiDocument {
   const combined = {
     openapi: '3.1.0',
-    info: { title: 'Course platforms edge API', version: '1.0.0', description: 'All five course-platform APIs served by one Worker.' },
+    info: { title: 'Course platforms edge API', version: '1.0.0', description: 'All five course-platform APIs served by one Worker.', license: LICENSE },
     servers: [SERVER],
+    tags: [] as { name: string }[],
     paths: {} as Record<string, Record<string, unknown>>,
     components: {} as Record<string, Record<string, unknown>>,
   };
@@ -43,5 +54,6 @@ export function combinedDocument(): OpenApiDocument {
       }
     }
   }
+  combined.tags = tagsOf(combined.paths);
   return combined as OpenApiDocument;
 }

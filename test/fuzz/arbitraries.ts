@@ -58,8 +58,12 @@ function numberArb(s: Schema, integer: boolean): fc.Arbitrary<number> {
   return fc.oneof({ weight: 2, arbitrary: small }, { weight: 2, arbitrary: bounded }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
 }
 
-/** A branch that only adds `required` (`anyOf: [{ required: [a] }, { required: [b] }]` next to `properties`). */
-const requiredOnly = (b: Schema) => Object.keys(b).every((k) => k === 'required');
+/**
+ * A branch that only adds `required` (`anyOf: [{ required: [a] }, { required: [b] }]` next to `properties`),
+ * naming its fields under `properties` with no rule of their own (src/http/content.ts requiredOneOf).
+ */
+const requiredOnly = (b: Schema) =>
+  Object.keys(b).every((k) => k === 'required' || (k === 'properties' && Object.values(b.properties as Record<string, object>).every((p) => Object.keys(p).length === 0)));
 
 /** For an object whose anyOf/oneOf (or allOf of those) only pick required keys: one pick per group. */
 function requiredChoices(s: Schema): fc.Arbitrary<string[]> | null {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EMAIL, EMAIL_PATTERN, intText, nonBlankPattern } from '../../http/params';
+import { EMAIL, EMAIL_PATTERN, intText, nonBlankPattern, usernamePattern } from '../../http/params';
 
 /**
  * Field schemas with Laravel's zh-CN validation messages (`名称 不能为空。`), as the original
@@ -39,8 +39,8 @@ export const lEmail = (attr: string) =>
     .openapi({ format: 'email', pattern: EMAIL_PATTERN });
 
 /** Student usernames: at least 4 characters of letters, digits and _ . @ - . */
-const STUDENT_USERNAME = /^[\p{L}\p{N}_.@-]+$/u;
-// The generator writes a flagged regex as `source/u`, a pattern nothing matches: document the source alone.
+const STUDENT_USERNAME = usernamePattern('.@-');
+// The document's pattern is this one, not lString's "not blank" (no blank passes this one either).
 export const lStudentUsername = lString('用户名', 4, 32).regex(STUDENT_USERNAME, { error: '用户名 只能包含字母、数字和 _ . @ -。' }).openapi({ pattern: STUDENT_USERNAME.source });
 
 /**

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CAMPUS_STUDENTS, CAMPUS_TEACHERS } from '../../domain/schools/campus-accounts';
-import { jsonBody, jsonContent } from '../../http/content';
+import { jsonBody, jsonContent, requiredOneOf } from '../../http/content';
 import { campus } from './api';
 import {
   idParam,
@@ -48,7 +48,7 @@ export const StudentUpdateBody = lBody({
     if (b.name === undefined && b.password === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: '姓名 和 密码 不能同时为空。' });
     if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
   })
-  .openapi('CampusUpdateStudentRequest', { anyOf: [{ required: ['name'] }, { required: ['password'] }] });
+  .openapi('CampusUpdateStudentRequest', requiredOneOf(['name', 'password']));
 
 const oldPassword = z.string({ error: '原密码 不能为空。' }).min(1, { error: '原密码 不能为空。' }).max(128);
 
@@ -76,9 +76,7 @@ export const OwnPasswordBody = lBody({
     else if (old === next) ctx.addIssue({ code: 'custom', path: ['password'], message: '新密码 不能与原密码相同。' });
   })
   // The document says what the refinement requires: one spelling of the old and one of the new password.
-  .openapi('CampusChangePasswordRequest', {
-    allOf: [{ anyOf: [{ required: ['old_password'] }, { required: ['current_password'] }] }, { anyOf: [{ required: ['password'] }, { required: ['new_password'] }] }],
-  });
+  .openapi('CampusChangePasswordRequest', requiredOneOf(['old_password', 'current_password'], ['password', 'new_password']));
 
 const SchoolParams = z.object({ school_id: idParam('school_id') });
 const StudentParams = z.object({ school_id: idParam('school_id'), student_id: idParam('student_id') });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EMAIL, EMAIL_PATTERN } from '../../http/params';
+import { EMAIL, EMAIL_PATTERN, usernamePattern } from '../../http/params';
 
 /**
  * Field schemas with Django REST framework's (zh-hans) messages, so a 400 reads as the original
@@ -31,10 +31,8 @@ export const drfEmail = z
   .optional()
   .transform((v) => (v === '' ? null : v));
 
-/** Django's UnicodeUsernameValidator: letters (any script), digits and @ . + - _ ; at most 150. */
-const USERNAME = /^[\p{L}\p{N}_.@+-]+$/u;
-// The generator writes a flagged regex as `source/u`, a pattern nothing matches: document the source alone.
-export const drfUsername = drfString(150).regex(USERNAME, { error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。' }).openapi({ pattern: USERNAME.source });
+/** After Django's UnicodeUsernameValidator: letters (any script), digits and @ . + - _ ; at most 150. */
+export const drfUsername = drfString(150).regex(usernamePattern('.@+-'), { error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。' });
 
 /** The document's own register and login examples use the password `"123"`: three characters is the floor. */
 export const drfPassword = drfString(128, 3);
