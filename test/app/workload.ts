@@ -128,6 +128,11 @@ export interface RouteCase {
   list?: boolean;
   /** Why the route is known to exceed its statement budget (listed in docs/scaling.md as known work). */
   overBudget?: string;
+  /**
+   * A statement of a read route whose rows read grow with a whole table, and why (docs/scaling.md,
+   * "Rows read per request"): the page-number APIs' totals. The route's other statements stay bounded.
+   */
+  growing?: { statement: RegExp; why: string };
   send: (w: World, db: D1Database) => Promise<CallResult>;
 }
 
@@ -145,7 +150,7 @@ export const ROUTES: RouteCase[] = [
   { name: 'GET /api/v1/auth/me', kind: 'read', send: (w, db) => call('GET', '/api/v1/auth/me', as(db, w.student.token)) },
   { name: 'POST /api/v1/auth/login', kind: 'write', send: (w, db) => call('POST', '/api/v1/auth/login', { env: { DB: db }, json: { email: w.student.email, password: 'password-123' } }) },
   // personal-center
-  { name: 'GET /api/courses', kind: 'read', list: true, send: (w, db) => call('GET', '/api/courses?page=1&page_size=20', as(db, w.student.token)) },
+  { name: 'GET /api/courses', kind: 'read', list: true, growing: { statement: /^select count\(\*\) from/, why: 'the catalogue total of a page-number API' }, send: (w, db) => call('GET', '/api/courses?page=1&page_size=20', as(db, w.student.token)) },
   { name: 'GET /api/student/courses', kind: 'read', list: true, send: (w, db) => call('GET', '/api/student/courses', as(db, w.student.token)) },
   { name: 'GET /api/student/stats', kind: 'read', send: (w, db) => call('GET', '/api/student/stats', as(db, w.student.token)) },
   { name: 'GET /api/teacher/courses', kind: 'read', list: true, send: (w, db) => call('GET', '/api/teacher/courses', as(db, w.teacher.token)) },
@@ -160,11 +165,20 @@ export const ROUTES: RouteCase[] = [
   },
   { name: 'POST /api/student/enroll/{id}', kind: 'write', send: (w, db) => call('POST', `/api/student/enroll/${w.courseIds[0]}`, as(db, w.newcomer.token)) },
   // progress
-  { name: 'GET /api/lesson-tasks', kind: 'read', list: true, send: (w, db) => call('GET', '/api/lesson-tasks', as(db, w.admin.token)) },
+  {
+    name: 'GET /api/lesson-tasks',
+    kind: 'read',
+    list: true,
+    growing: { statement: /^select count\(\*\) from/, why: "an administrator's total of every task (page-number API)" },
+    send: (w, db) => call('GET', '/api/lesson-tasks', as(db, w.admin.token)),
+  },
   { name: 'GET /api/lesson-tasks/department/{id}', kind: 'read', list: true, send: (w, db) => call('GET', `/api/lesson-tasks/department/${w.departmentId}`, as(db, w.admin.token)) },
-  { name: 'GET /api/users/list', kind: 'read', list: true, send: (w, db) => call('GET', '/api/users/list', as(db, w.admin.token)) },
+  { name: 'GET /api/users/list', kind: 'read', list: true, growing: {
+      statement: /from "accounts"/,
+      why: 'the total counts every progress user; the page walks accounts in id order past the students between them (known work: a partial index)',
+    }, send: (w, db) => call('GET', '/api/users/list', as(db, w.admin.token)) },
   { name: 'GET /api/lesson-tasks/{id}', kind: 'read', send: (w, db) => call('GET', `/api/lesson-tasks/${w.taskIds[4]}`, as(db, w.admin.token)) },
-  { name: 'GET /api/departments', kind: 'read', list: true, send: (w, db) => call('GET', '/api/departments', as(db, w.admin.token)) },
+  { name: 'GET /api/departments', kind: 'read', list: true, growing: { statement: /from "departments"/, why: 'returns every department by contract (a small table)' }, send: (w, db) => call('GET', '/api/departments', as(db, w.admin.token)) },
   { name: 'GET /api/users/department/{id}', kind: 'read', list: true, send: (w, db) => call('GET', `/api/users/department/${w.departmentId}`, as(db, w.admin.token)) },
   { name: 'PUT /api/lesson-tasks/{id}', kind: 'write', send: (w, db) => call('PUT', `/api/lesson-tasks/${w.taskIds[0]}`, { ...as(db, w.admin.token), json: { advise: 'ok' } }) },
   // campus
@@ -175,7 +189,7 @@ export const ROUTES: RouteCase[] = [
     list: true,
     send: (w, db) => call('GET', `/v1/teacher/schools/${w.schoolIds[0]}/students`, as(db, w.teacher.token)) },
   { name: 'POST /v1/teacher/schools', kind: 'write', send: (w, db) => call('POST', '/v1/teacher/schools', { ...as(db, w.teacher.token), json: { name: `Budget school ${w.teacher.id}` } }) },
-  { name: 'GET /v1/admin/schools', kind: 'read', list: true, send: (w, db) => call('GET', '/v1/admin/schools', as(db, w.admin.token)) },
+  { name: 'GET /v1/admin/schools', kind: 'read', list: true, growing: { statement: /^select count\(\*\) from/, why: 'the total of every school (page-number API)' }, send: (w, db) => call('GET', '/v1/admin/schools', as(db, w.admin.token)) },
   // excourse
   { name: 'GET /users/{pk}/', kind: 'read', send: (w, db) => call('GET', `/users/${w.teacher.id}/`, as(db, w.teacher.token)) },
 ];
