@@ -4,10 +4,11 @@ import type { Db } from './client';
 
 /**
  * A query whose SQL is built once per isolate instead of once per request. drizzle turns a query
- * builder into SQL text on every call (0.7 ms for the materials list, 1.2 ms for a learner's course
- * list, bench/RESULTS.md); a hot list route builds it once with `sql.placeholder(…)` for what changes
- * per request, and each request only binds values on its own D1 session and maps the rows the way
- * drizzle does. Each request still has its own session (read-your-writes bookmark, docs/architecture.md).
+ * builder into SQL text on every call (most of the materials list's own JavaScript and a quarter of a
+ * learner's course list's, bench/RESULTS.md "the two slow routes at full scale"); a hot list route
+ * builds it once with `sql.placeholder(…)` for what changes per request, and each request only binds
+ * values on its own D1 session and maps the rows the way drizzle does. Each request still has its own
+ * session (read-your-writes bookmark, docs/architecture.md).
  */
 export interface Prepared<Row> {
   /** The statement on this request's session, with this request's values bound. */
