@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { accounts, materialLikes, materials, materialTypeCounts, uploadSessions, type MaterialRow } from '../../db/schema';
 import { batchPrepared, prepareOnce } from '../../db/prepared';
+import { storedTotal } from '../../db/totals';
 import { isAdminRole } from '../accounts/roles';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
@@ -83,7 +84,7 @@ function listStatements(sortBy: ListQuery['sortBy'], sortOrder: ListQuery['sortO
     // The stored count (triggers, migrations/0005): counting the index would walk every active material.
     prepareOnce((db) =>
       db
-        .select({ n: sql<number>`coalesce(sum(${materialTypeCounts.active}), 0)` })
+        .select({ n: storedTotal(materialTypeCounts.active) })
         .from(materialTypeCounts)
         .where(typed ? eq(materialTypeCounts.type, type) : undefined),
     ),
