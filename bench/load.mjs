@@ -16,8 +16,11 @@
 // mid-run), --label=TEXT, --profile[=DIR] (a V8 CPU profile of the Worker isolate per route, written
 // to DIR with the top functions by self time printed; profiling slows the run, so its figures are not
 // written to RESULTS.md), --rate=S (5: each read route again, open-loop at a fixed 0.5 x /health
-// req/s (bench/fixed-rate.mjs), the latency at the target rate; 0 skips), --servers=wrangler,quiet (both by default: `wrangler dev` as
-// users run it, then the same wrangler without its DevTools relay, bench/serve-quiet.mjs).
+// req/s (bench/fixed-rate.mjs), the latency at the target rate; 0 skips), --servers=wrangler,quiet,peer (all by default: `wrangler dev` as
+// users run it, the same wrangler without its DevTools relay (bench/serve-quiet.mjs), and the Node peer
+// (bench/peer/server.mjs: Fastify + node:sqlite on a copy of the same rows; /health and the materials list
+// only)), --rows=0 (skips the rows pass: D1 rows read/written per route from the metered Worker,
+// bench/metered-worker.ts, one request each).
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -30,13 +33,13 @@ import { writeSection } from './load-section.mjs';
 import { DEFAULT_STATE, seed } from './seed.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const opts = { state: DEFAULT_STATE, scale: 1, duration: 10, warmup: 2, connections: 10, only: null, out: join(ROOT, 'bench', 'RESULTS.md'), snapshot: false, label: null, profile: null, single: 5, rate: 5, servers: ['wrangler', 'quiet'] };
+const opts = { state: DEFAULT_STATE, scale: 1, duration: 10, warmup: 2, connections: 10, only: null, out: join(ROOT, 'bench', 'RESULTS.md'), snapshot: false, label: null, profile: null, single: 5, rate: 5, servers: ['wrangler', 'quiet', 'peer'], rows: 1 };
 for (const arg of process.argv.slice(2)) {
   const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
   if (!m) throw new Error(`unknown argument ${arg}`);
   const [, k, v] = m;
   if (k === 'state') opts.state = resolve(v);
-  else if (['scale', 'duration', 'warmup', 'connections', 'single', 'rate'].includes(k)) opts[k] = Number(v);
+  else if (['scale', 'duration', 'warmup', 'connections', 'single', 'rate', 'rows'].includes(k)) opts[k] = Number(v);
   else if (k === 'servers') opts.servers = v.split(',');
   else if (k === 'only') opts.only = v.split(',');
   else if (k === 'out') opts.out = v === '-' ? '-' : resolve(v);
@@ -85,15 +88,22 @@ function cpuSplit(cpu0, cpu1, total) {
 const SERVERS = {
   wrangler: '`wrangler dev --local` through scripts/start.mjs (`--var RATE_LIMITS:off`), the way `npm start` runs it',
   quiet: 'the same wrangler, wrangler.toml and local state through `unstable_startWorker` with `dev.inspector: false` (bench/serve-quiet.mjs): no DevTools relay',
+  peer: `a conventional Node server for comparison: Fastify ${JSON.parse(readFileSync(join(ROOT, 'node_modules', 'fastify', 'package.json'), 'utf8')).version} with SQLite in-process (node:sqlite, Node ${process.versions.node}, SQLite ${process.versions.sqlite}) on a copy of the seeded D1 database, the materials list with the Worker's query and response shape (bench/peer/server.mjs)`,
 };
 
-/** One server of a pass on the seed's state (kept): `wrangler dev` as `npm start` runs it, or the quiet one. */
+/**
+ * One server of a pass on the seed's state (kept): `wrangler dev` as `npm start` runs it, the quiet one,
+ * the quiet one serving the metered Worker, or the Node peer.
+ */
 function startServer(root, state, inspectorPort = null, kind = 'wrangler') {
-  const args =
-    kind === 'quiet'
-      ? ['bench/serve-quiet.mjs', '--var', 'RATE_LIMITS:off']
-      : ['scripts/start.mjs', '--var', 'RATE_LIMITS:off', ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : [])];
-  return startDev({ root, args, persistTo: state, persistFlag: kind === 'quiet', env: { CI: '1' }, timeoutMs: 180_000 });
+  const args = {
+    quiet: ['bench/serve-quiet.mjs', '--var', 'RATE_LIMITS:off'],
+    metered: ['bench/serve-quiet.mjs', '--entry', 'bench/metered-worker.ts', '--var', 'RATE_LIMITS:off'],
+    peer: ['bench/peer/server.mjs'],
+    wrangler: ['scripts/start.mjs', '--var', 'RATE_LIMITS:off', ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : [])],
+  }[kind];
+  const env = { CI: '1', ...(kind === 'peer' ? { JWT_SECRET: readDevVar('JWT_SECRET') } : {}) };
+  return startDev({ root, args, persistTo: state, persistFlag: kind !== 'wrangler', env, timeoutMs: 180_000 });
 }
 
 /** A copy of HEAD (git archive) with node_modules linked and .dev.vars copied: edits in the work tree cannot reload it. */
@@ -251,12 +261,14 @@ async function main() {
   const root = opts.snapshot ? snapshot() : ROOT;
   const codeLabel = opts.label ?? `git ${git(['rev-parse', '--short', 'HEAD'])}${opts.snapshot ? ' (HEAD exported with git archive; work-tree edits cannot reload it)' : git(['status', '--porcelain', 'src']) ? ' + uncommitted changes in src/' : ''}`;
   const passes = [];
+  let rows = null;
   try {
+    rows = opts.rows && !opts.profile ? await measureRows(root, manifest) : null;
     for (const kind of opts.profile ? ['wrangler'] : opts.servers) passes.push(await runPass(kind, root, manifest));
   } finally {
     if (root !== ROOT) rmSync(root, { recursive: true, force: true });
   }
-  const report = render({ manifest, passes, startedAt, codeLabel });
+  const report = render({ manifest, passes, rows, startedAt, codeLabel });
   if (opts.out === '-' || opts.profile) console.log(opts.profile ? '(profiled run: RESULTS.md not written)' : report);
   else {
     writeSection(opts.out, 'load', report);
@@ -265,6 +277,74 @@ async function main() {
   if (passes.some((p) => p.reloads > 0)) {
     console.error('wrangler dev reloaded the Worker during the run: the run is invalid (use --snapshot)');
     process.exitCode = 1;
+  }
+}
+
+/** Signs in the load run's users (each sign-in is a real password check; they share the seed password). */
+async function signIn(u, manifest) {
+  const pw = manifest.password;
+  const tokens = {
+    learner: (await login(u, manifest.learner.email, pw)).access_token,
+    teacher: (await login(u, manifest.teacher.email, pw)).access_token,
+    admin: null,
+    progressTeacher: (await login(u, manifest.progressTeacher.email, pw)).access_token,
+    schoolOwner: (await login(u, manifest.schoolOwner.email, pw)).access_token,
+    sysadmin: (await login(u, manifest.adminEmail, readDevVar('ADMIN_PASSWORD'))).access_token,
+    refreshPool: [],
+  };
+  tokens.admin = tokens.sysadmin;
+  // A run that ends drops the tokens of its in-flight requests (spent, no answer read): the warm-up,
+  // the run and the 1-connection pass may each lose up to `connections` of them.
+  for (let i = 0; i < opts.connections * 5; i++) tokens.refreshPool.push((await login(u, manifest.medianLearner.email, pw)).refresh_token);
+
+  return tokens;
+}
+
+/**
+ * The peer has no sign-in: it checks the Worker's access tokens (HS256, same secret), so the learner's is
+ * minted here with the claims it reads. Only the materials list and /health run against it.
+ */
+async function peerTokens(manifest) {
+  const { SignJWT } = await import('jose');
+  const secret = new TextEncoder().encode(readDevVar('JWT_SECRET'));
+  const learner = await new SignJWT({ typ: 'access' }).setProtectedHeader({ alg: 'HS256' }).setSubject(String(manifest.learner.id)).setIssuedAt().setExpirationTime('6h').sign(secret);
+  return { learner, refreshPool: [] };
+}
+
+/**
+ * D1 rows read and written by one request of each route, from the metered Worker (bench/metered-worker.ts)
+ * on the same state: each route is called twice and the second answer counted (the first pays the
+ * once-per-binding work). Its requests are not timed. Map of route id to { read, written, statements, roundTrips }.
+ */
+async function measureRows(root, manifest) {
+  const server = await startServer(root, opts.state, null, 'metered');
+  try {
+    const u = server.baseUrl;
+    const tokens = await signIn(u, manifest);
+    const rows = new Map();
+    for (const r of defineRoutes(manifest, tokens)) {
+      let meter = null;
+      for (let i = 0; i < 2; i++) {
+        const path = r.request?.setupRequest ? r.request.setupRequest({ path: r.path }).path : r.path;
+        const body = r.rotate ? { refresh_token: tokens.refreshPool.shift() } : r.body;
+        const res = await fetch(u + path, {
+          method: r.method,
+          headers: { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        const text = await res.text();
+        if (!res.ok) throw new Error(`rows pass: ${r.method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+        if (r.rotate) tokens.refreshPool.push(JSON.parse(text).refresh_token);
+        const m = /d1;desc="rows_read=(\d+) rows_written=(\d+) statements=(\d+) round_trips=(\d+)"/.exec(res.headers.get('server-timing') ?? '');
+        if (!m) throw new Error(`rows pass: ${r.id} answered without the metered Server-Timing entry`);
+        meter = { read: Number(m[1]), written: Number(m[2]), statements: Number(m[3]), roundTrips: Number(m[4]) };
+      }
+      rows.set(r.id, meter);
+      console.log(`rows ${r.id.padEnd(26)} read ${meter.read}, written ${meter.written}, ${meter.statements} statements in ${meter.roundTrips} D1 calls`);
+    }
+    return rows;
+  } finally {
+    await server.stop();
   }
 }
 
@@ -277,23 +357,8 @@ async function runPass(kind, root, manifest) {
   let reloads = 0;
   try {
     let u = server.baseUrl;
-    // Sign in (each sign-in is a real password check; the load run's users share the seed password).
-    const pw = manifest.password;
-    const tokens = {
-      learner: (await login(u, manifest.learner.email, pw)).access_token,
-      teacher: (await login(u, manifest.teacher.email, pw)).access_token,
-      admin: null,
-      progressTeacher: (await login(u, manifest.progressTeacher.email, pw)).access_token,
-      schoolOwner: (await login(u, manifest.schoolOwner.email, pw)).access_token,
-      sysadmin: (await login(u, manifest.adminEmail, readDevVar('ADMIN_PASSWORD'))).access_token,
-      refreshPool: [],
-    };
-    tokens.admin = tokens.sysadmin;
-    // A run that ends drops the tokens of its in-flight requests (spent, no answer read): the warm-up,
-    // the run and the 1-connection pass may each lose up to `connections` of them.
-    for (let i = 0; i < opts.connections * 5; i++) tokens.refreshPool.push((await login(u, manifest.medianLearner.email, pw)).refresh_token);
-
-    const routes = defineRoutes(manifest, tokens).filter((r) => !opts.only || r.baseline || opts.only.includes(r.id));
+    const tokens = kind === 'peer' ? await peerTokens(manifest) : await signIn(u, manifest);
+    const routes = defineRoutes(manifest, tokens).filter((r) => (!opts.only || r.baseline || opts.only.includes(r.id)) && (kind !== 'peer' || r.baseline || r.id.startsWith('materials-')));
     // Every route answers 200 before it is loaded (a fast 401 is not a result).
     for (const r of routes) {
       if (r.rotate || r.request?.setupRequest) continue;
@@ -316,10 +381,13 @@ async function runPass(kind, root, manifest) {
       // The machine's speed drifts over a pass (a shared VM), so each route is compared with a /health
       // run on the same server just before it, not only with the pass's first one.
       let paired = null;
+      let pairedP99 = null;
       if (!r.baseline && baseline) {
         const health = routes[0];
         if (opts.warmup > 0) await cannon(u, health, opts.warmup);
-        paired = (await cannon(u, health, opts.duration)).requests.average;
+        const h = await cannon(u, health, opts.duration);
+        paired = h.requests.average;
+        pairedP99 = h.latency.p99;
       }
       if (opts.warmup > 0) await cannon(u, r, opts.warmup);
       const load1 = loadavg();
@@ -355,7 +423,8 @@ async function runPass(kind, root, manifest) {
         login: !!r.login,
         reference: !!r.reference,
       };
-      const target = r.baseline || r.login || r.write || r.reference ? false : true;
+      // The peer is a comparison, not judged: its /health is a few µs of JS, so no route of any server is half of it.
+      const target = !(r.baseline || r.login || r.write || r.reference || kind === 'peer');
       if (target && paired && opts.rate > 0) {
         const rate = Math.round(TARGET_RATIO * paired);
         const headers = { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(r.body ? { 'content-type': 'application/json' } : {}) };
@@ -370,6 +439,7 @@ async function runPass(kind, root, manifest) {
       }
       if (r.baseline) baseline = row;
       row.pairedHealth = r.baseline ? row.rps : paired;
+      row.pairedHealthP99 = r.baseline ? row.p99 : pairedP99;
       row.ratio = row.pairedHealth ? row.rps / row.pairedHealth : NaN;
       row.valid = row.non2xx === 0 && row.errors === 0 && total > 0 && row.single?.valid !== false && row.rate?.valid !== false;
       row.write = !!r.write;
@@ -399,7 +469,7 @@ function readDevVar(name) {
 
 const countReloads = (output) => (output.match(/Reloading local server|Local server updated/g) ?? []).length;
 
-function render({ manifest: m, passes, startedAt, codeLabel }) {
+function render({ manifest: m, passes, rows, startedAt, codeLabel }) {
   const v = versions(ROOT);
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
   const status = (r) =>
@@ -414,22 +484,23 @@ function render({ manifest: m, passes, startedAt, codeLabel }) {
         : r.met
           ? 'met'
           : `**MISSED** (${[r.ratio < TARGET_RATIO ? 'ratio' : null, !r.rate || r.rate.rps < 0.9 * r.rate.target || r.rate.p99 >= TARGET_P99_MS ? 'p99 at the rate' : null].filter(Boolean).join(', ')})`;
+  const rowsOf = (id) => (rows?.get(id) ? `${rows.get(id).read} / ${rows.get(id).written}` : '–');
   const table = (results) =>
     results
       .filter((r) => !r.login)
       .map(
         (r) =>
-          `| ${r.name} | ${r.note} | ${f(r.rps, 0)} | ${f(r.pairedHealth, 0)} | ${f(r.ratio, 2)} | ${r.p50} / ${r.p99} | ${r.rate ? `${f(r.rate.rps, 0)} of ${r.rate.target}: ${r.rate.p50} / ${r.rate.p99}` : '–'} | ${r.single ? `${r.single.p50} / ${r.single.p99}` : '–'} | ${f(r.workerdCpuMs, 2)} (${r.cpuSplit.replace(/ \(node .*\)$/, '')}) | ${f(r.nodeCpuMs, 2)} | ${r.ok}/${r.total} | ${status(r)} |`,
+          `| ${r.name} | ${r.note} | ${f(r.rps, 0)} | ${f(r.pairedHealth, 0)} | ${f(r.ratio, 2)} | ${r.p50} / ${r.p99} | ${r.rate ? `${f(r.rate.rps, 0)} of ${r.rate.target}: ${r.rate.p50} / ${r.rate.p99}` : '–'} | ${r.single ? `${r.single.p50} / ${r.single.p99}` : '–'} | ${f(r.workerdCpuMs, 2)} (${r.cpuSplit.replace(/ \(node .*\)$/, '')}) | ${f(r.nodeCpuMs, 2)} | ${rowsOf(r.id)} | ${r.ok}/${r.total} | ${status(r)} |`,
       );
   const section = (p) => {
     const loginRow = p.results.find((r) => r.login);
     const missed = p.results.filter((r) => r.met === false);
-    return `### ${p.kind === 'wrangler' ? 'Under `wrangler dev` (the way users run it)' : 'Same wrangler without its DevTools relay (comparison)'}
+    return `### ${{ wrangler: 'Under `wrangler dev` (the way users run it)', quiet: 'Same wrangler without its DevTools relay (the pass the targets are judged on)', peer: 'Peer: Fastify with SQLite in the same process (comparison)' }[p.kind]}
 
 Server: ${SERVERS[p.kind]}. 1-minute load average ${p.loadAtStart} at start, ${p.loadAtEnd} at end. Worker reloads during the pass: ${p.reloads}.
 
-| Route | What | req/s | /health req/s just before, same server | ratio | p50 / p99 at ${opts.connections} connections (saturated) | at 0.5 × that /health req/s: req/s reached, p50 / p99 | 1 connection: p50 / p99 | workerd CPU ms/req (dev proxy + runtime) | wrangler's node CPU ms/req | 2xx/all | target |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| Route | What | req/s | /health req/s just before, same server | ratio | p50 / p99 at ${opts.connections} connections (saturated) | at 0.5 × that /health req/s: req/s reached, p50 / p99 | 1 connection: p50 / p99 | workerd CPU ms/req (dev proxy + runtime) | ${p.kind === 'peer' ? "the peer's" : "wrangler's"} node CPU ms/req | D1 rows read / written per request (metered Worker) | 2xx/all | target |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 ${table(p.results).join('\n')}
 
 Login, reported apart (bounded by password hashing, no target): ${loginRow ? `${f(loginRow.rps, 1)} req/s, p50 ${loginRow.p50} ms, p99 ${loginRow.p99} ms, **${f(loginRow.workerdCpuMs, 1)} ms of workerd CPU per login** (${loginRow.ok}/${loginRow.total} 2xx; ${loginRow.note}).` : 'not run.'}
@@ -451,7 +522,26 @@ Generated by \`node bench/load.mjs${process.argv.slice(2).length ? ` ${process.a
 
 Targets (issue 8): a read route reaches at least ${TARGET_RATIO} × the \`/health\` req/s measured on the same server just before it (the shared machine's speed drifts during a pass), and at that rate (0.5 × /health req/s, offered at a fixed rate) its p99 is under ${TARGET_P99_MS} ms; a route that cannot reach 90 % of that rate misses. The ${opts.connections}-connection run saturates the server, so its latency is queueing by construction (Little's law: p50 ≈ connections ÷ req/s, /health included); it is shown, not judged. CPU = user + system CPU time over the saturated run, divided by its requests: the two workerd processes (wrangler's dev proxy, and the runtime with the Worker and local D1/KV/R2) and wrangler's node processes.
 
-${passes.map(section).join('\n')}`;
+${passes.map(section).join('\n')}
+${peerComparison(passes)}`;
+}
+
+/** The materials list against /health on each server of the run: absolute figures and each server's own ratio. */
+function peerComparison(passes) {
+  const peer = passes.find((p) => p.kind === 'peer');
+  if (!peer) return '';
+  const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const lines = [];
+  for (const p of passes) {
+    for (const r of p.results.filter((x) => x.id.startsWith('materials-')))
+      lines.push(`| ${p.kind} | ${r.name} | ${f(r.pairedHealth)} | ${f(r.pairedHealthP99)} | ${f(r.rps)} | ${r.p99} | ${f(r.ratio, 2)} | ${f(p.kind === 'peer' ? r.nodeCpuMs : r.workerdCpuMs + r.nodeCpuMs, 2)} |`);
+  }
+  return `### The Worker next to a Node server (same run, same rows)
+
+| server | route | /health req/s just before | its p99 (ms) | list req/s | list p99 (ms) | list ÷ own /health | server CPU ms/req (all its processes) |
+|---|---|---:|---:|---:|---:|---:|---:|
+${lines.join('\n')}
+`;
 }
 
 await main();

@@ -1,6 +1,7 @@
 // wrangler dev without its DevTools relay, for the load run's comparison pass (bench/README.md, "Load run").
 // Same wrangler, same wrangler.toml, same local state; only `dev.inspector: false`, which `wrangler dev`
-// cannot set from its command line. Usage: node bench/serve-quiet.mjs --port N --persist-to DIR [--config FILE] [--var K:V ...]
+// cannot set from its command line. Usage: node bench/serve-quiet.mjs --port N --persist-to DIR [--config FILE] [--entry FILE] [--var K:V ...]
+// (--entry serves another entry module with the same config: the load run's metered Worker.)
 import { spawnSync } from 'node:child_process';
 import { unstable_startWorker } from 'wrangler';
 
@@ -27,6 +28,7 @@ for (const [cmd, cmdArgs] of config !== 'wrangler.toml' ? [] : [
 }
 const worker = await unstable_startWorker({
   config,
+  ...(value('--entry') ? { entrypoint: value('--entry') } : {}),
   dev: {
     inspector: false,
     server: { hostname: '127.0.0.1', port: Number(value('--port') ?? 8787) },

@@ -128,6 +128,11 @@ export interface RouteCase {
   list?: boolean;
   /** Why the route is known to exceed its statement budget (listed in docs/scaling.md as known work). */
   overBudget?: string;
+  /**
+   * A statement of a read route whose rows read grow with a whole table, and why (docs/scaling.md,
+   * "Rows read per request"): the page-number APIs' totals. The route's other statements stay bounded.
+   */
+  growing?: { statement: RegExp; why: string };
   send: (w: World, db: D1Database) => Promise<CallResult>;
 }
 
@@ -160,11 +165,16 @@ export const ROUTES: RouteCase[] = [
   },
   { name: 'POST /api/student/enroll/{id}', kind: 'write', send: (w, db) => call('POST', `/api/student/enroll/${w.courseIds[0]}`, as(db, w.newcomer.token)) },
   // progress
-  { name: 'GET /api/lesson-tasks', kind: 'read', list: true, send: (w, db) => call('GET', '/api/lesson-tasks', as(db, w.admin.token)) },
+  {
+    name: 'GET /api/lesson-tasks',
+    kind: 'read',
+    list: true,
+    send: (w, db) => call('GET', '/api/lesson-tasks', as(db, w.admin.token)),
+  },
   { name: 'GET /api/lesson-tasks/department/{id}', kind: 'read', list: true, send: (w, db) => call('GET', `/api/lesson-tasks/department/${w.departmentId}`, as(db, w.admin.token)) },
-  { name: 'GET /api/users/list', kind: 'read', list: true, send: (w, db) => call('GET', '/api/users/list', as(db, w.admin.token)) },
+  { name: 'GET /api/users/list', kind: 'read', list: true, send: (w, db) => call('GET', '/api/users/list?page=2&limit=2', as(db, w.admin.token)) },
   { name: 'GET /api/lesson-tasks/{id}', kind: 'read', send: (w, db) => call('GET', `/api/lesson-tasks/${w.taskIds[4]}`, as(db, w.admin.token)) },
-  { name: 'GET /api/departments', kind: 'read', list: true, send: (w, db) => call('GET', '/api/departments', as(db, w.admin.token)) },
+  { name: 'GET /api/departments', kind: 'read', list: true, growing: { statement: /from "departments"/, why: 'returns every department by contract (a small table)' }, send: (w, db) => call('GET', '/api/departments', as(db, w.admin.token)) },
   { name: 'GET /api/users/department/{id}', kind: 'read', list: true, send: (w, db) => call('GET', `/api/users/department/${w.departmentId}`, as(db, w.admin.token)) },
   { name: 'PUT /api/lesson-tasks/{id}', kind: 'write', send: (w, db) => call('PUT', `/api/lesson-tasks/${w.taskIds[0]}`, { ...as(db, w.admin.token), json: { advise: 'ok' } }) },
   // campus
@@ -176,6 +186,7 @@ export const ROUTES: RouteCase[] = [
     send: (w, db) => call('GET', `/v1/teacher/schools/${w.schoolIds[0]}/students`, as(db, w.teacher.token)) },
   { name: 'POST /v1/teacher/schools', kind: 'write', send: (w, db) => call('POST', '/v1/teacher/schools', { ...as(db, w.teacher.token), json: { name: `Budget school ${w.teacher.id}` } }) },
   { name: 'GET /v1/admin/schools', kind: 'read', list: true, send: (w, db) => call('GET', '/v1/admin/schools', as(db, w.admin.token)) },
+  { name: 'GET /v1/admin/schools (pending)', kind: 'read', list: true, send: (w, db) => call('GET', '/v1/admin/schools?status=1', as(db, w.admin.token)) },
   // excourse
   { name: 'GET /users/{pk}/', kind: 'read', send: (w, db) => call('GET', `/users/${w.teacher.id}/`, as(db, w.teacher.token)) },
 ];

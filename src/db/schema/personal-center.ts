@@ -64,6 +64,21 @@ export const courses = sqliteTable(
   ],
 );
 
+/**
+ * Listed courses (online, not deleted) per category and difficulty: the total of GET /api/courses without
+ * a search. Kept by SQLite triggers on `courses` (migrations/0007_list_totals.sql); at most one row per
+ * category and difficulty, so a total sums a handful of rows however large the catalogue.
+ */
+export const courseListedCounts = sqliteTable(
+  'course_listed_counts',
+  {
+    categoryId: integer('category_id').notNull(),
+    difficultyLevel: text('difficulty_level', { enum: ['beginner', 'intermediate', 'advanced'] }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.difficultyLevel] })],
+);
+
 export const courseEnrollments = sqliteTable(
   'course_enrollments',
   {

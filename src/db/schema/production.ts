@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts';
 import { ms } from './columns';
 
@@ -62,6 +62,19 @@ export const lessonTasks = sqliteTable(
   },
   // Lists are in id order, filtered by assignee (a teacher's own list, ?userId=) or by the assignee's department (a join).
   (t) => [index('lesson_tasks_user_idx').on(t.userId, t.id)],
+);
+
+/**
+ * The number of lesson tasks (one row, id 1, made by the first task): an administrator's total of
+ * GET /api/lesson-tasks. Kept by SQLite triggers on `lesson_tasks` (migrations/0007_list_totals.sql).
+ */
+export const lessonTaskCounts = sqliteTable(
+  'lesson_task_counts',
+  {
+    id: integer('id').primaryKey(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [check('lesson_task_counts_one_row_ck', sql`${t.id} = 1`)],
 );
 
 export type DepartmentRow = typeof departments.$inferSelect;

@@ -35,6 +35,15 @@ export const schools = sqliteTable(
 );
 
 /**
+ * Schools per status: the totals of GET /v1/admin/schools. Kept by SQLite triggers on `schools`
+ * (migrations/0007_list_totals.sql).
+ */
+export const schoolStatusCounts = sqliteTable('school_status_counts', {
+  status: integer('status').primaryKey(),
+  n: integer('n').notNull().default(0),
+});
+
+/**
  * Who belongs to which school: excourse teachers (their `school_id`) and campus students. One school
  * per account. The school reference has no cascade: a school with members cannot be deleted.
  */

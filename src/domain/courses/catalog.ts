@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { courseCategories, courses } from '../../db/schema';
+import { courseCategories, courseListedCounts, courses } from '../../db/schema';
+import { storedTotal } from '../../db/totals';
 import type { Deps } from '../deps';
 import { courseNotFound, courseViewById, isListed, selectCourseViews, type CourseView, type Difficulty } from './courses';
 import { findEnrollment } from './enrollments';
@@ -34,7 +35,12 @@ export interface CatalogQuery {
 /** `%`, `_` and the escape character itself match literally in a search. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Published courses, newest first, filtered by text, category and difficulty; one page and the total. */
+/**
+ * Published courses, newest first, filtered by text, category and difficulty; one page and the total.
+ * Without a search the total is read from the stored counts (a row per category and difficulty); a
+ * search has nothing stored to read, and its count reads every listed course, as its page does when
+ * fewer than a page match (an FTS5 index would bound both; docs/scaling.md).
+ */
 export async function listCatalog(deps: Deps, query: CatalogQuery): Promise<{ items: CourseView[]; total: number }> {
   const search = query.q?.trim();
   const conditions: (SQL | undefined)[] = [
@@ -46,13 +52,24 @@ export async function listCatalog(deps: Deps, query: CatalogQuery): Promise<{ it
       : undefined,
   ];
   const where = and(...conditions);
+  const total = search
+    ? deps.db.select({ n: count() }).from(courses).where(where)
+    : deps.db
+        .select({ n: storedTotal(courseListedCounts.n) })
+        .from(courseListedCounts)
+        .where(
+          and(
+            query.categoryId !== undefined ? eq(courseListedCounts.categoryId, query.categoryId) : undefined,
+            query.difficulty ? eq(courseListedCounts.difficultyLevel, query.difficulty) : undefined,
+          ),
+        );
   const [items, totals] = await deps.db.batch([
     selectCourseViews(deps)
       .where(where)
       .orderBy(desc(courses.createdAt), desc(courses.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    deps.db.select({ n: count() }).from(courses).where(where),
+    total,
   ]);
   return { items, total: totals[0]?.n ?? 0 };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { courseMaterials, materials } from '../../db/schema';
+import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { ownedCourse } from './courses';
@@ -28,9 +29,9 @@ type CourseIdSource = readonly number[] | SQLWrapper;
  * The active materials of the courses `courseIds` selects (an id list or a subquery), for a caller's
  * batch: a course list and its materials in one D1 round trip.
  */
-export function materialsQuery(deps: Deps, courseIds: CourseIdSource) {
+export function materialsQuery(db: Db, courseIds: CourseIdSource) {
   return (
-    deps.db
+    db
       .select(materialColumns)
       .from(courseMaterials)
       .innerJoin(materials, eq(materials.id, courseMaterials.materialId))
@@ -56,7 +57,7 @@ export function byCourse(courseIds: readonly number[], rows: readonly MaterialRo
 export async function materialsOfCourses(deps: Deps, courseIds: readonly number[]): Promise<Map<number, CourseMaterial[]>> {
   const rows: MaterialRow[] = [];
   // 90 ids per statement: D1 binds at most 100 parameters.
-  for (let i = 0; i < courseIds.length; i += 90) rows.push(...(await materialsQuery(deps, courseIds.slice(i, i + 90))));
+  for (let i = 0; i < courseIds.length; i += 90) rows.push(...(await materialsQuery(deps.db, courseIds.slice(i, i + 90))));
   return byCourse(courseIds, rows);
 }
 

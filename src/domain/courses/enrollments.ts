@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { accounts, courseCategories, courseEnrollments, courseProgressEvents, courseRatings, courses, type CourseEnrollmentRow } from '../../db/schema';
+import { batchPrepared, prepareOnce } from '../../db/prepared';
 import { awardStatements, earnedIn } from '../achievements/awards';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -125,25 +126,30 @@ export interface EnrolledCourse extends CourseView {
 /**
  * The learner's courses, most recently studied first, with each course's active materials: one batch
  * (one D1 round trip), the materials found through the learner's enrollments rather than an id list.
- * Deleted courses stay (the history is theirs).
+ * Deleted courses stay (the history is theirs). Built once per isolate (src/db/prepared.ts): the
+ * learner is bound per request.
  */
+const learnerCourses = prepareOnce((db) => {
+  const learner = sql.placeholder('learner');
+  return db
+    .select({
+      ...courseViewColumns,
+      enrollment: shownEnrollmentColumns,
+      myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${learner} and ${courseRatings.courseId} = ${courses.id})`.as('my_rating'),
+    })
+    .from(courseEnrollments)
+    .innerJoin(courses, eq(courses.id, courseEnrollments.courseId))
+    .innerJoin(courseCategories, eq(courseCategories.id, courses.categoryId))
+    .innerJoin(accounts, eq(accounts.id, courses.teacherId))
+    .where(eq(courseEnrollments.accountId, learner))
+    .orderBy(sql`${courseEnrollments.lastStudyAt} is null`, desc(courseEnrollments.lastStudyAt), desc(courseEnrollments.enrolledAt), desc(courses.id));
+});
+const learnerMaterials = prepareOnce((db) =>
+  materialsQuery(db, db.select({ id: courseEnrollments.courseId }).from(courseEnrollments).where(eq(courseEnrollments.accountId, sql.placeholder('learner')))),
+);
+
 export async function enrolledCoursesWithMaterials(deps: Deps, accountId: number): Promise<{ courses: EnrolledCourse[]; materials: Map<number, CourseMaterial[]> }> {
-  const enrolledIds = deps.db.select({ id: courseEnrollments.courseId }).from(courseEnrollments).where(eq(courseEnrollments.accountId, accountId));
-  const [rows, materialRows] = await deps.db.batch([
-    deps.db
-      .select({
-        ...courseViewColumns,
-        enrollment: shownEnrollmentColumns,
-        myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${accountId} and ${courseRatings.courseId} = ${courses.id})`.as('my_rating'),
-      })
-      .from(courseEnrollments)
-      .innerJoin(courses, eq(courses.id, courseEnrollments.courseId))
-      .innerJoin(courseCategories, eq(courseCategories.id, courses.categoryId))
-      .innerJoin(accounts, eq(accounts.id, courses.teacherId))
-      .where(eq(courseEnrollments.accountId, accountId))
-      .orderBy(sql`${courseEnrollments.lastStudyAt} is null`, desc(courseEnrollments.lastStudyAt), desc(courseEnrollments.enrolledAt), desc(courses.id)),
-    materialsQuery(deps, enrolledIds),
-  ]);
+  const [rows, materialRows] = await batchPrepared(deps.db, [learnerCourses, learnerMaterials], { learner: accountId });
   return { courses: rows, materials: byCourse(rows.map((r) => r.course.id), materialRows) };
 }
 

@@ -130,7 +130,7 @@ export async function teacherCourses(deps: Deps, teacherId: number): Promise<{ c
   const mine = and(eq(courses.teacherId, teacherId), isNull(courses.deletedAt));
   const [views, materialRows] = await deps.db.batch([
     selectCourseViews(deps).where(mine).orderBy(desc(courses.createdAt), desc(courses.id)),
-    materialsQuery(deps, deps.db.select({ id: courses.id }).from(courses).where(mine)),
+    materialsQuery(deps.db, deps.db.select({ id: courses.id }).from(courses).where(mine)),
   ]);
   return { courses: views, materials: byCourse(views.map((v) => v.course.id), materialRows) };
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
-import { accounts, lessonTasks, progressProfiles, type LessonTaskRow } from '../../db/schema';
+import { accounts, lessonTaskCounts, lessonTasks, progressProfiles, type LessonTaskRow } from '../../db/schema';
 import type { Principal } from '../auth/principal';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -107,7 +107,10 @@ export async function deleteLessonTask(deps: Deps, caller: Principal, id: number
   if (!deleted) throw taskNotFound();
 }
 
-/** Staff see every task (optionally one user's); a teacher sees their own, and asking for anyone else's is refused. */
+/**
+ * Staff see every task (optionally one user's); a teacher sees their own, and asking for anyone else's is
+ * refused. The total of every task is stored (lesson_task_counts); one user's is counted on their index range.
+ */
 export async function listLessonTasks(deps: Deps, caller: Principal, q: { page: number; size: number; userId?: number }): Promise<Page<LessonTask>> {
   assertProgressUser(caller);
   let userId = q.userId;
@@ -124,7 +127,7 @@ export async function listLessonTasks(deps: Deps, caller: Principal, q: { page: 
       .orderBy(asc(lessonTasks.id))
       .limit(q.size)
       .offset((q.page - 1) * q.size),
-    deps.db.select({ n: count() }).from(lessonTasks).where(where),
+    where ? deps.db.select({ n: count() }).from(lessonTasks).where(where) : deps.db.select({ n: lessonTaskCounts.n }).from(lessonTaskCounts),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
 }

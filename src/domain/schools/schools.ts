@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { accounts, schoolMembers, schools, type SchoolRow } from '../../db/schema';
+import { accounts, schoolMembers, schools, schoolStatusCounts, type SchoolRow } from '../../db/schema';
+import { storedTotal } from '../../db/totals';
 import { isAdminRole, type Role } from '../accounts/roles';
 import { auditInsert } from '../audit/entries';
 import type { Deps } from '../deps';
@@ -157,7 +158,7 @@ function membersRemain({ teachers, students }: { teachers: number; students: num
 
 export type ReviewItem = School & { ownerName: string | null; ownerEmail: string | null };
 
-/** Administrators: schools by status (all when null), newest first. */
+/** Administrators: schools by status (all when null), newest first; the total is the stored count per status. */
 export async function listSchoolsForReview(deps: Deps, status: number | null, page: PageRequest): Promise<PageOf<ReviewItem>> {
   const where = status === null ? undefined : eq(schools.status, status);
   // One batch (one D1 round trip, one snapshot for the page and its total). The owner's columns are
@@ -175,7 +176,10 @@ export async function listSchoolsForReview(deps: Deps, status: number | null, pa
       .orderBy(desc(schools.id))
       .limit(page.perPage)
       .offset((page.page - 1) * page.perPage),
-    deps.db.select({ n: count() }).from(schools).where(where),
+    deps.db
+      .select({ n: storedTotal(schoolStatusCounts.n) })
+      .from(schoolStatusCounts)
+      .where(status === null ? undefined : eq(schoolStatusCounts.status, status)),
   ]);
   return { rows: rows.map((r) => ({ ...r.school, ownerName: r.ownerName, ownerEmail: r.ownerEmail })), total: total?.n ?? 0 };
 }
