@@ -36,7 +36,12 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
               // RATE_LIMITS off: thousands of requests from one address must not trip the throttles by accident;
               // test/limits/ turns them on per request. PASSWORD_HASH_ITERATIONS: see TEST_PASSWORD_HASH_ITERATIONS.
               miniflare: {
-                bindings: { ...TEST_SECRETS, RATE_LIMITS: 'off', PASSWORD_HASH_ITERATIONS: TEST_PASSWORD_HASH_ITERATIONS, TEST_MIGRATIONS: migrations },
+                bindings: {
+                  ...TEST_SECRETS,
+                  RATE_LIMITS: 'off',
+                  PASSWORD_HASH_ITERATIONS: TEST_PASSWORD_HASH_ITERATIONS,
+                  TEST_MIGRATIONS: migrations,
+                },
               },
             }),
           ],

@@ -60,7 +60,14 @@ try {
   const byPackage = new Map();
   for (const [path, v] of Object.entries(output.inputs)) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
-    const key = pkg ?? (path.startsWith('src/') ? `${path.split('/').slice(0, path.startsWith('src/apis/') || path.startsWith('src/domain/') ? 3 : 2).join('/')}` : path);
+    const key =
+      pkg ??
+      (path.startsWith('src/')
+        ? `${path
+            .split('/')
+            .slice(0, path.startsWith('src/apis/') || path.startsWith('src/domain/') ? 3 : 2)
+            .join('/')}`
+        : path);
     byPackage.set(key, (byPackage.get(key) ?? 0) + v.bytesInOutput);
   }
   const packages = [...byPackage.entries()].sort((a, b) => b[1] - a[1]);
@@ -108,12 +115,29 @@ try {
   const bindings = { JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', ENVIRONMENT: 'development' };
   const coldStart = async (variant) => {
     const t0 = performance.now();
-    const mf = new Miniflare(convertV4MiniflareOptions({
-      ...compat,
-      ...(variant === 'app'
-        ? { modules: true, scriptPath: bundlePath, modulesRoot: dirname(bundlePath), d1Databases: ['DB'], kvNamespaces: ['TOKENS'], r2Buckets: ['FILES'], bindings }
-        : { modules: true, script: 'export default { fetch() { return new Response("ok"); } };', d1Databases: ['DB'], kvNamespaces: ['TOKENS'], r2Buckets: ['FILES'], bindings }),
-    }));
+    const mf = new Miniflare(
+      convertV4MiniflareOptions({
+        ...compat,
+        ...(variant === 'app'
+          ? {
+              modules: true,
+              scriptPath: bundlePath,
+              modulesRoot: dirname(bundlePath),
+              d1Databases: ['DB'],
+              kvNamespaces: ['TOKENS'],
+              r2Buckets: ['FILES'],
+              bindings,
+            }
+          : {
+              modules: true,
+              script: 'export default { fetch() { return new Response("ok"); } };',
+              d1Databases: ['DB'],
+              kvNamespaces: ['TOKENS'],
+              r2Buckets: ['FILES'],
+              bindings,
+            }),
+      }),
+    );
     try {
       await mf.ready;
       const res = await mf.dispatchFetch('http://localhost/health');

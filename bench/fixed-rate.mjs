@@ -37,7 +37,14 @@ export async function fixedRate(baseUrl, request, { rate, seconds, maxInFlight =
     const r = request();
     const done = new Promise((resolve) => {
       const req = http.request(
-        { host: url.hostname, port: url.port, method: r.method, path: r.path, headers: { ...r.headers, ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}) }, agent },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: r.method,
+          path: r.path,
+          headers: { ...r.headers, ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}) },
+          agent,
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

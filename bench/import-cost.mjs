@@ -92,11 +92,22 @@ async function hashingInNode() {
   const enc = new TextEncoder();
   const once = async (i) => {
     const key = await webcrypto.subtle.importKey('raw', enc.encode(`password-${i}`), 'PBKDF2', false, ['deriveBits']);
-    await webcrypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: webcrypto.getRandomValues(new Uint8Array(16)), iterations: 100_000 }, key, 256);
+    await webcrypto.subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: webcrypto.getRandomValues(new Uint8Array(16)), iterations: 100_000 },
+      key,
+      256,
+    );
   };
   await once(-1);
   const times = [];
-  for (let r = 0; r < opts.repeat; r++) times.push((await timeIt(async () => { for (let i = 0; i < opts.hashes; i++) await once(i); })).wall / opts.hashes);
+  for (let r = 0; r < opts.repeat; r++)
+    times.push(
+      (
+        await timeIt(async () => {
+          for (let i = 0; i < opts.hashes; i++) await once(i);
+        })
+      ).wall / opts.hashes,
+    );
   return median(times);
 }
 
@@ -113,22 +124,35 @@ function migrationStatements() {
 async function fullImports() {
   const [worker, writer] = await Promise.all([bundle('src/index.ts'), bundle('src/domain/imports/xlsx-writer.ts', 'node')]);
   const { writeXlsx } = await import(`data:text/javascript;base64,${Buffer.from(writer).toString('base64')}`);
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    modules: true,
-    script: worker,
-    ...COMPAT,
-    d1Databases: ['DB'],
-    kvNamespaces: ['TOKENS'],
-    r2Buckets: ['FILES'],
-    bindings: { JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', ADMIN_EMAIL: 'root@bench.test', ADMIN_PASSWORD: 'root-password-123' },
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      script: worker,
+      ...COMPAT,
+      d1Databases: ['DB'],
+      kvNamespaces: ['TOKENS'],
+      r2Buckets: ['FILES'],
+      bindings: {
+        JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+        ADMIN_EMAIL: 'root@bench.test',
+        ADMIN_PASSWORD: 'root-password-123',
+      },
+    }),
+  );
   try {
     const db = await mf.getD1Database('DB');
     await db.batch(migrationStatements().map((s) => db.prepare(s)));
-    const post = (path, init) => mf.dispatchFetch(`http://bench${path}`, { method: 'POST', ...init }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    const login = await post('/api/users/login', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'root@bench.test', password: 'root-password-123' }) });
+    const post = (path, init) =>
+      mf.dispatchFetch(`http://bench${path}`, { method: 'POST', ...init }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const login = await post('/api/users/login', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'root@bench.test', password: 'root-password-123' }),
+    });
     const auth = { Authorization: `Bearer ${login.body.data.token}` };
-    const dept = await post('/api/departments', { headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: '基准部门' }) });
+    const dept = await post('/api/departments', {
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: '基准部门' }),
+    });
     if (dept.status !== 200) throw new Error(`department: ${JSON.stringify(dept.body)}`);
     let seq = 0;
     /** Wall and CPU ms of importing n new users. */
@@ -162,14 +186,28 @@ async function fullImports() {
       const encoded = new Response(form);
       const body = new Uint8Array(await encoded.arrayBuffer());
       let res;
-      const t = await timeIt(async () => (res = await post(path, { headers: { ...auth, 'Content-Type': encoded.headers.get('Content-Type') }, body })));
+      const t = await timeIt(
+        async () => (res = await post(path, { headers: { ...auth, 'Content-Type': encoded.headers.get('Content-Type') }, body })),
+      );
       if (res.body.data !== '成功导入5000条数据') throw new Error(`${path}: ${JSON.stringify(res.body).slice(0, 300)}`);
       return t;
     };
     const departmentsMs = await maxRows('/api/import/departments', ['部门名称', '部门描述'], (i) => [`部门${i}`, `描述${i}`]);
-    const tasksMs = await maxRows('/api/import/lesson-tasks', ['课程名称', '微课名称', '教师邮箱'], (i) => [`课程${i % 50}`, `微课${i}`, 'bench0@example.test']);
+    const tasksMs = await maxRows('/api/import/lesson-tasks', ['课程名称', '微课名称', '教师邮箱'], (i) => [
+      `课程${i % 50}`,
+      `微课${i}`,
+      'bench0@example.test',
+    ]);
     const perRow = (k) => (median(t.large.map((x) => x[k])) - median(t.small.map((x) => x[k]))) / (large - small);
-    return { small, large, smallMs: median(t.small.map((x) => x.wall)), largeMs: median(t.large.map((x) => x.wall)), perRow: { wall: perRow('wall'), cpu: perRow('cpu') }, departmentsMs, tasksMs };
+    return {
+      small,
+      large,
+      smallMs: median(t.small.map((x) => x.wall)),
+      largeMs: median(t.large.map((x) => x.wall)),
+      perRow: { wall: perRow('wall'), cpu: perRow('cpu') },
+      departmentsMs,
+      tasksMs,
+    };
   } finally {
     await mf.dispose();
   }

@@ -92,7 +92,11 @@ export function rolesOf(pids, port, persistTo) {
     } catch {
       // not readable
     }
-    roles[pid] = listens ? 'dev proxy (listens on the dev port)' : storage ? 'runtime (Worker + local D1/R2/KV; has the state files open)' : 'workerd';
+    roles[pid] = listens
+      ? 'dev proxy (listens on the dev port)'
+      : storage
+        ? 'runtime (Worker + local D1/R2/KV; has the state files open)'
+        : 'workerd';
   }
   return roles;
 }
@@ -118,19 +122,39 @@ export function freePort() {
  * (every DevTools event of every request, about 1 GB per full load run) goes to a temp folder on the same
  * disk, not the user's ~/.config. stop() kills the whole group and removes the temp folders.
  */
-export async function startDev({ root, args, readyPath = '/health', persistTo = null, persistFlag = false, env = {}, timeoutMs = 120_000 }) {
+export async function startDev({
+  root,
+  args,
+  readyPath = '/health',
+  persistTo = null,
+  persistFlag = false,
+  env = {},
+  timeoutMs = 120_000,
+}) {
   const port = await freePort();
   const ownState = persistTo === null;
   const state = ownState ? mkdtempSync(join(os.tmpdir(), 'course-edge-bench-')) : persistTo;
   const logDir = mkdtempSync(join(os.tmpdir(), 'course-edge-wrangler-logs-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, [...args, ...(persistFlag ? ['--persist-to', state] : []), '--port', String(port), '--ip', '127.0.0.1'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PERSIST_TO: state, WRANGLER_LOG_PATH: logDir, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...args, ...(persistFlag ? ['--persist-to', state] : []), '--port', String(port), '--ip', '127.0.0.1'],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PERSIST_TO: state,
+        WRANGLER_LOG_PATH: logDir,
+        WRANGLER_SEND_METRICS: 'false',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        ...env,
+      },
+    },
+  );
   const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-200_000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
@@ -362,7 +386,9 @@ export function versions(root) {
   };
   const pkg = (path) => (existsSync(join(root, path)) ? JSON.parse(readFileSync(join(root, path), 'utf8')).version : 'unknown');
   // workerd is hoisted to the top level when wrangler and miniflare share it (the package.json override).
-  const workerdDir = ['node_modules/wrangler/node_modules/workerd', 'node_modules/workerd'].find((d) => existsSync(join(root, d, 'package.json'))) ?? 'node_modules/workerd';
+  const workerdDir =
+    ['node_modules/wrangler/node_modules/workerd', 'node_modules/workerd'].find((d) => existsSync(join(root, d, 'package.json'))) ??
+    'node_modules/workerd';
   const workerdBin = join(root, workerdDir, 'bin', 'workerd');
   return {
     node: process.version,

@@ -33,7 +33,22 @@ import { writeSection } from './load-section.mjs';
 import { DEFAULT_STATE, seed } from './seed.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const opts = { state: DEFAULT_STATE, scale: 1, duration: 10, warmup: 2, connections: 10, only: null, out: join(ROOT, 'bench', 'RESULTS.md'), snapshot: false, label: null, profile: null, single: 5, rate: 5, servers: ['wrangler', 'quiet', 'peer'], rows: 1 };
+const opts = {
+  state: DEFAULT_STATE,
+  scale: 1,
+  duration: 10,
+  warmup: 2,
+  connections: 10,
+  only: null,
+  out: join(ROOT, 'bench', 'RESULTS.md'),
+  snapshot: false,
+  label: null,
+  profile: null,
+  single: 5,
+  rate: 5,
+  servers: ['wrangler', 'quiet', 'peer'],
+  rows: 1,
+};
 for (const arg of process.argv.slice(2)) {
   const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
   if (!m) throw new Error(`unknown argument ${arg}`);
@@ -87,7 +102,8 @@ function cpuSplit(cpu0, cpu1, total) {
 
 const SERVERS = {
   wrangler: '`wrangler dev --local` through scripts/start.mjs (`--var RATE_LIMITS:off`), the way `npm start` runs it',
-  quiet: 'the same wrangler, wrangler.toml and local state through `unstable_startWorker` with `dev.inspector: false` (bench/serve-quiet.mjs): no DevTools relay',
+  quiet:
+    'the same wrangler, wrangler.toml and local state through `unstable_startWorker` with `dev.inspector: false` (bench/serve-quiet.mjs): no DevTools relay',
   peer: `a conventional Node server for comparison: Fastify ${JSON.parse(readFileSync(join(ROOT, 'node_modules', 'fastify', 'package.json'), 'utf8')).version} with SQLite in-process (node:sqlite, Node ${process.versions.node}, SQLite ${process.versions.sqlite}) on a copy of the seeded D1 database, the materials list with the Worker's query and response shape (bench/peer/server.mjs)`,
 };
 
@@ -138,7 +154,13 @@ function topSelf(profile, n = 12) {
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-1)[0]}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   }
-  return [`busy ${busy.toFixed(0)} ms`, ...[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${k}`)];
+  return [
+    `busy ${busy.toFixed(0)} ms`,
+    ...[...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => `  ${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${k}`),
+  ];
 }
 
 // ------------------------------------------------------------------------------ HTTP helpers
@@ -164,8 +186,17 @@ const login = (baseUrl, email, password) => call(baseUrl, 'POST', '/api/v1/auth/
 
 /** One autocannon run; resolves to the figures plus every status code seen. */
 function cannon(baseUrl, route, seconds, connections = opts.connections) {
-  const headers = { ...(route.token ? { authorization: `Bearer ${route.token}` } : {}), ...(route.body || route.rotate ? { 'content-type': 'application/json' } : {}) };
-  const request = { method: route.method, path: route.path, headers, ...(route.body ? { body: JSON.stringify(route.body) } : {}), ...(route.request ?? {}) };
+  const headers = {
+    ...(route.token ? { authorization: `Bearer ${route.token}` } : {}),
+    ...(route.body || route.rotate ? { 'content-type': 'application/json' } : {}),
+  };
+  const request = {
+    method: route.method,
+    path: route.path,
+    headers,
+    ...(route.body ? { body: JSON.stringify(route.body) } : {}),
+    ...(route.request ?? {}),
+  };
   return new Promise((resolveRun, reject) => {
     autocannon({ url: baseUrl, connections, duration: seconds, requests: [request], timeout: 10 }, (err, result) =>
       err ? reject(err) : resolveRun(result),
@@ -224,7 +255,14 @@ function defineRoutes(m, t) {
   };
   return [
     { id: 'health', name: 'GET /health', method: 'GET', path: '/health', note: 'baseline: no database, no auth', baseline: true },
-    { id: 'health-db', name: 'GET /api/v1/health/db', method: 'GET', path: '/api/v1/health/db', note: 'reference: one D1 call (`select 1`), no auth, the least any route that reads D1 costs', reference: true },
+    {
+      id: 'health-db',
+      name: 'GET /api/v1/health/db',
+      method: 'GET',
+      path: '/api/v1/health/db',
+      note: 'reference: one D1 call (`select 1`), no auth, the least any route that reads D1 costs',
+      reference: true,
+    },
     list('created_at', 1),
     list('created_at', lastPage),
     list('view_count', 1),
@@ -232,13 +270,62 @@ function defineRoutes(m, t) {
     list('like_count', 1),
     list('like_count', lastPage),
     detail,
-    { id: 'student-courses', name: 'GET /api/student/courses', method: 'GET', path: '/api/student/courses', token: t.learner, note: `the learner with the most enrollments (${m.learner.enrollments})` },
-    { id: 'student-stats', name: 'GET /api/student/stats', method: 'GET', path: '/api/student/stats', token: t.learner, note: 'same learner' },
-    { id: 'teacher-stats', name: 'GET /api/teacher/stats', method: 'GET', path: '/api/teacher/stats', token: t.teacher, note: `the teacher with the most students (${m.teacher.students} in ${m.teacher.courses} courses)` },
-    { id: 'lesson-tasks-admin', name: 'GET /api/lesson-tasks', method: 'GET', path: '/api/lesson-tasks', token: t.admin, note: `an admin: all ${m.counts.lessonTasks} tasks, page 1 of 10` },
-    { id: 'lesson-tasks-teacher', name: 'GET /api/lesson-tasks', method: 'GET', path: '/api/lesson-tasks', token: t.progressTeacher, note: `a teacher: own tasks (${m.progressTeacher.tasks}), page 1` },
-    { id: 'campus-schools', name: 'GET /v1/teacher/schools', method: 'GET', path: '/v1/teacher/schools', token: t.schoolOwner, note: `a campus teacher owning ${m.schoolOwner.schools} schools` },
-    { id: 'campus-admin-schools', name: 'GET /v1/admin/schools', method: 'GET', path: '/v1/admin/schools', token: t.sysadmin, note: `the sysadmin: all ${m.counts.schools} schools, page 1` },
+    {
+      id: 'student-courses',
+      name: 'GET /api/student/courses',
+      method: 'GET',
+      path: '/api/student/courses',
+      token: t.learner,
+      note: `the learner with the most enrollments (${m.learner.enrollments})`,
+    },
+    {
+      id: 'student-stats',
+      name: 'GET /api/student/stats',
+      method: 'GET',
+      path: '/api/student/stats',
+      token: t.learner,
+      note: 'same learner',
+    },
+    {
+      id: 'teacher-stats',
+      name: 'GET /api/teacher/stats',
+      method: 'GET',
+      path: '/api/teacher/stats',
+      token: t.teacher,
+      note: `the teacher with the most students (${m.teacher.students} in ${m.teacher.courses} courses)`,
+    },
+    {
+      id: 'lesson-tasks-admin',
+      name: 'GET /api/lesson-tasks',
+      method: 'GET',
+      path: '/api/lesson-tasks',
+      token: t.admin,
+      note: `an admin: all ${m.counts.lessonTasks} tasks, page 1 of 10`,
+    },
+    {
+      id: 'lesson-tasks-teacher',
+      name: 'GET /api/lesson-tasks',
+      method: 'GET',
+      path: '/api/lesson-tasks',
+      token: t.progressTeacher,
+      note: `a teacher: own tasks (${m.progressTeacher.tasks}), page 1`,
+    },
+    {
+      id: 'campus-schools',
+      name: 'GET /v1/teacher/schools',
+      method: 'GET',
+      path: '/v1/teacher/schools',
+      token: t.schoolOwner,
+      note: `a campus teacher owning ${m.schoolOwner.schools} schools`,
+    },
+    {
+      id: 'campus-admin-schools',
+      name: 'GET /v1/admin/schools',
+      method: 'GET',
+      path: '/v1/admin/schools',
+      token: t.sysadmin,
+      note: `the sysadmin: all ${m.counts.schools} schools, page 1`,
+    },
     refresh,
     {
       id: 'login',
@@ -256,10 +343,17 @@ function defineRoutes(m, t) {
 
 async function main() {
   const startedAt = new Date();
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const manifest = await seed({ state: opts.state, scale: opts.scale });
   const root = opts.snapshot ? snapshot() : ROOT;
-  const codeLabel = opts.label ?? `git ${git(['rev-parse', '--short', 'HEAD'])}${opts.snapshot ? ' (HEAD exported with git archive; work-tree edits cannot reload it)' : git(['status', '--porcelain', 'src']) ? ' + uncommitted changes in src/' : ''}`;
+  const codeLabel =
+    opts.label ??
+    `git ${git(['rev-parse', '--short', 'HEAD'])}${opts.snapshot ? ' (HEAD exported with git archive; work-tree edits cannot reload it)' : git(['status', '--porcelain', 'src']) ? ' + uncommitted changes in src/' : ''}`;
   const passes = [];
   let rows = null;
   try {
@@ -307,7 +401,12 @@ async function signIn(u, manifest) {
 async function peerTokens(manifest) {
   const { SignJWT } = await import('jose');
   const secret = new TextEncoder().encode(readDevVar('JWT_SECRET'));
-  const learner = await new SignJWT({ typ: 'access' }).setProtectedHeader({ alg: 'HS256' }).setSubject(String(manifest.learner.id)).setIssuedAt().setExpirationTime('6h').sign(secret);
+  const learner = await new SignJWT({ typ: 'access' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(manifest.learner.id))
+    .setIssuedAt()
+    .setExpirationTime('6h')
+    .sign(secret);
   return { learner, refreshPool: [] };
 }
 
@@ -335,12 +434,16 @@ async function measureRows(root, manifest) {
         const text = await res.text();
         if (!res.ok) throw new Error(`rows pass: ${r.method} ${path}: ${res.status} ${text.slice(0, 300)}`);
         if (r.rotate) tokens.refreshPool.push(JSON.parse(text).refresh_token);
-        const m = /d1;desc="rows_read=(\d+) rows_written=(\d+) statements=(\d+) round_trips=(\d+)"/.exec(res.headers.get('server-timing') ?? '');
+        const m = /d1;desc="rows_read=(\d+) rows_written=(\d+) statements=(\d+) round_trips=(\d+)"/.exec(
+          res.headers.get('server-timing') ?? '',
+        );
         if (!m) throw new Error(`rows pass: ${r.id} answered without the metered Server-Timing entry`);
         meter = { read: Number(m[1]), written: Number(m[2]), statements: Number(m[3]), roundTrips: Number(m[4]) };
       }
       rows.set(r.id, meter);
-      console.log(`rows ${r.id.padEnd(26)} read ${meter.read}, written ${meter.written}, ${meter.statements} statements in ${meter.roundTrips} D1 calls`);
+      console.log(
+        `rows ${r.id.padEnd(26)} read ${meter.read}, written ${meter.written}, ${meter.statements} statements in ${meter.roundTrips} D1 calls`,
+      );
     }
     return rows;
   } finally {
@@ -358,7 +461,9 @@ async function runPass(kind, root, manifest) {
   try {
     let u = server.baseUrl;
     const tokens = kind === 'peer' ? await peerTokens(manifest) : await signIn(u, manifest);
-    const routes = defineRoutes(manifest, tokens).filter((r) => (!opts.only || r.baseline || opts.only.includes(r.id)) && (kind !== 'peer' || r.baseline || r.id.startsWith('materials-')));
+    const routes = defineRoutes(manifest, tokens).filter(
+      (r) => (!opts.only || r.baseline || opts.only.includes(r.id)) && (kind !== 'peer' || r.baseline || r.id.startsWith('materials-')),
+    );
     // Every route answers 200 before it is loaded (a fast 401 is not a result).
     for (const r of routes) {
       if (r.rotate || r.request?.setupRequest) continue;
@@ -401,7 +506,9 @@ async function runPass(kind, root, manifest) {
         cdp.close();
         mkdirSync(opts.profile, { recursive: true });
         writeFileSync(join(opts.profile, `${r.id}.cpuprofile`), JSON.stringify(profile));
-        console.log(`${r.id}: Worker isolate profile (${join(opts.profile, `${r.id}.cpuprofile`)}), ${res.requests.total} requests\n${topSelf(profile).join('\n')}`);
+        console.log(
+          `${r.id}: Worker isolate profile (${join(opts.profile, `${r.id}.cpuprofile`)}), ${res.requests.total} requests\n${topSelf(profile).join('\n')}`,
+        );
       }
       const total = res.requests.total;
       const row = {
@@ -427,15 +534,28 @@ async function runPass(kind, root, manifest) {
       const target = !(r.baseline || r.login || r.write || r.reference || kind === 'peer');
       if (target && paired && opts.rate > 0) {
         const rate = Math.round(TARGET_RATIO * paired);
-        const headers = { ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...(r.body ? { 'content-type': 'application/json' } : {}) };
+        const headers = {
+          ...(r.token ? { authorization: `Bearer ${r.token}` } : {}),
+          ...(r.body ? { 'content-type': 'application/json' } : {}),
+        };
         const body = r.body ? JSON.stringify(r.body) : undefined;
-        const next = () => ({ method: r.method, headers, body, path: r.request?.setupRequest ? r.request.setupRequest({ path: r.path }).path : r.path });
+        const next = () => ({
+          method: r.method,
+          headers,
+          body,
+          path: r.request?.setupRequest ? r.request.setupRequest({ path: r.path }).path : r.path,
+        });
         const at = await fixedRate(u, next, { rate, seconds: opts.rate });
         row.rate = { target: rate, rps: at.rps, p50: at.p50, p99: at.p99, valid: at.other === 0 && at.errors === 0 && at.ok > 0 };
       }
       if (opts.single > 0) {
         const one = await cannon(u, r, opts.single, 1);
-        row.single = { p50: one.latency.p50, p99: one.latency.p99, rps: one.requests.average, valid: one.non2xx === 0 && one.errors + one.timeouts === 0 && one.requests.total > 0 };
+        row.single = {
+          p50: one.latency.p50,
+          p99: one.latency.p99,
+          rps: one.requests.average,
+          valid: one.non2xx === 0 && one.errors + one.timeouts === 0 && one.requests.total > 0,
+        };
       }
       if (r.baseline) baseline = row;
       row.pairedHealth = r.baseline ? row.rps : paired;
@@ -518,7 +638,9 @@ Generated by \`node bench/load.mjs${process.argv.slice(2).length ? ` ${process.a
 | Node / wrangler / workerd | ${v.node} / ${v.wrangler} (miniflare ${v.miniflare}) / ${v.workerd} |
 | Load generator | autocannon ${JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')).version} in this process (same machine, same CPUs), ${opts.connections} connections, ${opts.duration} s per route after a ${opts.warmup} s warm-up; then ${opts.rate} s open-loop at a fixed 0.5 × /health req/s (bench/fixed-rate.mjs: evenly spaced sends, latency from each scheduled send) and ${opts.single} s with 1 connection |
 | Code measured | ${codeLabel} |
-| Data set (bench/seed.mjs, scale ${m.scale}) | ${Object.entries(m.counts).map(([k, n]) => `${n} ${k}`).join(', ')} |
+| Data set (bench/seed.mjs, scale ${m.scale}) | ${Object.entries(m.counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')} |
 
 Targets (issue 8): a read route reaches at least ${TARGET_RATIO} × the \`/health\` req/s measured on the same server just before it (the shared machine's speed drifts during a pass), and at that rate (0.5 × /health req/s, offered at a fixed rate) its p99 is under ${TARGET_P99_MS} ms; a route that cannot reach 90 % of that rate misses. The ${opts.connections}-connection run saturates the server, so its latency is queueing by construction (Little's law: p50 ≈ connections ÷ req/s, /health included); it is shown, not judged. CPU = user + system CPU time over the saturated run, divided by its requests: the two workerd processes (wrangler's dev proxy, and the runtime with the Worker and local D1/KV/R2) and wrangler's node processes.
 
@@ -534,7 +656,9 @@ function peerComparison(passes) {
   const lines = [];
   for (const p of passes) {
     for (const r of p.results.filter((x) => x.id.startsWith('materials-')))
-      lines.push(`| ${p.kind} | ${r.name} | ${f(r.pairedHealth)} | ${f(r.pairedHealthP99)} | ${f(r.rps)} | ${r.p99} | ${f(r.ratio, 2)} | ${f(p.kind === 'peer' ? r.nodeCpuMs : r.workerdCpuMs + r.nodeCpuMs, 2)} |`);
+      lines.push(
+        `| ${p.kind} | ${r.name} | ${f(r.pairedHealth)} | ${f(r.pairedHealthP99)} | ${f(r.rps)} | ${r.p99} | ${f(r.ratio, 2)} | ${f(p.kind === 'peer' ? r.nodeCpuMs : r.workerdCpuMs + r.nodeCpuMs, 2)} |`,
+      );
   }
   return `### The Worker next to a Node server (same run, same rows)
 

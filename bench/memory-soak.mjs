@@ -25,13 +25,34 @@ const wrangler = join(ROOT, 'node_modules', '.bin', 'wrangler');
 const quiet = join(ROOT, 'bench', 'serve-quiet.mjs');
 const ROWS = [
   { worker: 'app (GET /health)', server: 'wrangler dev', path: '/health', args: ['scripts/start.mjs', '--var', 'RATE_LIMITS:off'] },
-  { worker: 'smallest Worker', server: 'wrangler dev', path: '/', args: [wrangler, 'dev', '--local', '--config', 'bench/probes/hello.wrangler.toml'], persistFlag: true },
-  { worker: 'app (GET /health)', server: 'no DevTools relay', path: '/health', args: [quiet, '--var', 'RATE_LIMITS:off'], persistFlag: true },
-  { worker: 'smallest Worker', server: 'no DevTools relay', path: '/', args: [quiet, '--config', 'bench/probes/hello.wrangler.toml'], persistFlag: true },
+  {
+    worker: 'smallest Worker',
+    server: 'wrangler dev',
+    path: '/',
+    args: [wrangler, 'dev', '--local', '--config', 'bench/probes/hello.wrangler.toml'],
+    persistFlag: true,
+  },
+  {
+    worker: 'app (GET /health)',
+    server: 'no DevTools relay',
+    path: '/health',
+    args: [quiet, '--var', 'RATE_LIMITS:off'],
+    persistFlag: true,
+  },
+  {
+    worker: 'smallest Worker',
+    server: 'no DevTools relay',
+    path: '/',
+    args: [quiet, '--config', 'bench/probes/hello.wrangler.toml'],
+    persistFlag: true,
+  },
 ];
 
 /** RSS (MiB) of every workerd of the server's process group. */
-const workerdRss = (pid) => familyOf(pid).filter((p) => p.comm === 'workerd').reduce((sum, p) => sum + (memOf(p.pid)?.rss ?? 0), 0) / 1024;
+const workerdRss = (pid) =>
+  familyOf(pid)
+    .filter((p) => p.comm === 'workerd')
+    .reduce((sum, p) => sum + (memOf(p.pid)?.rss ?? 0), 0) / 1024;
 
 async function soak(row) {
   const dev = await startDev({ root: ROOT, args: row.args, readyPath: row.path, persistFlag: row.persistFlag ?? false });
@@ -41,14 +62,25 @@ async function soak(row) {
     const started = Date.now();
     const timer = setInterval(() => samples.push({ t: (Date.now() - started) / 1000, rss: workerdRss(dev.child.pid) }), 5000);
     const result = await new Promise((resolve, reject) =>
-      autocannon({ url: dev.baseUrl + row.path, connections: opts.connections, duration: opts.seconds }, (err, r) => (err ? reject(err) : resolve(r))),
+      autocannon({ url: dev.baseUrl + row.path, connections: opts.connections, duration: opts.seconds }, (err, r) =>
+        err ? reject(err) : resolve(r),
+      ),
     );
     clearInterval(timer);
     samples.push({ t: (Date.now() - started) / 1000, rss: workerdRss(dev.child.pid) });
     const first = samples[0].rss;
     const last = samples.at(-1).rss;
     const peak = Math.max(...samples.map((s) => s.rss));
-    return { ...row, requests: result.requests.total, rps: result.requests.average, non2xx: result.non2xx, first, last, peak, perMinute: ((last - first) * 60) / samples.at(-1).t };
+    return {
+      ...row,
+      requests: result.requests.total,
+      rps: result.requests.average,
+      non2xx: result.non2xx,
+      first,
+      last,
+      peak,
+      perMinute: ((last - first) * 60) / samples.at(-1).t,
+    };
   } finally {
     await dev.stop();
   }
@@ -61,7 +93,9 @@ const results = [];
 for (const row of ROWS) {
   const r = await soak(row);
   results.push(r);
-  console.log(`${r.server} / ${r.worker}: ${r.requests} requests, workerd RSS ${r.first.toFixed(0)} -> ${r.last.toFixed(0)} MiB (${r.perMinute.toFixed(0)} MiB/min)`);
+  console.log(
+    `${r.server} / ${r.worker}: ${r.requests} requests, workerd RSS ${r.first.toFixed(0)} -> ${r.last.toFixed(0)} MiB (${r.perMinute.toFixed(0)} MiB/min)`,
+  );
 }
 load.push(os.loadavg()[0].toFixed(2));
 
@@ -74,7 +108,10 @@ const lines = [
   '',
   '| server | Worker | requests | req/s | workerd RSS at start (MiB) | at end | peak | growth per minute (MiB) |',
   '|---|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.server} | ${r.worker} | ${r.requests}${r.non2xx ? ` (${r.non2xx} not 2xx)` : ''} | ${f(r.rps)} | ${f(r.first)} | ${f(r.last)} | ${f(r.peak)} | ${f(r.perMinute)} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.server} | ${r.worker} | ${r.requests}${r.non2xx ? ` (${r.non2xx} not 2xx)` : ''} | ${f(r.rps)} | ${f(r.first)} | ${f(r.last)} | ${f(r.peak)} | ${f(r.perMinute)} |`,
+  ),
   '',
 ];
 if (opts.out === '-') console.log(lines.join('\n'));

@@ -19,7 +19,10 @@ export default {
     db.reset();
     const res = await app.fetch(request as Parameters<typeof app.fetch>[0], { ...env, DB: db }, ctx);
     const out = new Response(res.body, res);
-    out.headers.append('server-timing', `d1;desc="rows_read=${db.rowsRead} rows_written=${db.rowsWritten} statements=${db.statements.length} round_trips=${db.roundTrips}"`);
+    out.headers.append(
+      'server-timing',
+      `d1;desc="rows_read=${db.rowsRead} rows_written=${db.rowsWritten} statements=${db.statements.length} round_trips=${db.roundTrips}"`,
+    );
     return out;
   },
 } satisfies ExportedHandler<Bindings>;

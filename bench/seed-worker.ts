@@ -81,7 +81,14 @@ const OPS: Record<string, (d: Deps, x: Item) => Promise<unknown>> = {
         role: x.role as ProgressRole,
       })
     ).account.id,
-  account: async (d, x) => (await createAccount(d, { email: x.email, phone: x.phone, name: x.name, password: x.password, role: x.role }, { selfRegistration: true })).id,
+  account: async (d, x) =>
+    (
+      await createAccount(
+        d,
+        { email: x.email, phone: x.phone, name: x.name, password: x.password, role: x.role },
+        { selfRegistration: true },
+      )
+    ).id,
   async course(d, x) {
     const { course } = await createCourse(d, x.teacherId, {
       name: x.name,
@@ -95,23 +102,33 @@ const OPS: Record<string, (d: Deps, x: Item) => Promise<unknown>> = {
     return course.id;
   },
   enroll: async (d, x) => (await enroll(d, x.student, x.course)).created,
-  progress: async (d, x) => (await reportProgress(d, x.student, x.course, { progress: x.progress, durationSeconds: x.seconds })).enrollment.progress,
+  progress: async (d, x) =>
+    (await reportProgress(d, x.student, x.course, { progress: x.progress, durationSeconds: x.seconds })).enrollment.progress,
   rate: async (d, x) => (await rateCourse(d, x.student, x.course, x.rating, x.comment)).rating,
   material: async (d, x) =>
     (
       await uploadDirect(
         d,
         x.uploader,
-        formParts({ title: x.title, description: x.description }, { name: x.video ? `lesson-${x.i}.mp4` : `notes-${x.i}.pdf`, bytes: fileBytes(x.i, x.video) }),
+        formParts(
+          { title: x.title, description: x.description },
+          { name: x.video ? `lesson-${x.i}.mp4` : `notes-${x.i}.pdf`, bytes: fileBytes(x.i, x.video) },
+        ),
       )
     ).id,
   like: async (d, x) => (await toggleLike(d, x.account, x.material)).isLiked,
   view: async (d, x) => (await viewMaterial(d, x.material)).material.viewCount,
   task: async (d, x) => {
-    const t = await createLessonTask(d, principal(x.by, x.role), { courseName: x.courseName, microLessonName: x.microLessonName, userId: x.userId, advise: x.advise });
+    const t = await createLessonTask(d, principal(x.by, x.role), {
+      courseName: x.courseName,
+      microLessonName: x.microLessonName,
+      userId: x.userId,
+      advise: x.advise,
+    });
     return { id: t.id, userId: t.userId, createdAt: t.createdAt };
   },
-  taskStatus: async (d, x) => (await updateLessonTask(d, principal(x.userId, 'teacher'), x.id, { progressStatus: x.status as ProgressStatus })).progressStatus,
+  taskStatus: async (d, x) =>
+    (await updateLessonTask(d, principal(x.userId, 'teacher'), x.id, { progressStatus: x.status as ProgressStatus })).progressStatus,
   async school(d, x) {
     const s = await createSchool(d, x.owner, x.name);
     if (x.decision === 'approve') await approveSchool(d, x.reviewer, s.id);

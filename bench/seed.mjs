@@ -112,11 +112,15 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
   // The rest of the 2,000 accounts are students (the bootstrapped sysadmin is one of the 2,000).
   C.students = n(2_000) - 1 - C.admins - C.liaisons - C.progressTeachers - C.courseTeachers;
 
-  const migrate = spawnSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
+  const migrate = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    },
+  );
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
   // The seed Worker runs through wrangler itself (the app's config and bindings, the seed entry point), so
@@ -136,13 +140,18 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
     const t = performance.now();
     const out = [];
     for (let i = 0; i < items.length; i += chunk) {
-      const res = await mf.dispatchFetch('http://seed/', { method: 'POST', body: JSON.stringify({ op, items: items.slice(i, i + chunk), concurrency }) });
+      const res = await mf.dispatchFetch('http://seed/', {
+        method: 'POST',
+        body: JSON.stringify({ op, items: items.slice(i, i + chunk), concurrency }),
+      });
       if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
       out.push(...(await res.json()).results);
     }
     const seconds = (performance.now() - t) / 1000;
     timings.push({ step: name, rows: items.length, calls, seconds: Number(seconds.toFixed(2)) });
-    log(`${name.padEnd(50)} ${String(items.length).padStart(6)} items ${seconds.toFixed(1).padStart(6)} s  ${((seconds * 1000) / Math.max(1, calls)).toFixed(2).padStart(6)} ms/call`);
+    log(
+      `${name.padEnd(50)} ${String(items.length).padStart(6)} items ${seconds.toFixed(1).padStart(6)} s  ${((seconds * 1000) / Math.max(1, calls)).toFixed(2).padStart(6)} ms/call`,
+    );
     return out;
   };
 
@@ -215,7 +224,11 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
       seen.add(`${student}:${course}`);
       pairs.push({ student, course, day: int(20, 160) });
     }
-    await run('enrollments (enroll)', 'enroll', pairs.map((p) => ({ at: now - p.day * DAY, student: p.student, course: p.course })));
+    await run(
+      'enrollments (enroll)',
+      'enroll',
+      pairs.map((p) => ({ at: now - p.day * DAY, student: p.student, course: p.course })),
+    );
     // Progress history: one or two reports per enrollment on later days; a quarter reach 100 %.
     const reports = [];
     for (const p of pairs) {
@@ -242,7 +255,13 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
     await run(
       'ratings (rateCourse)',
       'rate',
-      rated.map((p) => ({ at: now - Math.max(0, p.day - 10) * DAY, student: p.student, course: p.course, rating: int(2, 5), comment: rand() < 0.3 ? 'Useful course' : null })),
+      rated.map((p) => ({
+        at: now - Math.max(0, p.day - 10) * DAY,
+        student: p.student,
+        course: p.course,
+        rating: int(2, 5),
+        comment: rand() < 0.3 ? 'Useful course' : null,
+      })),
     );
 
     // Materials: uploaded by the course teachers and a few students over the past 160 days.
@@ -291,7 +310,11 @@ export async function seed({ state = DEFAULT_STATE, scale = 1, concurrency = 8, 
       }),
     );
     const moved = tasks.filter(() => rand() < 0.5);
-    await run('lesson task progress (updateLessonTask)', 'taskStatus', moved.map((t) => ({ at: t.createdAt + int(1, 9) * DAY, id: t.id, userId: t.userId, status: int(1, 5) })));
+    await run(
+      'lesson task progress (updateLessonTask)',
+      'taskStatus',
+      moved.map((t) => ({ at: t.createdAt + int(1, 9) * DAY, id: t.id, userId: t.userId, status: int(1, 5) })),
+    );
 
     // Schools: owned by a quarter of the course teachers (several each); 80 % approved, 10 % rejected.
     const owners = ctIds.slice(0, C.schoolOwners);

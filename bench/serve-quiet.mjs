@@ -19,10 +19,15 @@ for (let i = 0; i < args.length; i++) {
 // Another config (--config, a bench probe) is served as it is; the app's gets what scripts/start.mjs does
 // before `wrangler dev`: the docs page's assets and the local migrations.
 const config = value('--config') ?? 'wrangler.toml';
-for (const [cmd, cmdArgs] of config !== 'wrangler.toml' ? [] : [
-  ['node', ['scripts/copy-docs-assets.mjs']],
-  ['node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...(value('--persist-to') ? ['--persist-to', value('--persist-to')] : [])]],
-]) {
+for (const [cmd, cmdArgs] of config !== 'wrangler.toml'
+  ? []
+  : [
+      ['node', ['scripts/copy-docs-assets.mjs']],
+      [
+        'node_modules/.bin/wrangler',
+        ['d1', 'migrations', 'apply', 'DB', '--local', ...(value('--persist-to') ? ['--persist-to', value('--persist-to')] : [])],
+      ],
+    ]) {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

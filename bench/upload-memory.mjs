@@ -20,13 +20,37 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bytesAt, connectInspector, contentStream, freePort, mean, MiB, rolesOf, sleep, startDev, startSampler, summarize, versions } from './lib.mjs';
+import {
+  bytesAt,
+  connectInspector,
+  contentStream,
+  freePort,
+  mean,
+  MiB,
+  rolesOf,
+  sleep,
+  startDev,
+  startSampler,
+  summarize,
+  versions,
+} from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NOTES = '<!-- notes below this line are kept when the benchmark rewrites this file -->';
 
 function options() {
-  const o = { chunkedMiB: 500, directMiB: 90, concurrency: 1, server: 'each', sampleMs: 100, targetMiB: 64, inspector: false, out: null, json: null, label: null };
+  const o = {
+    chunkedMiB: 500,
+    directMiB: 90,
+    concurrency: 1,
+    server: 'each',
+    sampleMs: 100,
+    targetMiB: 64,
+    inspector: false,
+    out: null,
+    json: null,
+    label: null,
+  };
   for (const arg of process.argv.slice(2)) {
     if (arg === '--inspector') {
       o.inspector = true;
@@ -55,7 +79,10 @@ const log = (...a) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(1
 /** A running `npm start` with a signed-in user, warmed up, and its RSS sampler. */
 async function openServer(opts) {
   const inspectorPort = opts.inspector ? await freePort() : null;
-  const dev = await startDev({ root: ROOT, args: ['scripts/start.mjs', ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : [])] });
+  const dev = await startDev({
+    root: ROOT,
+    args: ['scripts/start.mjs', ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : [])],
+  });
   const sampler = startSampler(dev.child.pid, opts.sampleMs);
   let inspector = null;
   try {
@@ -155,7 +182,12 @@ class Client {
 
   /** POST /api/v1/uploads, PUT every part (streamed, exact Content-Length), POST .../complete. */
   async chunkedUpload(size, title, concurrency, onPart) {
-    const session = await this.api('POST', '/api/v1/uploads', { filename: 'bench.mp4', size, type: 'video', title, description: 'upload-memory benchmark' }, 201);
+    const session = await this.api(
+      'POST',
+      '/api/v1/uploads',
+      { filename: 'bench.mp4', size, type: 'video', title, description: 'upload-memory benchmark' },
+      201,
+    );
     const partSize = session.part_size;
     let next = 1;
     const sender = async () => {
@@ -183,7 +215,9 @@ class Client {
   async verify(material, size) {
     const detail = await this.api('GET', `/api/v1/materials/${material.id}`, undefined, 200);
     const TAIL = 4096;
-    const tailRes = await fetch(`${this.baseUrl}/api/v1/materials/${material.id}/file`, { headers: { Range: `bytes=${size - TAIL}-${size - 1}` } });
+    const tailRes = await fetch(`${this.baseUrl}/api/v1/materials/${material.id}/file`, {
+      headers: { Range: `bytes=${size - TAIL}-${size - 1}` },
+    });
     const tail = Buffer.from(await tailRes.arrayBuffer());
     const headRes = await fetch(`${this.baseUrl}/api/v1/materials/${material.id}/file`, { headers: { Range: 'bytes=0-15' } });
     const head = Buffer.from(await headRes.arrayBuffer());
@@ -271,7 +305,11 @@ async function main() {
   }
   if (opts.directMiB > 0) {
     const size = opts.directMiB * MiB;
-    scenarios.push({ name: `Direct multipart upload, ${opts.directMiB} MiB`, size, run: (server) => server.client.directUpload(size, 'bench direct') });
+    scenarios.push({
+      name: `Direct multipart upload, ${opts.directMiB} MiB`,
+      size,
+      run: (server) => server.client.directUpload(size, 'bench direct'),
+    });
   }
 
   const results = [];
@@ -305,7 +343,9 @@ async function main() {
   }
   const failed = results.filter((r) => !r.check.ok || r.restarted);
   if (failed.length) {
-    console.error(`failed: ${failed.map((r) => `${r.name}: ${r.restarted ? 'workerd restarted during the upload (did a source file change?); ' : ''}${JSON.stringify(r.check.checks)}`).join('; ')}`);
+    console.error(
+      `failed: ${failed.map((r) => `${r.name}: ${r.restarted ? 'workerd restarted during the upload (did a source file change?); ' : ''}${JSON.stringify(r.check.checks)}`).join('; ')}`,
+    );
     process.exitCode = 1;
   }
 }
@@ -313,8 +353,16 @@ async function main() {
 function codeLabel(opts) {
   if (opts.label) return opts.label;
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'wrangler.toml'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'wrangler.toml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return `git ${head}${dirty ? ' with uncommitted changes under src/ or wrangler.toml' : ''}`;
   } catch {
     return 'not a git checkout';
@@ -327,7 +375,10 @@ function report(opts, started, v, results) {
   const L = [];
   L.push('# Upload memory benchmark: results', '');
   const quoted = process.argv.slice(2).map((a) => (/[^\w=./,:-]/.test(a) ? ` '${a.replace(/'/g, `'\\''`)}'` : ` ${a}`));
-  L.push(`Generated by bench/upload-memory.mjs (\`node bench/upload-memory.mjs${quoted.join('')}\`; \`npm run bench\` runs it without options), started ${started.toISOString()}. Method: bench/README.md.`, '');
+  L.push(
+    `Generated by bench/upload-memory.mjs (\`node bench/upload-memory.mjs${quoted.join('')}\`; \`npm run bench\` runs it without options), started ${started.toISOString()}. Method: bench/README.md.`,
+    '',
+  );
   L.push('## Machine', '', '| | |', '|---|---|');
   L.push(`| CPUs (\`nproc\`) | ${v.nproc} (${v.cpu}) |`);
   L.push(`| Memory | ${v.memory} |`);
@@ -338,14 +389,29 @@ function report(opts, started, v, results) {
   L.push(`| Load average (1 min) at start / end | ${v.load.map((x) => x.toFixed(2)).join(' / ')} |`);
   L.push(`| Code measured | ${v.code} |`, '');
   L.push('## Method (short)', '');
-  L.push(`- ${opts.server === 'each' ? 'A fresh' : 'One shared'} \`wrangler dev --local\` (\`node scripts/start.mjs --port <free> --ip 127.0.0.1\`, \`PERSIST_TO\` = a new temp folder)${opts.server === 'each' ? ' per scenario' : ''}, in its own process group; it runs two workerd processes (a dev proxy on the port, and the runtime with the Worker and local D1/R2/KV).`);
-  L.push(`- RSS = VmRSS summed over the workerd processes of that group, read from /proc every ${opts.sampleMs} ms by a sampler thread. MiB = 2^20 bytes.`);
-  L.push('- Baseline = mean workerd RSS over the idle second just before the upload, after signing up and a warm-up (one 64 KiB upload of each kind). Peak = highest sample during the upload. Growth = peak − baseline.');
-  L.push(`- Chunked: session, then the parts in order, ${opts.concurrency} in flight, each generated on the fly and streamed (\`duplex: 'half'\`, exact Content-Length), then complete. Direct: one hand-built multipart/form-data body (title, description, file) streamed from a generated ReadableStream with its Content-Length.`);
-  L.push('- Time = from the first request to the last response (the chunked time includes creating and completing the session). Throughput = bytes / time, in MB/s (10^6 bytes/s).');
-  L.push('- Verified = GET /materials/{id} says active with file_size equal to the bytes sent, and the last 4096 bytes and first 16 bytes, read back with Range (206, Content-Range), equal what was sent.', '');
+  L.push(
+    `- ${opts.server === 'each' ? 'A fresh' : 'One shared'} \`wrangler dev --local\` (\`node scripts/start.mjs --port <free> --ip 127.0.0.1\`, \`PERSIST_TO\` = a new temp folder)${opts.server === 'each' ? ' per scenario' : ''}, in its own process group; it runs two workerd processes (a dev proxy on the port, and the runtime with the Worker and local D1/R2/KV).`,
+  );
+  L.push(
+    `- RSS = VmRSS summed over the workerd processes of that group, read from /proc every ${opts.sampleMs} ms by a sampler thread. MiB = 2^20 bytes.`,
+  );
+  L.push(
+    '- Baseline = mean workerd RSS over the idle second just before the upload, after signing up and a warm-up (one 64 KiB upload of each kind). Peak = highest sample during the upload. Growth = peak − baseline.',
+  );
+  L.push(
+    `- Chunked: session, then the parts in order, ${opts.concurrency} in flight, each generated on the fly and streamed (\`duplex: 'half'\`, exact Content-Length), then complete. Direct: one hand-built multipart/form-data body (title, description, file) streamed from a generated ReadableStream with its Content-Length.`,
+  );
+  L.push(
+    '- Time = from the first request to the last response (the chunked time includes creating and completing the session). Throughput = bytes / time, in MB/s (10^6 bytes/s).',
+  );
+  L.push(
+    '- Verified = GET /materials/{id} says active with file_size equal to the bytes sent, and the last 4096 bytes and first 16 bytes, read back with Range (206, Content-Range), equal what was sent.',
+    '',
+  );
   L.push('## Numbers', '');
-  L.push(`| Scenario | Bytes | Parts | Time (s) | Throughput (MB/s) | workerd RSS baseline (MiB) | workerd RSS peak (MiB) | Peak growth (MiB) | Target: growth < ${target} MiB | RSS 2 s after (MiB) | Verified |`);
+  L.push(
+    `| Scenario | Bytes | Parts | Time (s) | Throughput (MB/s) | workerd RSS baseline (MiB) | workerd RSS peak (MiB) | Peak growth (MiB) | Target: growth < ${target} MiB | RSS 2 s after (MiB) | Verified |`,
+  );
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|');
   for (const r of results) {
     L.push(
@@ -354,20 +420,43 @@ function report(opts, started, v, results) {
   }
   L.push('', 'Per workerd process:', '');
   L.push('| Scenario | pid | Role | Baseline (MiB) | Peak (MiB) | Growth (MiB) |', '|---|---:|---|---:|---:|---:|');
-  for (const r of results) for (const p of r.perPid) L.push(`| ${r.name} | ${p.pid} | ${p.role} | ${mib(p.baselineKiB)} | ${mib(p.peakKiB)} | ${mib(p.growthKiB)} |`);
-  L.push('', 'More detail (workerd total at its peak sample; "other" = the node processes of wrangler and scripts/start.mjs, and esbuild):', '');
-  L.push('| Scenario | Samples | RSS after start (MiB) | RSS after warm-up (MiB) | Peak RssAnon (MiB) | RssAnon growth (MiB) | Peak RssFile (MiB) | Peak at (% of the upload) | Other baseline (MiB) | Other growth (MiB) |');
+  for (const r of results)
+    for (const p of r.perPid)
+      L.push(`| ${r.name} | ${p.pid} | ${p.role} | ${mib(p.baselineKiB)} | ${mib(p.peakKiB)} | ${mib(p.growthKiB)} |`);
+  L.push(
+    '',
+    'More detail (workerd total at its peak sample; "other" = the node processes of wrangler and scripts/start.mjs, and esbuild):',
+    '',
+  );
+  L.push(
+    '| Scenario | Samples | RSS after start (MiB) | RSS after warm-up (MiB) | Peak RssAnon (MiB) | RssAnon growth (MiB) | Peak RssFile (MiB) | Peak at (% of the upload) | Other baseline (MiB) | Other growth (MiB) |',
+  );
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     L.push(
       `| ${r.name} | ${r.samples} | ${mib(r.startRssKiB)} | ${mib(r.warmRssKiB)} | ${mib(r.peakAnonKiB)} | ${mib(r.anonGrowthKiB)} | ${mib(r.peakFileKiB)} | ${(r.peakAtFraction * 100).toFixed(0)} | ${mib(r.otherBaselineKiB)} | ${mib(r.otherGrowthKiB)} |`,
     );
   }
-  if (opts.inspector) L.push('', 'The Worker isolate itself (DevTools inspector `Runtime.getHeapUsage`, polled every ~' + opts.sampleMs + ' ms): the memory a deployed Worker\'s 128 MB limit applies to.', '');
-  if (opts.inspector) L.push('| Scenario | Polls | Baseline heap total + ArrayBuffers (MiB) | Peak JS heap used (MiB) | Peak ArrayBuffer backing stores (MiB) | Peak heap total + ArrayBuffers (MiB) |', '|---|---:|---:|---:|---:|---:|');
+  if (opts.inspector)
+    L.push(
+      '',
+      'The Worker isolate itself (DevTools inspector `Runtime.getHeapUsage`, polled every ~' +
+        opts.sampleMs +
+        " ms): the memory a deployed Worker's 128 MB limit applies to.",
+      '',
+    );
+  if (opts.inspector)
+    L.push(
+      '| Scenario | Polls | Baseline heap total + ArrayBuffers (MiB) | Peak JS heap used (MiB) | Peak ArrayBuffer backing stores (MiB) | Peak heap total + ArrayBuffers (MiB) |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
   for (const r of opts.inspector ? results : []) {
     const i = r.isolate;
-    L.push(i ? `| ${r.name} | ${i.samples} | ${mib(i.baselineKiB)} | ${mib(i.peakUsedKiB)} | ${mib(i.peakBackingKiB)} | ${mib(i.peakKiB)} |` : `| ${r.name} | 0 | n/a | n/a | n/a | n/a |`);
+    L.push(
+      i
+        ? `| ${r.name} | ${i.samples} | ${mib(i.baselineKiB)} | ${mib(i.peakUsedKiB)} | ${mib(i.peakBackingKiB)} | ${mib(i.peakKiB)} |`
+        : `| ${r.name} | 0 | n/a | n/a | n/a | n/a |`,
+    );
   }
   for (const r of results.filter((x) => x.timeline.length > 1)) {
     const pick = [...new Set([1, 2, 3, 5, 10, 15, 20, 25, 30, 35, 40, 45, r.parts].filter((n) => n <= r.parts))];
@@ -381,7 +470,12 @@ function report(opts, started, v, results) {
     missed.length === 0
       ? `**Target met**: peak workerd RSS growth stayed under ${target} MiB in every scenario.`
       : `**Target missed** for ${missed.map((r) => `${r.name} (growth ${mib(r.growthKiB)} MiB)`).join('; ')}: peak workerd RSS growth was not under ${target} MiB.` +
-          (missed.length < results.length ? ` Met for ${results.filter((r) => !missed.includes(r)).map((r) => `${r.name} (${mib(r.growthKiB)} MiB)`).join('; ')}.` : ''),
+          (missed.length < results.length
+            ? ` Met for ${results
+                .filter((r) => !missed.includes(r))
+                .map((r) => `${r.name} (${mib(r.growthKiB)} MiB)`)
+                .join('; ')}.`
+            : ''),
   );
   L.push('');
   return L.join('\n');

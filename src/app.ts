@@ -81,7 +81,8 @@ export function createApp() {
     if (STREAMED_BODY.test(c.req.header('Content-Type') ?? '') || STREAMED_PATH.test(c.req.path)) return next();
     return bodyLimit({
       maxSize: JSON_BODY_LIMIT_BYTES,
-      onError: (c) => respondError(c as Context<AppEnv>, new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 1 MB limit')),
+      onError: (c) =>
+        respondError(c as Context<AppEnv>, new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 1 MB limit')),
     })(c, next);
   });
 
@@ -103,7 +104,10 @@ export function createApp() {
     allowedFor ??= methodIndex(app.routes);
     const allow = allowedFor(c.req.path);
     if (allow.length > 0) {
-      return respondError(c, new AppError('method_not_allowed', 'METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed on ${c.req.path}`, { allow }));
+      return respondError(
+        c,
+        new AppError('method_not_allowed', 'METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed on ${c.req.path}`, { allow }),
+      );
     }
     return respondError(c, new AppError('not_found', 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   });

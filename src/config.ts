@@ -68,7 +68,13 @@ export const PRODUCTION_BINDINGS = [
  * both agree). ADMIN_EMAIL / ADMIN_PASSWORD are required: without them no sysadmin exists, and nobody can
  * become one (self-registration never grants more than teacher), so no administrative route is usable.
  */
-export const PRODUCTION_SECRETS = ['JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SMS_WEBHOOK_URL', 'SMS_WEBHOOK_SECRET'] as const satisfies readonly (keyof Env)[];
+export const PRODUCTION_SECRETS = [
+  'JWT_SECRET',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'SMS_WEBHOOK_URL',
+  'SMS_WEBHOOK_SECRET',
+] as const satisfies readonly (keyof Env)[];
 
 /** The shortest ADMIN_PASSWORD production accepts: what every API's registration asks of anyone. */
 export const MIN_ADMIN_PASSWORD = 8;
@@ -111,11 +117,14 @@ export function productionProblems(env: ConfigSource): string[] {
   const origins = parseOrigins(env.ALLOWED_ORIGINS);
   if (origins.length === 0) problems.push('ALLOWED_ORIGINS is empty: no browser frontend could call the API');
   const local = origins.filter((o) => o !== '*' && (!URL.canParse(o) || LOCAL_HOST.test(new URL(o).hostname)));
-  if (local.length > 0) problems.push(`ALLOWED_ORIGINS names local or malformed origins (${local.join(', ')}); list the frontends' https origins`);
+  if (local.length > 0)
+    problems.push(`ALLOWED_ORIGINS names local or malformed origins (${local.join(', ')}); list the frontends' https origins`);
   if (!rateLimitsOn(env)) problems.push('RATE_LIMITS is "off": production keeps the throttles on');
   const iterations = env.PASSWORD_HASH_ITERATIONS?.trim();
   if (iterations && Number(iterations) !== PBKDF2_DEFAULT_ITERATIONS) {
-    problems.push(`PASSWORD_HASH_ITERATIONS is "${iterations}": production hashes passwords at ${PBKDF2_DEFAULT_ITERATIONS} PBKDF2 iterations (a lower count is for the test suite)`);
+    problems.push(
+      `PASSWORD_HASH_ITERATIONS is "${iterations}": production hashes passwords at ${PBKDF2_DEFAULT_ITERATIONS} PBKDF2 iterations (a lower count is for the test suite)`,
+    );
   }
   return problems;
 }

@@ -8,7 +8,12 @@ import { rateLimitsOn } from './platform/rate-limit';
  * domain's verification rules take the SmsServices built here and never read a binding themselves.
  */
 
-type SmsSource = Partial<Pick<Env, 'ENVIRONMENT' | 'SMS_PROVIDER' | 'SMS_TEST_CODE' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_SECRET' | 'SMS_RATE_LIMITER' | 'RATE_LIMITS'>>;
+type SmsSource = Partial<
+  Pick<
+    Env,
+    'ENVIRONMENT' | 'SMS_PROVIDER' | 'SMS_TEST_CODE' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_SECRET' | 'SMS_RATE_LIMITER' | 'RATE_LIMITS'
+  >
+>;
 
 export interface SmsSettings {
   provider: 'log' | 'webhook';
@@ -75,7 +80,12 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
  * Production: POSTs `{ phone, code, purpose, ttl_seconds, text }` to the gateway with
  * `Authorization: Bearer <SMS_WEBHOOK_SECRET>`. Any non-2xx answer or network failure is a failed send.
  */
-export function webhookSender(config: { url: string; secret: string }, text: SmsText, log: Logger, fetchFn: typeof fetch = fetch): SmsSender {
+export function webhookSender(
+  config: { url: string; secret: string },
+  text: SmsText,
+  log: Logger,
+  fetchFn: typeof fetch = fetch,
+): SmsSender {
   return {
     provider: 'webhook',
     async send(m) {

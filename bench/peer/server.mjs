@@ -19,7 +19,8 @@ const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.sqlite'
 if (!file) throw new Error(`no seeded D1 database under ${dir} (run bench/seed.mjs first)`);
 // A private copy (with its WAL): workerd may hold the original open, and nothing here must change it.
 const tmp = mkdtempSync(join(os.tmpdir(), 'bench-peer-'));
-for (const suffix of ['', '-wal']) if (existsSync(join(dir, file + suffix))) copyFileSync(join(dir, file + suffix), join(tmp, `db.sqlite${suffix}`));
+for (const suffix of ['', '-wal'])
+  if (existsSync(join(dir, file + suffix))) copyFileSync(join(dir, file + suffix), join(tmp, `db.sqlite${suffix}`));
 const db = new DatabaseSync(join(tmp, 'db.sqlite'));
 const secret = Buffer.from(process.env.JWT_SECRET ?? '', 'utf8');
 if (secret.length < 32) throw new Error('JWT_SECRET (at least 32 bytes) must be set, as for the Worker');
@@ -63,16 +64,30 @@ function viewer(header) {
 }
 
 const isoNaiveUtc = (ms) => new Date(ms).toISOString().slice(0, 19);
-const onOrigin = (value, origin) => (value === null || !value.startsWith('/') || value.startsWith('//') ? value : new URL(value, origin).href);
+const onOrigin = (value, origin) =>
+  value === null || !value.startsWith('/') || value.startsWith('//') ? value : new URL(value, origin).href;
 
 const item = {
   type: 'object',
   properties: Object.fromEntries(
     [
-      ['id', 'integer'], ['title', 'string'], ['description', ['string', 'null']], ['type', 'string'], ['file_path', 'string'],
-      ['file_size', 'integer'], ['file_format', 'string'], ['thumbnail_path', ['string', 'null']], ['uploader_id', 'integer'],
-      ['view_count', 'integer'], ['like_count', 'integer'], ['status', 'string'], ['created_at', 'string'], ['updated_at', 'string'],
-      ['uploader_name', 'string'], ['uploader_avatar', ['string', 'null']], ['is_liked', 'boolean'],
+      ['id', 'integer'],
+      ['title', 'string'],
+      ['description', ['string', 'null']],
+      ['type', 'string'],
+      ['file_path', 'string'],
+      ['file_size', 'integer'],
+      ['file_format', 'string'],
+      ['thumbnail_path', ['string', 'null']],
+      ['uploader_id', 'integer'],
+      ['view_count', 'integer'],
+      ['like_count', 'integer'],
+      ['status', 'string'],
+      ['created_at', 'string'],
+      ['updated_at', 'string'],
+      ['uploader_name', 'string'],
+      ['uploader_avatar', ['string', 'null']],
+      ['is_liked', 'boolean'],
     ].map(([k, type]) => [k, { type }]),
   ),
 };
@@ -94,7 +109,16 @@ app.get(
         },
       },
       response: {
-        200: { type: 'object', properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, page_size: { type: 'integer' }, total_pages: { type: 'integer' } } },
+        200: {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: item },
+            total: { type: 'integer' },
+            page: { type: 'integer' },
+            page_size: { type: 'integer' },
+            total_pages: { type: 'integer' },
+          },
+        },
       },
     },
   },
@@ -107,10 +131,23 @@ app.get(
     const total = Number((type ? totalOfType.get(type) : totalAll.get()).n);
     const origin = `http://${req.headers.host}`;
     const items = rows.map((m) => ({
-      id: m.id, title: m.title, description: m.description, type: m.type, file_path: m.file_key ?? '', file_size: m.file_size,
-      file_format: m.file_format, thumbnail_path: m.thumbnail_key, uploader_id: m.uploader_id, view_count: m.view_count,
-      like_count: m.like_count, status: m.status, created_at: isoNaiveUtc(m.created_at), updated_at: isoNaiveUtc(m.updated_at),
-      uploader_name: m.uploader_name, uploader_avatar: onOrigin(m.uploader_avatar, origin), is_liked: Boolean(m.liked),
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      type: m.type,
+      file_path: m.file_key ?? '',
+      file_size: m.file_size,
+      file_format: m.file_format,
+      thumbnail_path: m.thumbnail_key,
+      uploader_id: m.uploader_id,
+      view_count: m.view_count,
+      like_count: m.like_count,
+      status: m.status,
+      created_at: isoNaiveUtc(m.created_at),
+      updated_at: isoNaiveUtc(m.updated_at),
+      uploader_name: m.uploader_name,
+      uploader_avatar: onOrigin(m.uploader_avatar, origin),
+      is_liked: Boolean(m.liked),
     }));
     return { items, total, page: q.page, page_size: q.page_size, total_pages: Math.ceil(total / q.page_size) };
   },

@@ -88,14 +88,20 @@ export function prepareOnce<Row>(build: (db: Db) => Buildable<Row>): Prepared<Ro
   return {
     statement(db, values) {
       const { sql, params } = once().template.getQuery();
-      return sessionOf(db).prepare(sql).bind(...fillPlaceholders(params, values));
+      return sessionOf(db)
+        .prepare(sql)
+        .bind(...fillPlaceholders(params, values));
     },
     rows: (result) => once().map(result) as Row[],
   };
 }
 
 /** Runs prepared statements in one D1 batch (one round trip, one transaction), rows mapped per statement. */
-export async function batchPrepared<A, B>(db: Db, [a, b]: [Prepared<A>, Prepared<B>], values: Record<string, unknown>): Promise<[A[], B[]]> {
+export async function batchPrepared<A, B>(
+  db: Db,
+  [a, b]: [Prepared<A>, Prepared<B>],
+  values: Record<string, unknown>,
+): Promise<[A[], B[]]> {
   const [ra, rb] = await sessionOf(db).batch([a.statement(db, values), b.statement(db, values)]);
   return [a.rows(ra!), b.rows(rb!)];
 }

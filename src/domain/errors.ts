@@ -63,4 +63,5 @@ export class AppError extends Error {
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 /** A domain field issue: what is wrong with the field as a code, for the API to word. */
-export const fieldIssue = (field: string, code: string, message: string, params?: Params): FieldIssue => (params ? { field, code, message, params } : { field, code, message });
+export const fieldIssue = (field: string, code: string, message: string, params?: Params): FieldIssue =>
+  params ? { field, code, message, params } : { field, code, message };

@@ -77,7 +77,9 @@ export function publicRead(opts: PublicReadOptions) {
 
 /** OpenAPI: the validator and policy headers of a cached read, and its 304. */
 export const cacheHeaders = z.object({
-  ETag: z.string().openapi({ description: 'Weak validator of the body; send it back in If-None-Match', example: 'W/"q1Fz3l0n0oWqk4m3Vt9iDg"' }),
+  ETag: z
+    .string()
+    .openapi({ description: 'Weak validator of the body; send it back in If-None-Match', example: 'W/"q1Fz3l0n0oWqk4m3Vt9iDg"' }),
   'Cache-Control': z.string().openapi({
     description: 'Anonymous: `public, max-age=…, stale-while-revalidate=…`; with an Authorization header: `private, no-cache`',
     example: 'public, max-age=60, stale-while-revalidate=300',
@@ -90,7 +92,10 @@ export const notModified = {
 };
 
 /** A 200 JSON response of a cached read with its cache headers declared. */
-export const withCacheHeaders = <T extends object>(response: T): T & { headers: typeof cacheHeaders } => ({ ...response, headers: cacheHeaders });
+export const withCacheHeaders = <T extends object>(response: T): T & { headers: typeof cacheHeaders } => ({
+  ...response,
+  headers: cacheHeaders,
+});
 
 /**
  * The edge cache to use for this object, given only when the caller has checked in D1 that the
@@ -124,6 +129,8 @@ export function edgeCache(c: Context<AppEnv>, version?: string): EdgeCache | und
 
 /** OpenAPI: the headers of a served file (and of its 304). */
 export const fileCacheHeaders = z.object({
-  ETag: z.string().openapi({ description: "The R2 object's strong ETag; send it back in If-None-Match", example: '"0d1f9d8c3b0a4e5f6a7b8c9d0e1f2a3b"' }),
+  ETag: z
+    .string()
+    .openapi({ description: "The R2 object's strong ETag; send it back in If-None-Match", example: '"0d1f9d8c3b0a4e5f6a7b8c9d0e1f2a3b"' }),
   'Cache-Control': z.string().openapi({ example: 'public, max-age=31536000, immutable' }),
 });

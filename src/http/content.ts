@@ -1,7 +1,10 @@
 import type { z } from '@hono/zod-openapi';
 
 /** A JSON response entry for a route's `responses`. */
-export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+export const jsonContent = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 /** A required JSON request body (src/http/router.ts refuses a request without Content-Type like a schema failure). */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
@@ -15,7 +18,9 @@ export const requiredOneOf = (...groups: readonly string[][]) => ({
   allOf: groups.map((fields) => ({ anyOf: fields.map((field) => ({ properties: { [field]: {} }, required: [field] })) })),
 });
 
-export const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } } };
+export const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } },
+};
 
 /** How an API documents its errors: the body schema (one, or one per status) and what each status means in its words. */
 export interface ErrorSet {

@@ -20,7 +20,8 @@ export function toAppError(err: unknown, log: Logger): AppError {
   if (err instanceof HTTPException) {
     if (err.status === 400) return new AppError('validation', 'REQUEST_INVALID', err.message || 'Malformed request');
     if (err.status === 413) return new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body is too large');
-    if (err.status === 415) return new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: this operation takes application/json');
+    if (err.status === 415)
+      return new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: this operation takes application/json');
     if (err.status === 401) return new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated');
     if (err.status === 404) return new AppError('not_found', 'NOT_FOUND', 'Not found');
   }
@@ -28,9 +29,14 @@ export function toAppError(err: unknown, log: Logger): AppError {
   if (err instanceof TokenStoreUnavailable) {
     // 503, not 401: the token may well be valid, and a 401 makes clients throw their session away.
     log.warn('token store unavailable', { error: err.message });
-    return new AppError('unavailable', 'TOKEN_STORE_UNAVAILABLE', 'Sign-in state cannot be checked or changed right now; try again shortly', {
-      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-    });
+    return new AppError(
+      'unavailable',
+      'TOKEN_STORE_UNAVAILABLE',
+      'Sign-in state cannot be checked or changed right now; try again shortly',
+      {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      },
+    );
   }
   if (err instanceof StorageFailure) {
     log.warn('file storage unavailable', { error: err.message });
@@ -44,7 +50,9 @@ export function toAppError(err: unknown, log: Logger): AppError {
     const fields = { error: d1.detail, query: d1.query?.slice(0, 500) };
     if (d1.outage) {
       log.warn('database unavailable', fields);
-      return new AppError('unavailable', 'DATABASE_ERROR', 'The database is temporarily unavailable; try again shortly', { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+      return new AppError('unavailable', 'DATABASE_ERROR', 'The database is temporarily unavailable; try again shortly', {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      });
     }
     log.error('database error (a bug: not an outage)', fields);
     return new AppError('internal', 'INTERNAL_ERROR', 'Internal server error');

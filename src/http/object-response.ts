@@ -97,7 +97,13 @@ export async function objectResponse(
   }
 }
 
-async function serveObject(bucket: R2Bucket, key: string, req: ObjectRequest, meta: ObjectMeta, edge?: EdgeCache): Promise<Response | null> {
+async function serveObject(
+  bucket: R2Bucket,
+  key: string,
+  req: ObjectRequest,
+  meta: ObjectMeta,
+  edge?: EdgeCache,
+): Promise<Response | null> {
   if (edge) {
     const hit = await fromEdge(edge, key, req, meta);
     if (hit) return hit;
@@ -133,7 +139,9 @@ async function serveObject(bucket: R2Bucket, key: string, req: ObjectRequest, me
   }
   if (edge && object.size <= EDGE_CACHE_MAX_BYTES) {
     const [toClient, toCache] = object.body.tee();
-    edge.waitUntil(edge.cache.put(edgeCacheKey(edge, key), new Response(toCache, { status: 200, headers: new Headers(headers) })).catch(() => {}));
+    edge.waitUntil(
+      edge.cache.put(edgeCacheKey(edge, key), new Response(toCache, { status: 200, headers: new Headers(headers) })).catch(() => {}),
+    );
     return new Response(toClient, { status: 200, headers });
   }
   return new Response(object.body, { status: 200, headers });

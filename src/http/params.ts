@@ -31,7 +31,8 @@ export function intText({ min, max = Number.MAX_SAFE_INTEGER, notInteger, tooSma
  * which zod refuses) and RFC 1035 domain labels (zod alone admits `a@b-.cn`, which `format: email` refuses).
  * Use it as `z.email({ pattern: EMAIL })` with `.openapi({ pattern: EMAIL_PATTERN })`.
  */
-export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const EMAIL =
+  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 export const EMAIL_PATTERN = EMAIL.source;
 
 /**
@@ -46,10 +47,12 @@ export const nonBlankPattern = (min: number) => (min <= 1 ? '\\S' : `^\\s*\\S[\\
  * generators that compile a document's patterns without it read `\p{L}` as the text "p{L}" and refuse 张三.
  * This one means the same with the flag and without, in the code and in the document.
  */
-export const usernamePattern = (marks: string) => new RegExp(`^(?:[A-Za-z0-9_${marks}]|[^\\x00-\\x9f\\s\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f])+$`);
+export const usernamePattern = (marks: string) =>
+  new RegExp(`^(?:[A-Za-z0-9_${marks}]|[^\\x00-\\x9f\\s\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f])+$`);
 
 /**
  * A file name kept only as data (never a key): at least one visible character, and no control characters,
  * line breaks or bidi overrides (U+202A-U+202E, U+2066-U+2069), which would reach logs, JSON and UIs.
  */
-export const SAFE_NAME = /^[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\s][^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/;
+export const SAFE_NAME =
+  /^[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\s][^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/;

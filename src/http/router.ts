@@ -22,7 +22,7 @@ export interface RouterOptions {
 const LOCATIONS: Record<string, string> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' };
 
 export function fieldIssues(issues: readonly ZodLikeIssue[], target?: string): FieldIssue[] {
-  const prefix = target ? LOCATIONS[target] ?? target : undefined;
+  const prefix = target ? (LOCATIONS[target] ?? target) : undefined;
   return issues.map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: i.message,

@@ -22,4 +22,5 @@ export function text(value: Params[string] | undefined, sep = ','): string {
 }
 
 /** A list parameter. */
-export const list = (value: Params[string] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'object' ? value : [String(value)]);
+export const list = (value: Params[string] | undefined): readonly string[] =>
+  value === undefined ? [] : typeof value === 'object' ? value : [String(value)];

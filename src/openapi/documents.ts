@@ -10,7 +10,9 @@ const LICENSE = { name: 'Proprietary: no licence is granted' };
 
 /** Every tag the operations use, in the order they first appear, declared at the top as OpenAPI asks. */
 function tagsOf(paths: OpenApiDocument['paths']): { name: string }[] {
-  const names = Object.values(paths ?? {}).flatMap((item) => Object.values(item as Record<string, { tags?: string[] }>).flatMap((op) => op.tags ?? []));
+  const names = Object.values(paths ?? {}).flatMap((item) =>
+    Object.values(item as Record<string, { tags?: string[] }>).flatMap((op) => op.tags ?? []),
+  );
   return [...new Set(names)].map((name) => ({ name }));
 }
 
@@ -31,7 +33,12 @@ export function apiDocument(api: ApiModule): OpenApiDocument {
 export function combinedDocument(): OpenApiDocument {
   const combined = {
     openapi: '3.1.0',
-    info: { title: 'Course platforms edge API', version: '1.0.0', description: 'All five course-platform APIs served by one Worker.', license: LICENSE },
+    info: {
+      title: 'Course platforms edge API',
+      version: '1.0.0',
+      description: 'All five course-platform APIs served by one Worker.',
+      license: LICENSE,
+    },
     servers: [SERVER],
     tags: [] as { name: string }[],
     paths: {} as Record<string, Record<string, unknown>>,
@@ -49,7 +56,8 @@ export function combinedDocument(): OpenApiDocument {
     for (const [section, entries] of Object.entries(doc.components ?? {})) {
       const target = (combined.components[section] ??= {});
       for (const [name, value] of Object.entries(entries as Record<string, unknown>)) {
-        if (name in target && JSON.stringify(target[name]) !== JSON.stringify(value)) throw new Error(`components.${section}.${name} differs between APIs`);
+        if (name in target && JSON.stringify(target[name]) !== JSON.stringify(value))
+          throw new Error(`components.${section}.${name} differs between APIs`);
         target[name] = value;
       }
     }

@@ -45,7 +45,9 @@ function chain(err: unknown): Error[] {
 export function d1Failure(err: unknown): D1Failure | null {
   const errors = chain(err);
   const d1 = errors.find((e) => D1_PREFIX.test(e.message));
-  const wrapped = errors.find((e) => e.constructor.name === 'DrizzleQueryError' || 'query' in e) as (Error & { query?: unknown }) | undefined;
+  const wrapped = errors.find((e) => e.constructor.name === 'DrizzleQueryError' || 'query' in e) as
+    | (Error & { query?: unknown })
+    | undefined;
   if (!d1 && !wrapped) return null;
   const detail = (d1 ?? errors[errors.length - 1]!).message;
   const query = typeof wrapped?.query === 'string' ? wrapped.query : undefined;

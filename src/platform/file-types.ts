@@ -31,7 +31,10 @@ export function sniffFileType(head: Uint8Array): SniffedType | null {
  * (fewer if the stream is shorter); `stream` yields the whole content from the start: the chunks
  * already read, then the rest of the source as it is pulled. Cancelling it cancels the source.
  */
-export async function peekStream(stream: ReadableStream<Uint8Array>, bytes: number): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+export async function peekStream(
+  stream: ReadableStream<Uint8Array>,
+  bytes: number,
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
   const reader = stream.getReader();
   const prefix: Uint8Array[] = [];
   let total = 0;

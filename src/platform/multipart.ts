@@ -34,7 +34,11 @@ export interface MultipartPart extends MultipartPartInfo {
   skip(): Promise<void>;
 }
 
-const CR = 13, LF = 10, HYPHEN = 45, SP = 32, HT = 9;
+const CR = 13,
+  LF = 10,
+  HYPHEN = 45,
+  SP = 32,
+  HT = 9;
 const MAX_PADDING = 256;
 // RFC 2046 bchars; excluding CR/LF also keeps the delimiter search linear (CR occurs only at its start).
 const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
@@ -136,7 +140,10 @@ class Source {
 
   /** Expects this.buf to start with the delimiter line's CRLF, so an empty header block is CRLFCRLF at 0. */
   private async headerBlock(limit: number): Promise<Uint8Array> {
-    let acc: Uint8Array = this.buf, len = acc.length, owned = false, from = 0;
+    let acc: Uint8Array = this.buf,
+      len = acc.length,
+      owned = false,
+      from = 0;
     for (;;) {
       const end = indexOfBlankLine(acc.subarray(0, len), from);
       if (end !== -1) {
@@ -280,7 +287,8 @@ function parseParams(value: string): { type: string; params: Map<string, string>
 function decodeExtValue(value: string): string | null {
   const m = /^(utf-8|iso-8859-1)'[^']*'((?:%[0-9a-f]{2}|[^%])*)$/i.exec(value);
   if (!m) return null;
-  if (m[1]!.toLowerCase() === 'iso-8859-1') return m[2]!.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (m[1]!.toLowerCase() === 'iso-8859-1')
+    return m[2]!.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   try {
     return decodeURIComponent(m[2]!);
   } catch {

@@ -71,7 +71,10 @@ export async function limit(env: RateLimitEnv, name: ThrottleName, { key }: { ke
   try {
     ({ success } = await binding.limit({ key: `${name}:${key}` }));
   } catch (e) {
-    jsonLogger().warn('rate limiter failed; request let through', { binding: throttle.binding, error: e instanceof Error ? e.message : String(e) });
+    jsonLogger().warn('rate limiter failed; request let through', {
+      binding: throttle.binding,
+      error: e instanceof Error ? e.message : String(e),
+    });
     return;
   }
   if (!success) throw new RateLimited(throttle.period);

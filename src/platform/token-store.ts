@@ -46,7 +46,8 @@ function cutOff(accountId: number, v: string | null): CutOff | null {
   const [time, spareSid = null, ...rest] = v.split(' ');
   // An unreadable cut-off would compare false with every token and let revoked ones through.
   const at = Number(time);
-  if (!time || !Number.isFinite(at) || rest.length) throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
+  if (!time || !Number.isFinite(at) || rest.length)
+    throw new TokenStoreUnavailable('get', new Error(`unreadable value under nbf:${accountId}`));
   return { at, spareSid };
 }
 
@@ -68,7 +69,10 @@ export function kvTokenStore(kv: KVNamespace): TokenStore {
     },
     async revocationState(jti, accountId) {
       const values = await kvCall('get', () => kv.get([`revoked:${jti}`, `nbf:${accountId}`]));
-      return { revoked: (values.get(`revoked:${jti}`) ?? null) !== null, notBefore: cutOff(accountId, values.get(`nbf:${accountId}`) ?? null) };
+      return {
+        revoked: (values.get(`revoked:${jti}`) ?? null) !== null,
+        notBefore: cutOff(accountId, values.get(`nbf:${accountId}`) ?? null),
+      };
     },
   };
 }

@@ -17,7 +17,13 @@ import { makeDepartment, upload, xlsx } from './progress/support';
 const expectOneRow = (rows: AuditRow[], actor: SignedIn, action: string, target: { type: string; id: string } | null) => {
   expect(rows, JSON.stringify(rows)).toHaveLength(1);
   const [row] = rows;
-  expect(row).toMatchObject({ actorId: actor.id, actorRole: actor.role, action, targetType: target?.type ?? null, targetId: target?.id ?? null });
+  expect(row).toMatchObject({
+    actorId: actor.id,
+    actorRole: actor.role,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+  });
   expect(row!.requestId).toMatch(/\S/);
   return row!;
 };
@@ -55,10 +61,19 @@ describe('learning: scheduler and cleanup', () => {
 
   it('a manual cleanup writes one row with its options and counts; a refused one writes none', async () => {
     const root = await signedIn('sysadmin');
-    const res = await call('POST', '/api/v1/admin/cleanup', { token: root.access_token, json: { cleanup_orphans: false, max_age_minutes: 45 } });
+    const res = await call('POST', '/api/v1/admin/cleanup', {
+      token: root.access_token,
+      json: { cleanup_orphans: false, max_age_minutes: 45 },
+    });
     expect(res.status, res.text).toBe(200);
     const row = expectOneRow(await auditRowsByActor(root.id), root, 'cleanup.run', null);
-    expect(detailOf(row)).toMatchObject({ trigger: 'manual', cleanup_processing: true, cleanup_orphans: false, max_age_minutes: 45, cleaned_records: res.body.cleaned_records });
+    expect(detailOf(row)).toMatchObject({
+      trigger: 'manual',
+      cleanup_processing: true,
+      cleanup_orphans: false,
+      max_age_minutes: 45,
+      cleaned_records: res.body.cleaned_records,
+    });
     const student = await signedIn('student');
     expect((await call('POST', '/api/v1/admin/cleanup', { token: student.access_token, json: {} })).status).toBe(403);
     expect((await call('POST', '/api/v1/admin/cleanup', { token: root.access_token, json: { max_age_minutes: 0 } })).status).toBe(422);
@@ -98,18 +113,37 @@ describe('progress: users, departments, imports', () => {
     const d = await makeDepartment();
     const email = uniqueEmail('made');
     const password = 'made-password-1';
-    const res = await call('POST', '/api/users', { token: admin.access_token, json: { username: 'made', email, password, departmentId: d.id, roles: 3 } });
+    const res = await call('POST', '/api/users', {
+      token: admin.access_token,
+      json: { username: 'made', email, password, departmentId: d.id, roles: 3 },
+    });
     expect(res.status, res.text).toBe(200);
     const made = await testDeps().db.select().from(accounts).where(eq(accounts.email, email)).get();
     const row = expectOneRow(await auditRowsByActor(admin.id), admin, 'user.create', { type: 'account', id: String(made!.id) });
     expect(detailOf(row)).toEqual({ role: 'liaison', department_id: d.id });
     expect(row.detail).not.toContain(password);
     // Refused (an admin cannot make a sysadmin) and a taken e-mail: nothing more.
-    expect((await call('POST', '/api/users', { token: admin.access_token, json: { username: 'x', email: uniqueEmail('x'), password, departmentId: d.id, roles: 4 } })).status).toBe(403);
-    expect((await call('POST', '/api/users', { token: admin.access_token, json: { username: 'x', email, password, departmentId: d.id, roles: 1 } })).status).not.toBe(200);
+    expect(
+      (
+        await call('POST', '/api/users', {
+          token: admin.access_token,
+          json: { username: 'x', email: uniqueEmail('x'), password, departmentId: d.id, roles: 4 },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', '/api/users', {
+          token: admin.access_token,
+          json: { username: 'x', email, password, departmentId: d.id, roles: 1 },
+        })
+      ).status,
+    ).not.toBe(200);
     expect(await auditRowsByActor(admin.id)).toHaveLength(1);
     const selfEmail = uniqueEmail('self');
-    expect((await call('POST', '/api/users', { json: { username: 'self', email: selfEmail, password, departmentId: d.id, roles: 1 } })).status).toBe(200);
+    expect(
+      (await call('POST', '/api/users', { json: { username: 'self', email: selfEmail, password, departmentId: d.id, roles: 1 } })).status,
+    ).toBe(200);
     const self = await testDeps().db.select().from(accounts).where(eq(accounts.email, selfEmail)).get();
     expect(await auditRowsOfTarget('account', self!.id)).toEqual([]);
   });
@@ -144,7 +178,14 @@ describe('progress: users, departments, imports', () => {
 
   it('department and lesson-task imports have their own actions', async () => {
     const root = await signedIn('sysadmin');
-    const res = await upload('/api/import/departments', root.access_token, xlsx([['部门名称', '部门描述'], [`导入部门-${crypto.randomUUID()}`, 'x']]));
+    const res = await upload(
+      '/api/import/departments',
+      root.access_token,
+      xlsx([
+        ['部门名称', '部门描述'],
+        [`导入部门-${crypto.randomUUID()}`, 'x'],
+      ]),
+    );
     expect(res.status, res.text).toBe(200);
     expectOneRow(await auditRowsByActor(root.id), root, 'import.departments', null);
   });
@@ -160,7 +201,8 @@ describe('campus: school review', () => {
     expectOneRow(await auditRowsByActor(reviewer.id), reviewer, 'school.approve', target);
     expect((await call('POST', `/v1/admin/schools/${school.id}/approve`, { token: reviewer.access_token })).status).not.toBe(200);
     expect(await auditRowsByActor(reviewer.id)).toHaveLength(1);
-    const reject = () => call('POST', `/v1/admin/schools/${school.id}/reject`, { token: reviewer.access_token, json: { reason: '材料不全' } });
+    const reject = () =>
+      call('POST', `/v1/admin/schools/${school.id}/reject`, { token: reviewer.access_token, json: { reason: '材料不全' } });
     expect((await reject()).status).toBe(200);
     expect((await reject()).status).not.toBe(200);
     const rows = await auditRowsByActor(reviewer.id);
@@ -186,7 +228,10 @@ describe('excourse: a sysadmin editing a teacher', () => {
     const root = await signedIn('sysadmin');
     const target = await signedIn('teacher');
     const password = 'brand-new-secret-9';
-    const res = await call('PUT', `/users/${target.id}/`, { token: root.access_token, json: { is_active: false, is_superuser: true, password, is_grade: 1 } });
+    const res = await call('PUT', `/users/${target.id}/`, {
+      token: root.access_token,
+      json: { is_active: false, is_superuser: true, password, is_grade: 1 },
+    });
     expect(res.status, res.text).toBe(200);
     const rows = await auditRowsByActor(root.id);
     expect(rows.map((r) => r.action).sort()).toEqual(['user.disable', 'user.password_reset', 'user.role_change', 'user.update']);

@@ -10,7 +10,8 @@ import { testDeps } from '../helpers/deps';
 import { call, registerLearner } from '../helpers/http';
 import { approvedSchool, campusLogin, createStudent, excourseTeacher, jwt, uniquePhone } from './campus/support';
 
-const setAvatar = (id: number, url: string | null) => testDeps().db.update(accounts).set({ avatarUrl: url }).where(eq(accounts.id, id)).run();
+const setAvatar = (id: number, url: string | null) =>
+  testDeps().db.update(accounts).set({ avatarUrl: url }).where(eq(accounts.id, id)).run();
 
 describe('the excourse e-mail sign-in and campus student usernames', () => {
   it('an e-mail registered after a campus student took it as a username still signs in to excourse; the student is untouched', async () => {
@@ -18,16 +19,21 @@ describe('the excourse e-mail sign-in and campus student usernames', () => {
     // Student usernames are at most 32 characters.
     const email = `tf${Date.now().toString(36).slice(-6)}${Math.random().toString(36).slice(2, 6)}@ex.test`;
     const student = await createStudent(owner.token, schoolId, { username: email });
-    const reg = await call('POST', '/api/auth/register', { json: { user_name: '后来者', phone: uniquePhone(), email, password: 'later-pass-1', role: 'instructor' } });
+    const reg = await call('POST', '/api/auth/register', {
+      json: { user_name: '后来者', phone: uniquePhone(), email, password: 'later-pass-1', role: 'instructor' },
+    });
     expect(reg.status, reg.text).toBe(200);
     // Wrong passwords on the e-mail do not count against the student's account.
-    for (let i = 0; i < 3; i++) expect((await call('POST', '/users/login/', { json: { username: email, password: 'wrong-pass' } })).status).toBe(400);
+    for (let i = 0; i < 3; i++)
+      expect((await call('POST', '/users/login/', { json: { username: email, password: 'wrong-pass' } })).status).toBe(400);
     const signedIn = await call('POST', '/users/login/', { json: { username: email.toUpperCase(), password: 'later-pass-1' } });
     expect(signedIn.status, signedIn.text).toBe(200);
     expect(signedIn.body.user_id).toBe(reg.body.data.userId);
     expect(await campusLogin(2, student.username, student.password)).toEqual(expect.any(String));
     // With no account behind the e-mail the student is still who the name means (and is refused here).
-    const alone = await createStudent(owner.token, schoolId, { username: `al${Date.now().toString(36).slice(-6)}${Math.random().toString(36).slice(2, 6)}@ex.test` });
+    const alone = await createStudent(owner.token, schoolId, {
+      username: `al${Date.now().toString(36).slice(-6)}${Math.random().toString(36).slice(2, 6)}@ex.test`,
+    });
     const refused = await call('POST', '/users/login/', { json: { username: alone.username, password: alone.password } });
     expect(refused.body).toEqual({ non_field_errors: ['学生账号不能登录教师端。'] });
   });
@@ -69,7 +75,8 @@ describe('avatars across APIs', () => {
       expect(res.body).toEqual({ icon: ['请输入合法的URL。'] });
     }
     expect((await testDeps().db.select({ a: accounts.avatarUrl }).from(accounts).where(eq(accounts.id, t.id)).get())!.a).toBeNull();
-    for (const good of ['https://cdn.example.test/i.png', `/api/user/avatars/${t.id}/0123456789abcdef0123456789abcdef.png`]) expect((await put(good)).status, good).toBe(200);
+    for (const good of ['https://cdn.example.test/i.png', `/api/user/avatars/${t.id}/0123456789abcdef0123456789abcdef.png`])
+      expect((await put(good)).status, good).toBe(200);
     expect((await put('')).body.icon).toBeNull();
   });
 });

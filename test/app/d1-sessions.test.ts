@@ -13,9 +13,15 @@ describe('D1 sessions and x-d1-bookmark', () => {
     expect(bookmark).toBeTruthy();
     expect(parseBookmark(bookmark!)).toBe(bookmark);
 
-    const login = await call('POST', '/api/v1/auth/login', { json: { email, password: 'password-123' }, headers: { 'x-d1-bookmark': bookmark! } });
+    const login = await call('POST', '/api/v1/auth/login', {
+      json: { email, password: 'password-123' },
+      headers: { 'x-d1-bookmark': bookmark! },
+    });
     expect(login.status).toBe(200);
-    const me = await call('GET', '/api/v1/auth/me', { token: login.body.access_token, headers: { 'x-d1-bookmark': login.headers.get('x-d1-bookmark')! } });
+    const me = await call('GET', '/api/v1/auth/me', {
+      token: login.body.access_token,
+      headers: { 'x-d1-bookmark': login.headers.get('x-d1-bookmark')! },
+    });
     expect(me.status).toBe(200);
     expect(me.body.email).toBe(email);
     expect(me.headers.get('x-d1-bookmark')).toBeTruthy();

@@ -30,14 +30,17 @@ describe('every test file starts on fresh storage (test/helpers/fresh-storage.ts
     const applied = await env.DB.prepare('SELECT count(*) AS n FROM d1_migrations').first<number>('n');
     expect(applied).toBe(env.TEST_MIGRATIONS.length);
     const sequences = await env.DB.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_sequence'").first<number>('n');
-    if (sequences) expect((await env.DB.prepare("SELECT name, seq FROM sqlite_sequence WHERE name <> 'd1_migrations'").all()).results).toEqual([]);
+    if (sequences)
+      expect((await env.DB.prepare("SELECT name, seq FROM sqlite_sequence WHERE name <> 'd1_migrations'").all()).results).toEqual([]);
     expect((await env.FILES.list()).objects).toEqual([]);
     expect((await env.TOKENS.list()).keys).toEqual([]);
   });
 
   it('the first request bootstraps the sysadmin again (module state is fresh too), as the first account', async () => {
     expect((await call('GET', '/api/v1/health/db')).status).toBe(200);
-    const admin = await env.DB.prepare('SELECT id, role FROM accounts WHERE email = ?').bind(env.ADMIN_EMAIL).first<{ id: number; role: string }>();
+    const admin = await env.DB.prepare('SELECT id, role FROM accounts WHERE email = ?')
+      .bind(env.ADMIN_EMAIL)
+      .first<{ id: number; role: string }>();
     expect(admin).toEqual({ id: 1, role: 'sysadmin' });
   });
 

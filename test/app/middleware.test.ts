@@ -13,7 +13,11 @@ describe('root middleware', () => {
 
   it('answers CORS for allowed origins only and exposes X-Request-Id', async () => {
     const allowed = await call('OPTIONS', '/api/v1/auth/login', {
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,authorization' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,authorization',
+      },
     });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
@@ -21,14 +25,16 @@ describe('root middleware', () => {
     const simple = await call('GET', '/health', { headers: { Origin: 'http://localhost:5173' } });
     // What a cross-origin frontend must read: throttling, caching, ranges and file names, support ids, bookmarks.
     const exposed = (simple.headers.get('Access-Control-Expose-Headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
-    for (const h of ['retry-after', 'etag', 'content-range', 'content-disposition', 'x-request-id', 'x-d1-bookmark']) expect(exposed, h).toContain(h);
+    for (const h of ['retry-after', 'etag', 'content-range', 'content-disposition', 'x-request-id', 'x-d1-bookmark'])
+      expect(exposed, h).toContain(h);
     const denied = await call('GET', '/health', { headers: { Origin: 'https://evil.example' } });
     expect(denied.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('logs one JSON line per request without passwords or tokens', async () => {
     const lines: string[] = [];
-    for (const m of ['log', 'warn', 'error'] as const) vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+    for (const m of ['log', 'warn', 'error'] as const)
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
     const user = await signedInLearner();
     await call('GET', '/api/v1/auth/me', { token: user.access_token });
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');

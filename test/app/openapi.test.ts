@@ -5,7 +5,15 @@ import { call } from '../helpers/http';
 
 // Every committed document, keyed by file name (vite reads them at build time; workerd has no file system).
 const files = import.meta.glob<{ default: unknown }>('../../openapi/*.json', { eager: true });
-const committed = Object.fromEntries(Object.entries(files).map(([path, mod]) => [path.split('/').pop()!.replace(/\.json$/, ''), mod.default]));
+const committed = Object.fromEntries(
+  Object.entries(files).map(([path, mod]) => [
+    path
+      .split('/')
+      .pop()!
+      .replace(/\.json$/, ''),
+    mod.default,
+  ]),
+);
 const roundTrip = (doc: unknown) => JSON.parse(JSON.stringify(doc));
 
 describe('OpenAPI documents', () => {
@@ -21,7 +29,17 @@ describe('OpenAPI documents', () => {
     expect(all.body.openapi).toBe('3.1.0');
     const learning = await call('GET', '/openapi/learning.json');
     expect(learning.status).toBe(200);
-    expect(Object.keys(learning.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/health/db', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/refresh', '/api/v1/auth/logout']));
+    expect(Object.keys(learning.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/api/v1/health/db',
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/auth/me',
+        '/api/v1/auth/refresh',
+        '/api/v1/auth/logout',
+      ]),
+    );
   });
 
   it('gives every operation an id, tags, and error responses; protected ones declare bearer security and 401', () => {

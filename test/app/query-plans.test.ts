@@ -83,7 +83,8 @@ describe('every list is served by an index', () => {
         const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
           .bind(...q.params)
           .all<PlanRow>();
-        for (const scan of fullScans(results, q.sql)) problems.push(`${scan}\n    in: ${q.sql}\n    plan: ${results.map((r) => r.detail).join(' / ')}`);
+        for (const scan of fullScans(results, q.sql))
+          problems.push(`${scan}\n    in: ${q.sql}\n    plan: ${results.map((r) => r.detail).join(' / ')}`);
       }
       expect(problems, problems.join('\n')).toEqual([]);
     });

@@ -19,7 +19,11 @@ import { PASSWORD, unique } from './plausible';
 export const SMS_CODE = '246810';
 const ENV = { ...(env as Bindings), RATE_LIMITS: 'off', SMS_TEST_CODE: SMS_CODE } as Bindings;
 
-export function request(method: string, path: string, opts: { token?: string; json?: unknown; body?: BodyInit; authorization?: string } = {}): Promise<CallResult> {
+export function request(
+  method: string,
+  path: string,
+  opts: { token?: string; json?: unknown; body?: BodyInit; authorization?: string } = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = {};
   if (opts.authorization) headers.Authorization = opts.authorization;
   if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
@@ -33,7 +37,14 @@ export function newAccount(role: Role, tag: string): Promise<Account> {
   const id = unique();
   return createAccount(
     testDeps(),
-    { email: `authz.${tag}.${id}@example.test`, username: `authz_${tag}_${id}`, phone: `139${String(Date.now() + Math.floor(Math.random() * 1e6)).slice(-8)}`, name: `Authz ${tag}`, password: PASSWORD, role },
+    {
+      email: `authz.${tag}.${id}@example.test`,
+      username: `authz_${tag}_${id}`,
+      phone: `139${String(Date.now() + Math.floor(Math.random() * 1e6)).slice(-8)}`,
+      name: `Authz ${tag}`,
+      password: PASSWORD,
+      role,
+    },
     { selfRegistration: false },
   );
 }
@@ -49,7 +60,12 @@ export async function refreshTokenFor(account: Account): Promise<string> {
 /** Signed with the real key, expired an hour ago (past the 30 s clock tolerance). */
 export async function expiredToken(account: Account): Promise<string> {
   const deps = testDeps();
-  const { token } = await signToken(deps.config, { accountId: account.id, role: account.role, typ: 'access', sid: crypto.randomUUID() }, Date.now() - 2 * 3600_000, 3600);
+  const { token } = await signToken(
+    deps.config,
+    { accountId: account.id, role: account.role, typ: 'access', sid: crypto.randomUUID() },
+    Date.now() - 2 * 3600_000,
+    3600,
+  );
   return token;
 }
 

@@ -30,7 +30,12 @@ export function jsonBody(op: Operation, target: Target, extra: Record<string, un
   return { ...(plausible(op.doc, op.jsonBody.schema) as Record<string, unknown>), ...target.body, ...extra };
 }
 
-export function sendCase(op: Operation, target: Target, authorization: string | undefined, extra?: Record<string, unknown>): Promise<CallResult> {
+export function sendCase(
+  op: Operation,
+  target: Target,
+  authorization: string | undefined,
+  extra?: Record<string, unknown>,
+): Promise<CallResult> {
   const json = jsonBody(op, target, extra);
   return request(op.method, url(op, target), { authorization, json, body: json === undefined ? target.raw?.() : undefined });
 }

@@ -68,13 +68,27 @@ export async function activeMaterial(uploader: Account): Promise<number> {
   await (env.FILES as R2Bucket).put(fileKey, PDF, { httpMetadata: { contentType: 'application/pdf' } });
   const row = await testDeps()
     .db.insert(materials)
-    .values({ title: `authz ${unique()}`, type: 'pdf', fileKey, fileSize: PDF.length, fileFormat: 'pdf', contentType: 'application/pdf', uploaderId: uploader.id, status: 'active', createdAt: now, updatedAt: now })
+    .values({
+      title: `authz ${unique()}`,
+      type: 'pdf',
+      fileKey,
+      fileSize: PDF.length,
+      fileFormat: 'pdf',
+      contentType: 'application/pdf',
+      uploaderId: uploader.id,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning()
     .get();
   return row.id;
 }
 
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0));
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (ch) => ch.charCodeAt(0),
+);
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const form = (fields: Record<string, string | Blob>) => () => {
   const f = new FormData();
@@ -85,7 +99,13 @@ const image = (name: string) => form({ [name]: new File([PNG], 'a.png', { type: 
 const csv = (text: string) => form({ file: new File([text], 'import.csv', { type: 'text/csv' }) });
 
 export const course = async (teacher: Account, w: World, online = true) => {
-  const id = Number(idIn(await as(teacher, 'POST', '/api/teacher/courses', { course_name: `Authz ${unique()}`, category_id: w.categoryId }), 'course_id', 'id'));
+  const id = Number(
+    idIn(
+      await as(teacher, 'POST', '/api/teacher/courses', { course_name: `Authz ${unique()}`, category_id: w.categoryId }),
+      'course_id',
+      'id',
+    ),
+  );
   if (online) await as(teacher, 'PATCH', `/api/teacher/courses/${id}/toggle`);
   return id;
 };
@@ -94,7 +114,8 @@ const enrolled = async (student: Account, w: World) => {
   await as(student, 'POST', `/api/student/enroll/${id}`);
   return id;
 };
-const uploadSession = async (owner: Account) => idIn(await as(owner, 'POST', '/api/v1/uploads', { filename: 'a.pdf', size: PDF.length, type: 'pdf', title: 'Authz' }), 'upload_id');
+const uploadSession = async (owner: Account) =>
+  idIn(await as(owner, 'POST', '/api/v1/uploads', { filename: 'a.pdf', size: PDF.length, type: 'pdf', title: 'Authz' }), 'upload_id');
 const school = async (owner: Account, w: World, approve = true) => {
   const id = Number(idIn(await as(owner, 'POST', '/v1/teacher/schools', { name: `Authz school ${unique()}` }), 'id', 'school_id'));
   if (approve) await as(w.admin, 'POST', `/v1/admin/schools/${id}/approve`);
@@ -102,11 +123,21 @@ const school = async (owner: Account, w: World, approve = true) => {
 };
 const student = async (owner: Account, w: World) => {
   const schoolId = await school(owner, w);
-  const body = await as(owner, 'POST', `/v1/teacher/schools/${schoolId}/students`, { name: 'Authz student', username: `authz_${unique()}`, password: PASSWORD, password_confirmation: PASSWORD });
+  const body = await as(owner, 'POST', `/v1/teacher/schools/${schoolId}/students`, {
+    name: 'Authz student',
+    username: `authz_${unique()}`,
+    password: PASSWORD,
+    password_confirmation: PASSWORD,
+  });
   return { school_id: schoolId, student_id: Number(idIn(body, 'id', 'student_id')) };
 };
 const task = async (teacher: Account, w: World) =>
-  Number(idIn(await as(w.admin, 'POST', '/api/lesson-tasks', { courseName: 'Authz', microLessonName: `Authz ${unique()}`, userId: teacher.id }), 'id'));
+  Number(
+    idIn(
+      await as(w.admin, 'POST', '/api/lesson-tasks', { courseName: 'Authz', microLessonName: `Authz ${unique()}`, userId: teacher.id }),
+      'id',
+    ),
+  );
 
 /** The values of a template's parameters in a concrete path. */
 function pathParams(template: string, path: string): Record<string, string> {
@@ -130,7 +161,11 @@ export const FIXTURES: Record<string, Fixture> = {
   learningMaterialFile: async (_o, w) => ({ params: { material_id: w.material } }),
   learningMaterialThumbnail: async (_o, w) => ({ params: { material_id: w.material } }),
   // The document's MinIO URL of the same material: /materials/<its file_path>.
-  learningMaterialObject: async (_o, w) => ({ params: { key: (await testDeps().db.select({ key: materials.fileKey }).from(materials).where(eq(materials.id, w.material)).get())!.key! } }),
+  learningMaterialObject: async (_o, w) => ({
+    params: {
+      key: (await testDeps().db.select({ key: materials.fileKey }).from(materials).where(eq(materials.id, w.material)).get())!.key!,
+    },
+  }),
   learningDeleteMaterial: material,
   learningUploadStatus: material,
   learningThumbnailStatus: material,
@@ -168,7 +203,10 @@ export const FIXTURES: Record<string, Fixture> = {
   personalCenterToggleCourse: ownCourse,
   personalCenterCourseStudents: ownCourse,
   personalCenterUploadCover: async (owner, w) => ({ ...(await ownCourse(owner, w)), raw: image('cover') }),
-  personalCenterAttachMaterial: async (owner, w) => ({ ...(await ownCourse(owner, w)), body: { material_id: await activeMaterial(owner) } }),
+  personalCenterAttachMaterial: async (owner, w) => ({
+    ...(await ownCourse(owner, w)),
+    body: { material_id: await activeMaterial(owner) },
+  }),
   personalCenterDetachMaterial: async (owner, w) => {
     const courseId = await course(owner, w);
     const materialId = await activeMaterial(owner);
@@ -187,15 +225,23 @@ export const FIXTURES: Record<string, Fixture> = {
   progressUpdateLessonTask: async (owner, w) => ({ params: { id: await task(owner, w) }, body: { progressStatus: 1 } }),
   progressDeleteLessonTask: async (_o, w) => ({ params: { id: await task(w.owners.teacher, w) } }),
   progressImportDepartments: async () => ({ raw: csv(`部门名称,部门描述\nAuthz ${unique()},x\n`) }),
-  progressImportUsers: async (_o, w) => ({ raw: csv(`用户名,邮箱,密码,部门名称\nx,authz.${unique()}@example.test,${PASSWORD},${w.departmentName}\n`) }),
-  progressImportLessonTasks: async (_o, w) => ({ raw: csv(`课程名称,微课名称,教师邮箱\nAuthz,Authz ${unique()},${w.owners.teacher.email}\n`) }),
+  progressImportUsers: async (_o, w) => ({
+    raw: csv(`用户名,邮箱,密码,部门名称\nx,authz.${unique()}@example.test,${PASSWORD},${w.departmentName}\n`),
+  }),
+  progressImportLessonTasks: async (_o, w) => ({
+    raw: csv(`课程名称,微课名称,教师邮箱\nAuthz,Authz ${unique()},${w.owners.teacher.email}\n`),
+  }),
   progressImportTemplate: async () => ({ params: { kind: 'users' } }),
 
   excourseLogin: async (_o, w) => ({ body: { username: w.login.username, password: PASSWORD } }),
   excourseGetUser: async (_o, w) => {
     // An excourse teacher (a teacher with a profile) is visible to every signed-in user.
     const teacher = w.owners.teacher;
-    await testDeps().db.insert(excourseProfiles).values({ accountId: teacher.id, createdAt: Date.now(), updatedAt: Date.now() }).onConflictDoNothing().run();
+    await testDeps()
+      .db.insert(excourseProfiles)
+      .values({ accountId: teacher.id, createdAt: Date.now(), updatedAt: Date.now() })
+      .onConflictDoNothing()
+      .run();
     return { params: { pk: teacher.id } };
   },
   excourseRegister: async (_o, w) => {
@@ -207,7 +253,9 @@ export const FIXTURES: Record<string, Fixture> = {
   excourseUpdateUser: async (owner) => ({ params: { pk: owner.id }, body: { wechat: `wx${unique()}` } }),
 
   // Each student caller changes its password once per run: from the one every account starts with.
-  campusStudentChangePassword: async () => ({ body: { old_password: PASSWORD, new_password: 'password-456', new_password_confirmation: 'password-456' } }),
+  campusStudentChangePassword: async () => ({
+    body: { old_password: PASSWORD, new_password: 'password-456', new_password_confirmation: 'password-456' },
+  }),
   campusLogin: async (_o, w) => ({ body: { identity: 1, username: w.login.email, password: PASSWORD } }),
   campusGetSchool: ownSchool,
   campusRenameSchool: async (owner, w) => ({ ...(await ownSchool(owner, w)), body: { name: `Authz renamed ${unique()}` } }),
@@ -218,14 +266,26 @@ export const FIXTURES: Record<string, Fixture> = {
   campusUpdateStudent: async (owner, w) => ({ params: await student(owner, w), body: { name: 'Authz renamed' } }),
   campusRemoveStudent: async (owner, w) => ({ params: await student(owner, w) }),
   campusAdminApproveSchool: async (_o, w) => ({ params: { school_id: await school(w.owners.teacher, w, false) } }),
-  campusAdminRejectSchool: async (_o, w) => ({ params: { school_id: await school(w.owners.teacher, w, false) }, body: { reason: 'Authz' } }),
+  campusAdminRejectSchool: async (_o, w) => ({
+    params: { school_id: await school(w.owners.teacher, w, false) },
+    body: { reason: 'Authz' },
+  }),
 };
 
 export async function buildWorld(): Promise<World> {
   const roles: Role[] = ['student', 'teacher', 'admin', 'liaison', 'sysadmin'];
-  const owners = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newAccount(r, `owner-${r}`)]))) as Record<Role, Account>;
-  const others = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newAccount(r, `other-${r}`)]))) as Record<Role, Account>;
-  const roleCallers = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newAccount(r, `caller-${r}`)]))) as Record<Role, Account>;
+  const owners = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newAccount(r, `owner-${r}`)]))) as Record<
+    Role,
+    Account
+  >;
+  const others = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newAccount(r, `other-${r}`)]))) as Record<
+    Role,
+    Account
+  >;
+  const roleCallers = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newAccount(r, `caller-${r}`)]))) as Record<
+    Role,
+    Account
+  >;
   const admin = await newAccount('sysadmin', 'setup');
   const login = await newAccount('teacher', 'login');
   const categories = (await request('GET', '/api/categories')).body;
@@ -234,10 +294,15 @@ export async function buildWorld(): Promise<World> {
   w.departmentId = Number(idIn(await as(admin, 'POST', '/api/departments', { name: w.departmentName }), 'id'));
   w.school = await school(owners.teacher, w);
   // The login account's: the matrix's avatar uploads replace the owners' avatars, and only the current one is served.
-  w.avatarPath = String(idIn(await as(login, 'POST', '/api/user/avatar', undefined, image('avatar')()), 'avatar_url')).replace(/^https?:\/\/[^/]+/, '');
+  w.avatarPath = String(idIn(await as(login, 'POST', '/api/user/avatar', undefined, image('avatar')()), 'avatar_url')).replace(
+    /^https?:\/\/[^/]+/,
+    '',
+  );
   w.material = await activeMaterial(owners.teacher);
   w.course = await course(owners.teacher, w);
-  w.coverPath = String(idIn(await as(owners.teacher, 'POST', `/api/teacher/courses/${w.course}/cover`, undefined, image('cover')()), 'cover_img')).replace(/^https?:\/\/[^/]+/, '');
+  w.coverPath = String(
+    idIn(await as(owners.teacher, 'POST', `/api/teacher/courses/${w.course}/cover`, undefined, image('cover')()), 'cover_img'),
+  ).replace(/^https?:\/\/[^/]+/, '');
   w.team = Number(idIn(await as(owners.student, 'POST', '/api/student/teams', { team_name: `Authz ${unique()}` }), 'team_id', 'id'));
   w.room = Number(idIn(await as(owners.student, 'POST', '/api/student/rooms', { room_name: `Authz ${unique()}` }), 'room_id', 'id'));
   return w;

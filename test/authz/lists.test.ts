@@ -22,10 +22,38 @@ function valuesOf(body: unknown, key: string): unknown[] {
 }
 
 const CASES: { name: string; role: 'teacher' | 'student'; make: string; list: string; key: string; param: string }[] = [
-  { name: 'progress: a teacher’s lesson tasks', role: 'teacher', make: 'progressGetLessonTask', list: '/api/lesson-tasks?size=100', key: 'id', param: 'id' },
-  { name: 'personal center: a teacher’s courses', role: 'teacher', make: 'personalCenterToggleCourse', list: '/api/teacher/courses', key: 'course_id', param: 'courseId' },
-  { name: 'personal center: a learner’s courses', role: 'student', make: 'personalCenterUpdateProgress', list: '/api/student/courses', key: 'course_id', param: 'courseId' },
-  { name: 'campus: a teacher’s schools', role: 'teacher', make: 'campusGetSchool', list: '/v1/teacher/schools?per_page=100', key: 'id', param: 'school_id' },
+  {
+    name: 'progress: a teacher’s lesson tasks',
+    role: 'teacher',
+    make: 'progressGetLessonTask',
+    list: '/api/lesson-tasks?size=100',
+    key: 'id',
+    param: 'id',
+  },
+  {
+    name: 'personal center: a teacher’s courses',
+    role: 'teacher',
+    make: 'personalCenterToggleCourse',
+    list: '/api/teacher/courses',
+    key: 'course_id',
+    param: 'courseId',
+  },
+  {
+    name: 'personal center: a learner’s courses',
+    role: 'student',
+    make: 'personalCenterUpdateProgress',
+    list: '/api/student/courses',
+    key: 'course_id',
+    param: 'courseId',
+  },
+  {
+    name: 'campus: a teacher’s schools',
+    role: 'teacher',
+    make: 'campusGetSchool',
+    list: '/v1/teacher/schools?per_page=100',
+    key: 'id',
+    param: 'school_id',
+  },
 ];
 
 describe('lists scoped to the caller', () => {

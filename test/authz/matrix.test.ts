@@ -86,15 +86,19 @@ describe('the authorization matrix', () => {
         figures.denied++;
         // No valid token: 401 (the README says so); a valid token of the wrong role or user: 403 or 404.
         const statuses = c.caller === 'none' || (BAD_TOKENS as readonly string[]).includes(c.caller) ? [401] : [403, 404];
-        if (!statuses.includes(res.status)) failures.push(`${c.caller}: expected ${statuses.join('/')}, got ${res.status} ${res.text.slice(0, 200)}`);
-        else for (const p of checkResponse(op, { method: op.method, url: url(op, c.target), role: c.caller, invalid: null }, res)) failures.push(`${c.caller}: ${p}`);
+        if (!statuses.includes(res.status))
+          failures.push(`${c.caller}: expected ${statuses.join('/')}, got ${res.status} ${res.text.slice(0, 200)}`);
+        else
+          for (const p of checkResponse(op, { method: op.method, url: url(op, c.target), role: c.caller, invalid: null }, res))
+            failures.push(`${c.caller}: ${p}`);
       }
       const changed = diff(before, await snapshot());
       if (changed.length) failures.push(`refused requests changed data:\n  ${changed.slice(0, 5).join('\n  ')}`);
       for (const c of cases.filter((c) => c.outcome === 'allow')) {
         const res = await sendCase(op, c.target, c.auth);
         figures.allowed++;
-        if (!(res.status < 300 || res.status === 304)) failures.push(`${c.caller}: expected allowed, got ${res.status} ${res.text.slice(0, 200)}`);
+        if (!(res.status < 300 || res.status === 304))
+          failures.push(`${c.caller}: expected allowed, got ${res.status} ${res.text.slice(0, 200)}`);
       }
       figures.operations++;
       figures.cases += cases.length;
@@ -116,7 +120,9 @@ describe('the authorization matrix', () => {
   });
 
   it('checked every operation', () => {
-    console.log(`authz matrix: ${figures.operations} operations × ${CALLERS.length} callers = ${figures.cases} cases (${figures.denied} refused, ${figures.allowed} allowed)`);
+    console.log(
+      `authz matrix: ${figures.operations} operations × ${CALLERS.length} callers = ${figures.cases} cases (${figures.denied} refused, ${figures.allowed} allowed)`,
+    );
     expect(figures.operations).toBe(ops.length);
   });
 });

@@ -14,9 +14,7 @@ function stringFor(name: string, s: Schema): string {
   if (s.format === 'date-time') return new Date().toISOString();
   if (s.format === 'date') return new Date().toISOString().slice(0, 10);
   const digits = String(Date.now() * 100 + (++seq % 100)).slice(-9);
-  const candidates = /password/i.test(name)
-    ? [PASSWORD]
-    : [`authz_${unique()}`, `13${digits}`, '123456', '/authz.png', 'Authz test'];
+  const candidates = /password/i.test(name) ? [PASSWORD] : [`authz_${unique()}`, `13${digits}`, '123456', '/authz.png', 'Authz test'];
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? Infinity;
   const re = s.pattern ? new RegExp(s.pattern, 'u') : null;
@@ -32,13 +30,19 @@ export function plausible(doc: Doc, schema: Schema, name = '', depth = 0): unkno
   if (s.enum) return s.enum.find((v: unknown) => v !== null) ?? s.enum[0];
   const branch = s.anyOf ?? s.oneOf;
   // An object whose anyOf only lists alternative required fields: the first alternative's.
-  if (branch && s.properties) return plausible(doc, { ...s, anyOf: undefined, oneOf: undefined, required: [...(s.required ?? []), ...(branch[0].required ?? [])] }, name, depth + 1);
+  if (branch && s.properties)
+    return plausible(
+      doc,
+      { ...s, anyOf: undefined, oneOf: undefined, required: [...(s.required ?? []), ...(branch[0].required ?? [])] },
+      name,
+      depth + 1,
+    );
   if (branch) return plausible(doc, branch.find((b: Schema) => resolve(doc, b)?.type !== 'null') ?? branch[0], name, depth + 1);
-  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type ?? (s.properties ? 'object' : 'string');
+  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : (s.type ?? (s.properties ? 'object' : 'string'));
   switch (type) {
     case 'integer':
     case 'number':
-      return typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : s.minimum ?? 1;
+      return typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : (s.minimum ?? 1);
     case 'boolean':
       return false;
     case 'array':

@@ -11,8 +11,15 @@ describe('README authorization table', () => {
   });
 
   it('has a row for every operation', () => {
-    const rows = readme.slice(readme.indexOf(START), readme.indexOf(END)).split('\n').filter((l) => /^\| [a-z-]+ \| (GET|POST|PUT|PATCH|DELETE) /.test(l));
-    const ops = Object.values(documents).reduce((n, d) => n + Object.values(d.paths).reduce((m, item) => m + ['get', 'post', 'put', 'patch', 'delete'].filter((k) => item[k]).length, 0), 0);
+    const rows = readme
+      .slice(readme.indexOf(START), readme.indexOf(END))
+      .split('\n')
+      .filter((l) => /^\| [a-z-]+ \| (GET|POST|PUT|PATCH|DELETE) /.test(l));
+    const ops = Object.values(documents).reduce(
+      (n, d) =>
+        n + Object.values(d.paths).reduce((m, item) => m + ['get', 'post', 'put', 'patch', 'delete'].filter((k) => item[k]).length, 0),
+      0,
+    );
     expect(rows.length).toBe(ops);
   });
 });

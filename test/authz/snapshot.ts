@@ -10,10 +10,14 @@ export type Snapshot = Map<string, Map<string, string>>;
 
 export async function snapshot(): Promise<Snapshot> {
   const db = env.DB as D1Database;
-  tables ??= (await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>()).results.map((r) => r.name).filter((n) => !IGNORED.test(n));
+  tables ??= (await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>()).results
+    .map((r) => r.name)
+    .filter((n) => !IGNORED.test(n));
   const results = await db.batch(tables.map((t) => db.prepare(`SELECT rowid AS _rowid, * FROM "${t}"`)));
   const out: Snapshot = new Map();
-  tables.forEach((t, i) => out.set(t, new Map((results[i]!.results as Record<string, unknown>[]).map((r) => [String(r._rowid), JSON.stringify(r)]))));
+  tables.forEach((t, i) =>
+    out.set(t, new Map((results[i]!.results as Record<string, unknown>[]).map((r) => [String(r._rowid), JSON.stringify(r)]))),
+  );
   return out;
 }
 

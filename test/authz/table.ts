@@ -22,7 +22,9 @@ export function renderTable(docs: Docs): string {
         const anonymous = a.auth === 'required' ? 'no' : 'yes';
         const bad = a.auth === 'public' ? 'ignored' : 'no';
         const owner = a.owner ? `${a.owner.rule}${a.owner.anyRoles ? `; any: ${a.owner.anyRoles.join(', ')}` : ''}` : '';
-        lines.push(`| ${api} | ${method.toUpperCase()} \`${path}\` | ${anonymous} | ${bad} | ${ROLE_LIST.map((r) => roleCell(a, r)).join(' | ')} | ${owner} |`);
+        lines.push(
+          `| ${api} | ${method.toUpperCase()} \`${path}\` | ${anonymous} | ${bad} | ${ROLE_LIST.map((r) => roleCell(a, r)).join(' | ')} | ${owner} |`,
+        );
       }
     }
   }

@@ -18,7 +18,11 @@ interface Got {
 /** A request through a fresh app whose FILES binding counts calls; waits for its waitUntil work (the cache put). */
 async function fetchVia(bucket: R2Bucket, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Got> {
   const ctx = createExecutionContext();
-  const res = await createApp().fetch(new Request(`http://localhost${path}`, { method, headers }), { ...(env as Bindings), FILES: bucket }, ctx);
+  const res = await createApp().fetch(
+    new Request(`http://localhost${path}`, { method, headers }),
+    { ...(env as Bindings), FILES: bucket },
+    ctx,
+  );
   const body = new Uint8Array(await res.arrayBuffer());
   await waitOnExecutionContext(ctx);
   return { status: res.status, headers: res.headers, body };
@@ -94,7 +98,15 @@ describe('edge cache (caches.default) for public files', () => {
     expect(second.body).toEqual(data);
     expect(second.calls).toEqual([]);
     expect(second.headers.get('CF-Cache-Status')).toBe('HIT');
-    for (const name of ['Content-Type', 'Cache-Control', 'ETag', 'Content-Disposition', 'X-Content-Type-Options', 'Accept-Ranges', 'Content-Length'])
+    for (const name of [
+      'Content-Type',
+      'Cache-Control',
+      'ETag',
+      'Content-Disposition',
+      'X-Content-Type-Options',
+      'Accept-Ranges',
+      'Content-Length',
+    ])
       expect(second.headers.get(name), name).toBe(first.headers.get(name));
 
     const ranged = await counted(url, { Range: 'bytes=1000-1999' });
@@ -157,7 +169,8 @@ describe('edge cache (caches.default) for public files', () => {
 
   it('a replaced avatar: the old URL is 404 although cached, the new one is served', async () => {
     const u = await learner();
-    const avatar = async (bytes: Uint8Array) => expectOk(await call('POST', '/api/user/avatar', { token: u.token, body: fileForm('avatar', bytes) })).avatar_url as string;
+    const avatar = async (bytes: Uint8Array) =>
+      expectOk(await call('POST', '/api/user/avatar', { token: u.token, body: fileForm('avatar', bytes) })).avatar_url as string;
     const oldBytes = jpeg(2000);
     const oldUrl = await avatar(oldBytes);
     expect((await counted(oldUrl)).body).toEqual(oldBytes);
@@ -177,7 +190,8 @@ describe('edge cache (caches.default) for public files', () => {
     const t = await instructor();
     const course = await newCourse(t);
     const cover = async (bytes: Uint8Array) =>
-      expectOk(await call('POST', `/api/teacher/courses/${course.course_id}/cover`, { token: t.token, body: fileForm('cover', bytes) })).cover_img as string;
+      expectOk(await call('POST', `/api/teacher/courses/${course.course_id}/cover`, { token: t.token, body: fileForm('cover', bytes) }))
+        .cover_img as string;
     const oldUrl = await cover(jpeg(1500));
     await counted(oldUrl);
     expect((await counted(oldUrl)).calls).toEqual([]);
@@ -193,7 +207,13 @@ describe('edge cache (caches.default) for public files', () => {
     const edge = { cache: caches.default, origin: 'http://localhost', waitUntil: (p: Promise<unknown>) => void pending.push(p) };
     for (let i = 0; i < 2; i++) {
       r2.reset();
-      const res = await objectResponse(r2.bucket, key, { method: 'GET' }, { contentType: 'application/octet-stream', cacheControl: 'public, max-age=60' }, edge);
+      const res = await objectResponse(
+        r2.bucket,
+        key,
+        { method: 'GET' },
+        { contentType: 'application/octet-stream', cacheControl: 'public, max-age=60' },
+        edge,
+      );
       expect((await res!.arrayBuffer()).byteLength).toBe(EDGE_CACHE_MAX_BYTES + 1);
       expect(r2.calls).toEqual([`get:${key}`]);
     }

@@ -24,29 +24,34 @@ const get = (path: string, headers: Record<string, string> = {}, token?: string)
 function expectPublic(res: CallResult, maxAge: number) {
   expect(res.status, res.text).toBe(200);
   expect(res.headers.get('ETag')).toMatch(/^W\/"[\w-]{22}"$/);
-  expect(res.headers.get('Cache-Control')).toBe(maxAge > 0 ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}` : 'public, no-cache');
+  expect(res.headers.get('Cache-Control')).toBe(
+    maxAge > 0 ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}` : 'public, no-cache',
+  );
   expect(res.headers.get('Vary')).toMatch(/\bAuthorization\b/);
 }
 
 describe('public JSON reads: Cache-Control, ETag, If-None-Match', () => {
-  it.each(REVALIDATED_READS.map(([p, maxAge], i) => [i, p, maxAge] as const))('read #%i: public headers, then 304 with an empty body for its tag, a list, W/ and *', async (_i, path, maxAge) => {
-    const url = await path();
-    const first = await get(url);
-    expectPublic(first, maxAge);
-    const etag = first.headers.get('ETag')!;
-    for (const inm of [etag, `"other", ${etag}`, etag.replace(/^W\//, ''), '*']) {
-      const again = await get(url, { 'If-None-Match': inm });
-      expect(again.status, inm).toBe(304);
-      expect(again.text).toBe('');
-      expect(again.headers.get('ETag')).toBe(etag);
-      expect(again.headers.get('Cache-Control')).toBe(first.headers.get('Cache-Control'));
-      expect(again.headers.get('Vary')).toMatch(/\bAuthorization\b/);
-    }
-    const other = await get(url, { 'If-None-Match': 'W/"not-this-one"' });
-    expect(other.status).toBe(200);
-    expect(other.text.length).toBeGreaterThan(0);
-    expect(other.headers.get('ETag')).toBe(etag);
-  });
+  it.each(REVALIDATED_READS.map(([p, maxAge], i) => [i, p, maxAge] as const))(
+    'read #%i: public headers, then 304 with an empty body for its tag, a list, W/ and *',
+    async (_i, path, maxAge) => {
+      const url = await path();
+      const first = await get(url);
+      expectPublic(first, maxAge);
+      const etag = first.headers.get('ETag')!;
+      for (const inm of [etag, `"other", ${etag}`, etag.replace(/^W\//, ''), '*']) {
+        const again = await get(url, { 'If-None-Match': inm });
+        expect(again.status, inm).toBe(304);
+        expect(again.text).toBe('');
+        expect(again.headers.get('ETag')).toBe(etag);
+        expect(again.headers.get('Cache-Control')).toBe(first.headers.get('Cache-Control'));
+        expect(again.headers.get('Vary')).toMatch(/\bAuthorization\b/);
+      }
+      const other = await get(url, { 'If-None-Match': 'W/"not-this-one"' });
+      expect(other.status).toBe(200);
+      expect(other.text.length).toBeGreaterThan(0);
+      expect(other.headers.get('ETag')).toBe(etag);
+    },
+  );
 
   it('a changed resource gets a new ETag and a 200 for the old one', async () => {
     const teacher = await instructor();

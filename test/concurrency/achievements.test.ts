@@ -7,10 +7,16 @@ import { burst, request, split } from './burst';
 
 // Personal-center achievements are awarded inside the batch of the write that crosses the threshold.
 const N = 12;
-const earned = (accountId: number) => testDeps().db.select().from(earnedAchievements).where(eq(earnedAchievements.accountId, accountId)).all();
+const earned = (accountId: number) =>
+  testDeps().db.select().from(earnedAchievements).where(eq(earnedAchievements.accountId, accountId)).all();
 const earnedRows = (accountId: number, id: number) =>
-  testDeps().db.select().from(earnedAchievements).where(and(eq(earnedAchievements.accountId, accountId), eq(earnedAchievements.achievementId, id))).all();
-const awardedIn = (results: { body: any }[]) => results.flatMap((r) => (r.body.data.new_achievements as { achievement_id: number }[]).map((a) => a.achievement_id));
+  testDeps()
+    .db.select()
+    .from(earnedAchievements)
+    .where(and(eq(earnedAchievements.accountId, accountId), eq(earnedAchievements.achievementId, id)))
+    .all();
+const awardedIn = (results: { body: any }[]) =>
+  results.flatMap((r) => (r.body.data.new_achievements as { achievement_id: number }[]).map((a) => a.achievement_id));
 const report = (courseId: number, token: string, json: { progress: number; duration: number }) =>
   request('PUT', `/api/student/courses/${courseId}/progress`, { token, json });
 

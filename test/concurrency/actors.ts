@@ -31,7 +31,11 @@ export async function actor(role: Role = 'student'): Promise<Actor> {
   const deps = testDeps();
   const email = uniqueEmail(role);
   const phone = uniquePhone();
-  const account = await createAccount(deps, { email, phone, name: `${role} ${phone.slice(-4)}`, password: PASSWORD, role }, { selfRegistration: false });
+  const account = await createAccount(
+    deps,
+    { email, phone, name: `${role} ${phone.slice(-4)}`, password: PASSWORD, role },
+    { selfRegistration: false },
+  );
   const tokens = await startSession(deps, account, { accessTtlSeconds: 3600, refreshTtlSeconds: null });
   return { id: account.id, email, phone, password: PASSWORD, token: tokens.accessToken };
 }
@@ -46,7 +50,13 @@ export const accountsWithPhone = (phone: string) => testDeps().db.select().from(
 
 /** A published personal-center course of `teacher`, made through the API (create, then toggle online). */
 export async function publishedCourse(teacher: Actor): Promise<number> {
-  const json = { course_name: `并发课程 ${teacher.id}`, course_desc: '介绍', category_id: 5, difficulty_level: 'beginner', course_duration: 3600 };
+  const json = {
+    course_name: `并发课程 ${teacher.id}`,
+    course_desc: '介绍',
+    category_id: 5,
+    difficulty_level: 'beginner',
+    course_duration: 3600,
+  };
   const created = await request('POST', '/api/teacher/courses', { token: teacher.token, json });
   expect(created.status, created.text).toBe(200);
   const id = created.body.data.course.course_id as number;

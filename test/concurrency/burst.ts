@@ -90,7 +90,8 @@ export async function burst(n: number, make: (i: number) => Promise<CallResult>,
   const results = await Promise.all(Array.from({ length: n }, (_, i) => current.run(i, () => make(i))));
   const log = trace;
   trace = [];
-  if (!opts.oneBatch) expect(interleaved(log), `the ${n} requests ran one after another (statements by request: ${log.join(' ')})`).toBe(true);
+  if (!opts.oneBatch)
+    expect(interleaved(log), `the ${n} requests ran one after another (statements by request: ${log.join(' ')})`).toBe(true);
   return results;
 }
 

@@ -10,7 +10,11 @@ const N = 12;
 const db = () => testDeps().db;
 const enrollments = (courseId: number) => db().select().from(courseEnrollments).where(eq(courseEnrollments.courseId, courseId)).all();
 const favorites = (accountId: number, courseId: number) =>
-  db().select().from(courseFavorites).where(and(eq(courseFavorites.accountId, accountId), eq(courseFavorites.courseId, courseId))).all();
+  db()
+    .select()
+    .from(courseFavorites)
+    .where(and(eq(courseFavorites.accountId, accountId), eq(courseFavorites.courseId, courseId)))
+    .all();
 const ratings = (courseId: number) => db().select().from(courseRatings).where(eq(courseRatings.courseId, courseId)).all();
 const courseView = async (id: number) => (await request('GET', `/api/courses/${id}`)).body.data;
 const messages = (results: { body: any }[]) => results.map((r) => r.body.data.message as string);
@@ -65,7 +69,9 @@ describe(`ratings at once`, () => {
     const courseId = await publishedCourse(await actor('teacher'));
     const s = await actor();
     await enrolledIn(s, courseId);
-    const results = await burst(N, (i) => request('POST', `/api/student/courses/${courseId}/rating`, { token: s.token, json: { rating: 1 + (i % 5) } }));
+    const results = await burst(N, (i) =>
+      request('POST', `/api/student/courses/${courseId}/rating`, { token: s.token, json: { rating: 1 + (i % 5) } }),
+    );
     split(results, 200, N, 0);
     expect(count(messages(results), '评价成功'), messages(results).join(' ')).toBe(1);
     expect(count(messages(results), '评价已更新')).toBe(N - 1);
@@ -79,7 +85,9 @@ describe(`ratings at once`, () => {
     const courseId = await publishedCourse(await actor('teacher'));
     const learners = await actors(N);
     for (const l of learners) await enrolledIn(l, courseId);
-    const results = await burst(N, (i) => request('POST', `/api/student/courses/${courseId}/rating`, { token: learners[i]!.token, json: { rating: i % 2 ? 5 : 4 } }));
+    const results = await burst(N, (i) =>
+      request('POST', `/api/student/courses/${courseId}/rating`, { token: learners[i]!.token, json: { rating: i % 2 ? 5 : 4 } }),
+    );
     split(results, 200, N, 0);
     expect(count(messages(results), '评价成功')).toBe(N);
     expect(await ratings(courseId)).toHaveLength(N);

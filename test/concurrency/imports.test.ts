@@ -37,7 +37,12 @@ describe(`one user sheet imported ${N} times at once`, () => {
       .db.select({ id: accounts.id, email: accounts.email, profile: progressProfiles.accountId })
       .from(accounts)
       .leftJoin(progressProfiles, eq(progressProfiles.accountId, accounts.id))
-      .where(inArray(sql`lower(${accounts.email})`, emails.map((e) => e.toLowerCase())))
+      .where(
+        inArray(
+          sql`lower(${accounts.email})`,
+          emails.map((e) => e.toLowerCase()),
+        ),
+      )
       .all();
     expect(rows).toHaveLength(ROWS);
     expect(rows.every((r) => r.profile === r.id)).toBe(true);

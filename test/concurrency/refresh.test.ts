@@ -16,7 +16,8 @@ async function signedIn() {
   return { ...a, refreshToken: res.body.refresh_token as string };
 }
 
-const familyOf = async (accountId: number) => testDeps().db.select().from(refreshTokens).where(eq(refreshTokens.accountId, accountId)).all();
+const familyOf = async (accountId: number) =>
+  testDeps().db.select().from(refreshTokens).where(eq(refreshTokens.accountId, accountId)).all();
 
 describe(`one refresh token used ${N} times at once`, () => {
   it('exactly one 200; the others 401 INVALID_TOKEN; the reuse revokes the whole session, the winner’s new token included', async () => {

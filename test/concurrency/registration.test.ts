@@ -38,7 +38,9 @@ const excourseBody = (schoolId: number, over: Record<string, unknown>) => ({
 describe(`one e-mail registered ${N} times at once: one account`, () => {
   it('learning: one 201, the others 400 EMAIL_ALREADY_EXISTS', async () => {
     const email = uniqueEmail('race');
-    const results = await burst(N, (i) => request('POST', '/api/v1/auth/register', { json: { email: cased(email, i), name: `n${i}`, password: 'password-123' } }));
+    const results = await burst(N, (i) =>
+      request('POST', '/api/v1/auth/register', { json: { email: cased(email, i), name: `n${i}`, password: 'password-123' } }),
+    );
     const [[won], lost] = split(results, 201, 1, 400);
     for (const r of lost) expect(r.body.error.code).toBe('EMAIL_ALREADY_EXISTS');
     const rows = await accountsWithEmail(email);
@@ -49,7 +51,9 @@ describe(`one e-mail registered ${N} times at once: one account`, () => {
     const email = uniqueEmail('race');
     const phones = Array.from({ length: N }, () => uniquePhone());
     const results = await burst(N, (i) =>
-      request('POST', '/api/auth/register', { json: { user_name: `n${i}`, phone: phones[i], email: cased(email, i), password: 'secret-123' } }),
+      request('POST', '/api/auth/register', {
+        json: { user_name: `n${i}`, phone: phones[i], email: cased(email, i), password: 'secret-123' },
+      }),
     );
     const [[won], lost] = split(results, 200, 1, 409);
     for (const r of lost) expect(r.body).toMatchObject({ status: 'error', message: '该邮箱已被注册' });
@@ -61,7 +65,9 @@ describe(`one e-mail registered ${N} times at once: one account`, () => {
   it('progress (anonymous POST /api/users): one 200/10000, the others 409/10005 邮箱已存在', async () => {
     const email = uniqueEmail('race');
     const { id: departmentId } = await makeDepartment();
-    const results = await burst(N, (i) => request('POST', '/api/users', { json: { username: `n${i}`, email: cased(email, i), password: 'password-123', departmentId } }));
+    const results = await burst(N, (i) =>
+      request('POST', '/api/users', { json: { username: `n${i}`, email: cased(email, i), password: 'password-123', departmentId } }),
+    );
     const [[won], lost] = split(results, 200, 1, 409);
     expect(won!.body.code).toBe(10000);
     for (const r of lost) expect(r.body).toEqual({ code: 10005, message: '邮箱已存在', data: null });
@@ -70,7 +76,9 @@ describe(`one e-mail registered ${N} times at once: one account`, () => {
 
   it('campus: one 200, the others 422 { username: [该邮箱已被注册] }', async () => {
     const email = uniqueEmail('race');
-    const results = await burst(N, (i) => request('POST', '/v1/teacher/register', { json: { name: `n${i}`, username: cased(email, i), password: 'secret-1' } }));
+    const results = await burst(N, (i) =>
+      request('POST', '/v1/teacher/register', { json: { name: `n${i}`, username: cased(email, i), password: 'secret-1' } }),
+    );
     const [, lost] = split(results, 200, 1, 422);
     for (const r of lost) expect(r.body).toMatchObject({ code: 422, data: { username: ['该邮箱已被注册'] } });
     expect(await accountsWithEmail(email)).toHaveLength(1);
@@ -101,7 +109,10 @@ describe(`one e-mail registered ${N} times at once: one account`, () => {
       () => request('POST', '/v1/teacher/register', { json: { name: 'c', username: email, password: 'secret-1' } }),
     ];
     const results = await burst(N, (i) => tries[i % tries.length]!());
-    expect(results.filter((r) => r.status < 300), results.map((r) => r.status).join(' ')).toHaveLength(1);
+    expect(
+      results.filter((r) => r.status < 300),
+      results.map((r) => r.status).join(' '),
+    ).toHaveLength(1);
     for (const r of results.filter((x) => x.status >= 300)) expect([400, 409, 422]).toContain(r.status);
     expect(await accountsWithEmail(email)).toHaveLength(1);
   });
@@ -111,7 +122,9 @@ describe(`one phone registered ${N} times at once: one account`, () => {
   it('personal-center (each with its own e-mail): one 200, the others 409 该手机号已被注册', async () => {
     const phone = uniquePhone();
     const emails = Array.from({ length: N }, () => uniqueEmail('race'));
-    const results = await burst(N, (i) => request('POST', '/api/auth/register', { json: { user_name: `n${i}`, phone, email: emails[i], password: 'secret-123' } }));
+    const results = await burst(N, (i) =>
+      request('POST', '/api/auth/register', { json: { user_name: `n${i}`, phone, email: emails[i], password: 'secret-123' } }),
+    );
     const [[won], lost] = split(results, 200, 1, 409);
     for (const r of lost) expect(r.body).toMatchObject({ status: 'error', message: '该手机号已被注册' });
     expect((await accountsWithPhone(phone)).map((a) => a.email)).toEqual([won!.body.data.email]);
@@ -122,7 +135,11 @@ describe(`one phone registered ${N} times at once: one account`, () => {
     const [phone] = await phonesWithCodes(1);
     const results = await burst(N, () => request('POST', '/users/register/', { json: excourseBody(schoolId, { phone }) }));
     const [, lost] = split(results, 201, 1, 400);
-    for (const r of lost) expect(Object.keys(r.body).every((k) => k === 'sms_code' || k === 'phone'), r.text).toBe(true);
+    for (const r of lost)
+      expect(
+        Object.keys(r.body).every((k) => k === 'sms_code' || k === 'phone'),
+        r.text,
+      ).toBe(true);
     expect(await accountsWithPhone(phone!)).toHaveLength(1);
   });
 
@@ -130,7 +147,9 @@ describe(`one phone registered ${N} times at once: one account`, () => {
     const schoolId = await approvedSchoolId();
     const username = uniqueName('同名');
     const phones = await phonesWithCodes(N);
-    const results = await burst(N, (i) => request('POST', '/users/register/', { json: excourseBody(schoolId, { phone: phones[i], username }) }));
+    const results = await burst(N, (i) =>
+      request('POST', '/users/register/', { json: excourseBody(schoolId, { phone: phones[i], username }) }),
+    );
     const [[won], lost] = split(results, 201, 1, 400);
     for (const r of lost) expect(r.body).toEqual({ username: ['已存在一位使用该名字的用户。'] });
     for (const phone of phones) expect(await accountsWithPhone(phone)).toHaveLength(phone === won!.body.phone ? 1 : 0);
@@ -141,7 +160,9 @@ describe(`one e-mail claimed by ${N} profile changes at once`, () => {
   it('excourse PUT /users/{pk}/: one 200, the others 400 { email }; one account has it', async () => {
     const teachers = await actors(N, 'teacher');
     const email = uniqueEmail('claimed');
-    const results = await burst(N, (i) => request('PUT', `/users/${teachers[i]!.id}/`, { token: teachers[i]!.token, json: { email: cased(email, i) } }));
+    const results = await burst(N, (i) =>
+      request('PUT', `/users/${teachers[i]!.id}/`, { token: teachers[i]!.token, json: { email: cased(email, i) } }),
+    );
     const [, lost] = split(results, 200, 1, 400);
     for (const r of lost) expect(r.body).toEqual({ email: ['该邮箱已被使用。'] });
     expect(await accountsWithEmail(email)).toHaveLength(1);

@@ -33,7 +33,9 @@ describe(`${N} approvals of one school at once`, () => {
   it('rejections at once: one 200, the others 400/510; the school stays rejected', async () => {
     const { id } = await pendingSchool();
     const [admin] = await actors(1, 'sysadmin');
-    const results = await burst(N, (i) => request('POST', `/v1/admin/schools/${id}/reject`, { token: admin!.token, json: { reason: `理由 ${i}` } }));
+    const results = await burst(N, (i) =>
+      request('POST', `/v1/admin/schools/${id}/reject`, { token: admin!.token, json: { reason: `理由 ${i}` } }),
+    );
     const [, lost] = split(results, 200, 1, 400);
     for (const r of lost) expect(r.body.code).toBe(510);
     expect((await schoolRow(id))?.status).toBe(3);
@@ -45,7 +47,9 @@ describe('one name or username claimed at once', () => {
     const teachers = await actors(N, 'teacher');
     const name = uniqueName('同名学校');
     // One statement per request (a conditional insert on the partial unique index): nothing to interleave, the index decides.
-    const results = await burst(N, (i) => request('POST', '/v1/teacher/schools', { token: teachers[i]!.token, json: { name } }), { oneBatch: true });
+    const results = await burst(N, (i) => request('POST', '/v1/teacher/schools', { token: teachers[i]!.token, json: { name } }), {
+      oneBatch: true,
+    });
     split(results, 200, 1, 422);
     const rows = await testDeps().db.select().from(schools).where(sql`lower(${schools.name}) = lower(${name})`).all();
     expect(rows).toHaveLength(1);
@@ -58,7 +62,10 @@ describe('one name or username claimed at once', () => {
     await approveInDomain(testDeps(), admin.id, school.id);
     const username = uniqueName('stu');
     const results = await burst(N, () =>
-      request('POST', `/v1/teacher/schools/${school.id}/students`, { token: owner.token, json: { name: '学生', username, password: 'student-1' } }),
+      request('POST', `/v1/teacher/schools/${school.id}/students`, {
+        token: owner.token,
+        json: { name: '学生', username, password: 'student-1' },
+      }),
     );
     split(results, 200, 1, 422);
     const rows = await testDeps().db.select().from(accounts).where(sql`lower(${accounts.username}) = lower(${username})`).all();

@@ -25,7 +25,10 @@ describe('configuration', () => {
 
   it('needs both ADMIN_EMAIL and ADMIN_PASSWORD to bootstrap an admin', () => {
     expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), ADMIN_EMAIL: 'a@b.c' }).admin).toBeNull();
-    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), ADMIN_EMAIL: ' a@b.c ', ADMIN_PASSWORD: 'p' }).admin).toEqual({ email: 'a@b.c', password: 'p' });
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), ADMIN_EMAIL: ' a@b.c ', ADMIN_PASSWORD: 'p' }).admin).toEqual({
+      email: 'a@b.c',
+      password: 'p',
+    });
   });
 });
 
@@ -49,10 +52,13 @@ describe('PASSWORD_HASH_ITERATIONS', () => {
 
   it('outside production accepts whole numbers from 1,000 to 100,000 and never less', () => {
     expect(PBKDF2_MIN_CONFIGURED_ITERATIONS).toBe(1_000);
-    for (const n of [1_000, 50_000, 100_000]) expect(loadConfig({ ...base, PASSWORD_HASH_ITERATIONS: String(n) }).passwordHashIterations).toBe(n);
+    for (const n of [1_000, 50_000, 100_000])
+      expect(loadConfig({ ...base, PASSWORD_HASH_ITERATIONS: String(n) }).passwordHashIterations).toBe(n);
     for (const environment of [undefined, 'development', 'staging']) {
       for (const bad of ['999', '1', '0', '-1000', '1000.5', 'abc', '100001']) {
-        expect(() => loadConfig({ ...base, ENVIRONMENT: environment, PASSWORD_HASH_ITERATIONS: bad }), `${environment} ${bad}`).toThrow(/PASSWORD_HASH_ITERATIONS must be a whole number from 1000 to 100000/);
+        expect(() => loadConfig({ ...base, ENVIRONMENT: environment, PASSWORD_HASH_ITERATIONS: bad }), `${environment} ${bad}`).toThrow(
+          /PASSWORD_HASH_ITERATIONS must be a whole number from 1000 to 100000/,
+        );
       }
     }
   });

@@ -28,15 +28,29 @@ async function storedAndCounted() {
   };
 }
 
-const run = (sql: string, ...values: unknown[]) => env.DB.prepare(sql).bind(...values).run();
-const insertId = async (sql: string, ...values: unknown[]) => (await env.DB.prepare(`${sql} RETURNING id`).bind(...values).first<{ id: number }>())!.id;
+const run = (sql: string, ...values: unknown[]) =>
+  env.DB.prepare(sql)
+    .bind(...values)
+    .run();
+const insertId = async (sql: string, ...values: unknown[]) =>
+  (await env.DB.prepare(`${sql} RETURNING id`)
+    .bind(...values)
+    .first<{ id: number }>())!.id;
 
 describe('stored list totals', () => {
   it('equal the counted rows after inserts, moving updates and deletes', async () => {
     await ensureSeedData(testDeps());
     const now = Date.now();
     const account = (role: string, i: number) =>
-      insertId('INSERT INTO accounts (email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', `totals.${now}.${i}@example.test`, `t${i}`, 'x', role, now, now);
+      insertId(
+        'INSERT INTO accounts (email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `totals.${now}.${i}@example.test`,
+        `t${i}`,
+        'x',
+        role,
+        now,
+        now,
+      );
     const [teacher, student, admin] = [await account('teacher', 1), await account('student', 2), await account('admin', 3)];
     const course = (online: number, category: number, difficulty: string) =>
       insertId(
@@ -50,9 +64,25 @@ describe('stored list totals', () => {
         now,
       );
     const [listed, hidden, other] = [await course(1, 1, 'beginner'), await course(0, 2, 'advanced'), await course(1, 3, 'intermediate')];
-    const task = () => insertId('INSERT INTO lesson_tasks (course_name, micro_lesson_name, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', 'c', 'l', teacher, now, now);
+    const task = () =>
+      insertId(
+        'INSERT INTO lesson_tasks (course_name, micro_lesson_name, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        'c',
+        'l',
+        teacher,
+        now,
+        now,
+      );
     const [task1] = [await task(), await task()];
-    const school = (status: number, i: number) => insertId('INSERT INTO schools (name, status, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', `totals ${now} ${i}`, status, teacher, now, now);
+    const school = (status: number, i: number) =>
+      insertId(
+        'INSERT INTO schools (name, status, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        `totals ${now} ${i}`,
+        status,
+        teacher,
+        now,
+        now,
+      );
     const [pending, approved] = [await school(1, 1), await school(2, 2)];
     let { stored, counted } = await storedAndCounted();
     expect(stored).toEqual(counted);

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
 
-
 const ADMIN_EMAIL = devVar('ADMIN_EMAIL');
 const ADMIN_PASSWORD = devVar('ADMIN_PASSWORD');
 
@@ -109,10 +108,21 @@ describe('campus contract over HTTP (document 004)', () => {
   it('registration is validated with 422 and field errors in data', async () => {
     invalid(await send('POST', '/v1/teacher/register', { json: teacher }), 'username'); // taken
     invalid(await send('POST', '/v1/teacher/register', { json: { ...teacher, username: 'not-an-email' } }), 'username');
-    invalid(await send('POST', '/v1/teacher/register', { json: { ...teacher, username: `x.${suffix}@example.com`, password: '12345' } }), 'password');
-    invalid(await send('POST', '/v1/teacher/register', { json: { ...teacher, username: `y.${suffix}@example.com`, password: 'x'.repeat(33) } }), 'password');
+    invalid(
+      await send('POST', '/v1/teacher/register', { json: { ...teacher, username: `x.${suffix}@example.com`, password: '12345' } }),
+      'password',
+    );
+    invalid(
+      await send('POST', '/v1/teacher/register', { json: { ...teacher, username: `y.${suffix}@example.com`, password: 'x'.repeat(33) } }),
+      'password',
+    );
     invalid(await send('POST', '/v1/teacher/register', { json: { username: `z.${suffix}@example.com`, password: 'secret-1' } }), 'name');
-    invalid(await send('POST', '/v1/teacher/register', { json: { name: 'N', username: `w.${suffix}@example.com`, password: 'secret-1', password_confirmation: 'secret-2' } }), 'password');
+    invalid(
+      await send('POST', '/v1/teacher/register', {
+        json: { name: 'N', username: `w.${suffix}@example.com`, password: 'secret-1', password_confirmation: 'secret-2' },
+      }),
+      'password',
+    );
     fails(await send('POST', '/v1/teacher/register', { raw: '{"name":' }), 422);
   });
 
@@ -120,7 +130,10 @@ describe('campus contract over HTTP (document 004)', () => {
     expectToken(ok(await send('POST', '/v1/login', { json: { identity: 1, username: teacher.username, password: teacher.password } })));
     expectToken(ok(await send('POST', '/v1/login', { json: { identity: '1', username: teacher.username, password: teacher.password } })));
     fails(await send('POST', '/v1/login', { json: { identity: 1, username: teacher.username, password: 'wrong-pass' } }), 401);
-    fails(await send('POST', '/v1/login', { json: { identity: 1, username: `nobody.${suffix}@example.com`, password: 'wrong-pass' } }), 401);
+    fails(
+      await send('POST', '/v1/login', { json: { identity: 1, username: `nobody.${suffix}@example.com`, password: 'wrong-pass' } }),
+      401,
+    );
     invalid(await send('POST', '/v1/login', { json: { identity: 1, username: 'not-an-email', password: 'x' } }), 'username');
     invalid(await send('POST', '/v1/login', { json: { identity: 2, username: 'abc', password: 'x' } }), 'username');
     invalid(await send('POST', '/v1/login', { json: { identity: 3, username: teacher.username, password: teacher.password } }), 'identity');
@@ -244,10 +257,25 @@ describe('campus contract over HTTP (document 004)', () => {
     studentId = s.id;
 
     invalid(await send('POST', `/v1/teacher/schools/${schoolId}/students`, { token: ownerToken, json: student }), 'username');
-    invalid(await send('POST', `/v1/teacher/schools/${schoolId}/students`, { token: ownerToken, json: { ...student, username: 'abc' } }), 'username');
-    invalid(await send('POST', `/v1/teacher/schools/${schoolId}/students`, { token: ownerToken, json: { ...student, username: `s2_${suffix}`, password: '123' } }), 'password');
-    fails(await send('POST', `/v1/teacher/schools/${schoolId}/students`, { token: otherToken, json: { ...student, username: `s3_${suffix}` } }), 403);
-    fails(await send('POST', '/v1/teacher/schools/999999999/students', { token: ownerToken, json: { ...student, username: `s4_${suffix}` } }), 410);
+    invalid(
+      await send('POST', `/v1/teacher/schools/${schoolId}/students`, { token: ownerToken, json: { ...student, username: 'abc' } }),
+      'username',
+    );
+    invalid(
+      await send('POST', `/v1/teacher/schools/${schoolId}/students`, {
+        token: ownerToken,
+        json: { ...student, username: `s2_${suffix}`, password: '123' },
+      }),
+      'password',
+    );
+    fails(
+      await send('POST', `/v1/teacher/schools/${schoolId}/students`, { token: otherToken, json: { ...student, username: `s3_${suffix}` } }),
+      403,
+    );
+    fails(
+      await send('POST', '/v1/teacher/schools/999999999/students', { token: ownerToken, json: { ...student, username: `s4_${suffix}` } }),
+      410,
+    );
   });
 
   it('students: the owner lists them as a page; other teachers get 403', async () => {
@@ -259,7 +287,10 @@ describe('campus contract over HTTP (document 004)', () => {
   });
 
   it('a student signs in with identity 2, reads /v1/student/profile with the school, and is kept off teacher routes', async () => {
-    fails(await send('POST', '/v1/login', { json: { identity: 1, username: `${student.username}@example.com`, password: student.password } }), 401);
+    fails(
+      await send('POST', '/v1/login', { json: { identity: 1, username: `${student.username}@example.com`, password: student.password } }),
+      401,
+    );
     fails(await send('POST', '/v1/login', { json: { identity: 2, username: teacher.username, password: teacher.password } }), 401);
     const t = ok(await send('POST', '/v1/login', { json: { identity: 2, username: student.username, password: student.password } }));
     expectToken(t);
@@ -277,8 +308,13 @@ describe('campus contract over HTTP (document 004)', () => {
   });
 
   it('PUT /v1/student/password checks the old one (422), then returns a new token; the old token stops working', async () => {
-    invalid(await send('PUT', '/v1/student/password', { token: studentToken, json: { old_password: 'wrong-old', password: 'new-stud-1' } }), 'old_password');
-    const t = ok(await send('PUT', '/v1/student/password', { token: studentToken, json: { old_password: student.password, password: 'new-stud-1' } }));
+    invalid(
+      await send('PUT', '/v1/student/password', { token: studentToken, json: { old_password: 'wrong-old', password: 'new-stud-1' } }),
+      'old_password',
+    );
+    const t = ok(
+      await send('PUT', '/v1/student/password', { token: studentToken, json: { old_password: student.password, password: 'new-stud-1' } }),
+    );
     expectToken(t);
     fails(await send('GET', '/v1/student/profile', { token: studentToken }), 401);
     ok(await send('GET', '/v1/student/profile', { token: t.access_token }));
@@ -287,17 +323,38 @@ describe('campus contract over HTTP (document 004)', () => {
 
   it('PUT /v1/teacher/schools/{id}/students/{sid} renames the student (owner only)', async () => {
     fails(await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}`, { token: otherToken, json: { name: '改名' } }), 403);
-    const s = ok(await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}`, { token: ownerToken, json: { name: '王同学改' } }));
+    const s = ok(
+      await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}`, { token: ownerToken, json: { name: '王同学改' } }),
+    );
     expect(s).toMatchObject({ id: studentId, name: '王同学改', username: student.username, school_id: schoolId });
     ok(await send('GET', '/v1/student/profile', { token: studentToken }));
   });
 
   it('the owner resets the student password (the student signs in again) and deleting a school with students is 510', async () => {
-    fails(await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}/password`, { token: otherToken, json: { password: 'reset-pass-1' } }), 403);
-    invalid(await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}/password`, { token: ownerToken, json: { password: 'reset-pass-1', password_confirmation: 'nope-nope' } }), 'password');
-    ok(await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}/password`, { token: ownerToken, json: { password: 'reset-pass-1', password_confirmation: 'reset-pass-1' } }));
+    fails(
+      await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}/password`, {
+        token: otherToken,
+        json: { password: 'reset-pass-1' },
+      }),
+      403,
+    );
+    invalid(
+      await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}/password`, {
+        token: ownerToken,
+        json: { password: 'reset-pass-1', password_confirmation: 'nope-nope' },
+      }),
+      'password',
+    );
+    ok(
+      await send('PUT', `/v1/teacher/schools/${schoolId}/students/${studentId}/password`, {
+        token: ownerToken,
+        json: { password: 'reset-pass-1', password_confirmation: 'reset-pass-1' },
+      }),
+    );
     fails(await send('GET', '/v1/student/profile', { token: studentToken }), 401);
-    studentToken = ok(await send('POST', '/v1/login', { json: { identity: 2, username: student.username, password: 'reset-pass-1' } })).access_token;
+    studentToken = ok(
+      await send('POST', '/v1/login', { json: { identity: 2, username: student.username, password: 'reset-pass-1' } }),
+    ).access_token;
 
     fails(await send('DELETE', `/v1/teacher/schools/${schoolId}`, { token: otherToken }), 403);
     const refused = fails(await send('DELETE', `/v1/teacher/schools/${schoolId}`, { token: ownerToken }), 510);
@@ -320,7 +377,8 @@ describe('campus contract over HTTP (document 004)', () => {
     for (const text of seen) {
       expect(text).not.toMatch(/"password"\s*:\s*"/);
       expect(text).not.toMatch(/pbkdf2/i);
-      for (const p of [teacher.password, other.password, student.password, 'new-stud-1', 'reset-pass-1', ADMIN_PASSWORD]) expect(text).not.toContain(p);
+      for (const p of [teacher.password, other.password, student.password, 'new-stud-1', 'reset-pass-1', ADMIN_PASSWORD])
+        expect(text).not.toContain(p);
     }
   });
 });

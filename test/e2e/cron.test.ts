@@ -21,9 +21,16 @@ const { send } = jsonClient(baseUrl);
 const CRONS: string[] = JSON.parse(
   execFileSync(
     process.execPath,
-    ['--input-type=module', '-e', "const { unstable_readConfig } = await import('wrangler'); console.log(JSON.stringify(unstable_readConfig({ config: 'wrangler.toml' }).triggers.crons ?? []));"],
+    [
+      '--input-type=module',
+      '-e',
+      "const { unstable_readConfig } = await import('wrangler'); console.log(JSON.stringify(unstable_readConfig({ config: 'wrangler.toml' }).triggers.crons ?? []));",
+    ],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  ).trim().split('\n').at(-1)!,
+  )
+    .trim()
+    .split('\n')
+    .at(-1)!,
 );
 
 /**
@@ -79,13 +86,24 @@ beforeAll(async () => {
   const status = await send('GET', '/api/v1/admin/scheduler/status', { token });
   expect(status.status, status.text).toBe(200);
   jobsByCron = new Map();
-  for (const job of status.body.jobs as { id: string; cron: string }[]) jobsByCron.set(job.cron, [...(jobsByCron.get(job.cron) ?? []), job.id]);
+  for (const job of status.body.jobs as { id: string; cron: string }[])
+    jobsByCron.set(job.cron, [...(jobsByCron.get(job.cron) ?? []), job.id]);
 
   // A direct upload with the uploader's own thumbnail: pending until the thumbnail job runs.
   const form = new FormData();
   form.append('title', 'Cron thumbnail');
-  form.append('file', new Blob([Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1')], { type: 'application/pdf' }), 'notes.pdf');
-  form.append('thumbnail', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')], { type: 'image/png' }), 'cover.png');
+  form.append(
+    'file',
+    new Blob([Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1')], { type: 'application/pdf' }),
+    'notes.pdf',
+  );
+  form.append(
+    'thumbnail',
+    new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')], {
+      type: 'image/png',
+    }),
+    'cover.png',
+  );
   const upload = await fetch(`${baseUrl}/api/v1/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
   const uploaded = (await upload.json()) as { id: number };
   expect(upload.status, JSON.stringify(uploaded)).toBe(201);
@@ -94,11 +112,16 @@ beforeAll(async () => {
   expect(pending.body.thumbnail_status).toBe('pending');
 
   // A resumable upload nobody finished, made an hour old: the cleanup job's stale `processing` record.
-  const started = await send('POST', '/api/v1/uploads', { token, json: { filename: 'abandoned.mp4', size: 12 * 1024 * 1024, type: 'video', title: 'Abandoned' } });
+  const started = await send('POST', '/api/v1/uploads', {
+    token,
+    json: { filename: 'abandoned.mp4', size: 12 * 1024 * 1024, type: 'video', title: 'Abandoned' },
+  });
   expect(started.status, started.text).toBe(201);
   staleUploadMaterial = started.body.material_id;
   await d1(`UPDATE materials SET updated_at = updated_at - 3600000, created_at = created_at - 3600000 WHERE id = ${staleUploadMaterial}`);
-  await d1(`UPDATE upload_sessions SET updated_at = updated_at - 3600000, created_at = created_at - 3600000 WHERE material_id = ${staleUploadMaterial}`);
+  await d1(
+    `UPDATE upload_sessions SET updated_at = updated_at - 3600000, created_at = created_at - 3600000 WHERE material_id = ${staleUploadMaterial}`,
+  );
 });
 
 describe('cron triggers through wrangler dev', () => {
@@ -113,7 +136,10 @@ describe('cron triggers through wrangler dev', () => {
     for (const cron of CRONS) expect(await trigger(cron), cron).toEqual({ status: 200, text: 'ok' });
     const runs = await waitForRuns(before, CRONS.flatMap((c) => jobsByCron.get(c)!).length);
     const expected = CRONS.flatMap((cron) => jobsByCron.get(cron)!.map((job_id) => ({ job_id, trigger: 'cron', outcome: 'succeeded' })));
-    expect(runs.map((r) => ({ job_id: r.job_id, trigger: r.trigger, outcome: r.outcome })), JSON.stringify(runs)).toEqual(expected);
+    expect(
+      runs.map((r) => ({ job_id: r.job_id, trigger: r.trigger, outcome: r.outcome })),
+      JSON.stringify(runs),
+    ).toEqual(expected);
   }, 120_000);
 
   it('the cleanup cron removed the stale processing upload, the thumbnail cron completed the thumbnail', async () => {

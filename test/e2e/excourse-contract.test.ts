@@ -12,7 +12,6 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
 
-
 const ADMIN_EMAIL = devVar('ADMIN_EMAIL');
 const ADMIN_PASSWORD = devVar('ADMIN_PASSWORD');
 
@@ -154,7 +153,9 @@ describe('excourse contract over HTTP (document 002)', () => {
     const r = await send('POST', '/users/register/', { json: { username, password, school_id: String(schoolId), phone, sms_code: wrong } });
     expectFieldErrors(r, 'sms_code');
 
-    const pending = await send('POST', '/users/register/', { json: { username, password, school_id: pendingSchoolId, phone, sms_code: code } });
+    const pending = await send('POST', '/users/register/', {
+      json: { username, password, school_id: pendingSchoolId, phone, sms_code: code },
+    });
     expectFieldErrors(pending, 'school_id');
 
     const missing = await send('POST', '/users/register/', { json: { username, phone } });
@@ -188,11 +189,15 @@ describe('excourse contract over HTTP (document 002)', () => {
   });
 
   it('a used code (400 on sms_code), a taken username and a taken phone are refused', async () => {
-    const again = await send('POST', '/users/register/', { json: { username: `other${suffix}`, password, school_id: schoolId, phone, sms_code: code } });
+    const again = await send('POST', '/users/register/', {
+      json: { username: `other${suffix}`, password, school_id: schoolId, phone, sms_code: code },
+    });
     expectFieldErrors(again, 'sms_code');
     expectFieldErrors(again, 'phone');
 
-    const sameName = await send('POST', '/users/register/', { json: { username, password, school_id: schoolId, phone: uniquePhone(), sms_code: '000000' } });
+    const sameName = await send('POST', '/users/register/', {
+      json: { username, password, school_id: schoolId, phone: uniquePhone(), sms_code: '000000' },
+    });
     expectFieldErrors(sameName, 'username');
 
     const codeForTaken = await send('POST', '/vertifications/', { json: { phone } });
@@ -205,7 +210,8 @@ describe('excourse contract over HTTP (document 002)', () => {
     const right = smsCodeFor(other);
     const wrong = String((Number(right) + 7) % 1_000_000).padStart(6, '0');
     const body = { username: `锁定${suffix}`, password, school_id: schoolId, phone: other };
-    for (let i = 0; i < 5; i++) expectFieldErrors(await send('POST', '/users/register/', { json: { ...body, sms_code: wrong } }), 'sms_code');
+    for (let i = 0; i < 5; i++)
+      expectFieldErrors(await send('POST', '/users/register/', { json: { ...body, sms_code: wrong } }), 'sms_code');
     const late = await send('POST', '/users/register/', { json: { ...body, sms_code: right } });
     expectFieldErrors(late, 'sms_code');
     expect(Object.keys(late.body)).toEqual(['sms_code']);
@@ -267,7 +273,12 @@ describe('excourse contract over HTTP (document 002)', () => {
   });
 
   it('PUT /users/{pk}/ by the user: email, icon, wechat, work_id change; a bad email is a 400 on email', async () => {
-    const fields = { email: `e2e.excourse.${suffix}@example.com`, icon: 'https://example.com/a.png', wechat: `wx_${suffix}`, work_id: 'T-001' };
+    const fields = {
+      email: `e2e.excourse.${suffix}@example.com`,
+      icon: 'https://example.com/a.png',
+      wechat: `wx_${suffix}`,
+      work_id: 'T-001',
+    };
     const r = await send('PUT', `/users/${userId}/`, { auth: jwt(loginToken), json: fields });
     expect(r.status, r.text).toBe(200);
     expectUser(r.body);

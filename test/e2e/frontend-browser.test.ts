@@ -25,7 +25,9 @@ const servers: Server[] = [];
 function serveFrontend(port: number, host: string): Promise<number> {
   const server = createServer((req, res) => {
     const origin = `http://${req.headers.host}`;
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body>${pages.get(origin) ?? ''}</body></html>`);
+    res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><html><body>${pages.get(origin) ?? ''}</body></html>`);
   });
   servers.push(server);
   return new Promise((resolve, reject) => {
@@ -36,12 +38,22 @@ function serveFrontend(port: number, host: string): Promise<number> {
 
 beforeAll(async () => {
   const email = `e2e.browser.${Date.now().toString(36)}@example.com`;
-  expect((await send('POST', '/api/v1/auth/register', { json: { email, password: 'browser-e2e-pass', name: 'Browser' } })).status).toBe(201);
+  expect((await send('POST', '/api/v1/auth/register', { json: { email, password: 'browser-e2e-pass', name: 'Browser' } })).status).toBe(
+    201,
+  );
   const login = await send('POST', '/api/v1/auth/login', { json: { email, password: 'browser-e2e-pass' } });
   const form = new FormData();
   form.append('title', 'Framed notes');
-  form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1')], { type: 'application/pdf' }), 'notes.pdf');
-  const res = await fetch(`${baseUrl}/api/v1/upload`, { method: 'POST', headers: { Authorization: `Bearer ${login.body.access_token}` }, body: form });
+  form.append(
+    'file',
+    new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1')], { type: 'application/pdf' }),
+    'notes.pdf',
+  );
+  const res = await fetch(`${baseUrl}/api/v1/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${login.body.access_token}` },
+    body: form,
+  });
   expect(res.status).toBe(201);
   material = ((await res.json()) as { id: number }).id;
   await serveFrontend(FRONTEND_PORT, 'localhost');
@@ -86,8 +98,13 @@ describe('a frontend in Chromium', () => {
     try {
       await page.waitForLoadState('load');
       // A refused frame is committed to Chrome's error page a moment after the parent's load event.
-      const settled = () => page.mainFrame().childFrames().map((f) => f.url());
-      for (let i = 0; i < 50 && settled().some((u) => !u.startsWith('chrome-error:') && !u.startsWith(baseUrl)); i++) await page.waitForTimeout(100);
+      const settled = () =>
+        page
+          .mainFrame()
+          .childFrames()
+          .map((f) => f.url());
+      for (let i = 0; i < 50 && settled().some((u) => !u.startsWith('chrome-error:') && !u.startsWith(baseUrl)); i++)
+        await page.waitForTimeout(100);
       return settled();
     } finally {
       await page.close();

@@ -158,7 +158,13 @@ export default async function setup(project: TestProject) {
 
 /** The files' tallies added up: responses checked, operations they reached, violations. */
 function responseSummary(log: string): { text: string; violations: number } {
-  const files = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const files = existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
   const checked = files.reduce((n, f) => n + f.checked, 0);
   const outside = files.reduce((n, f) => n + f.outside, 0);
   const operations = new Set(files.flatMap((f) => f.operations));

@@ -18,7 +18,10 @@ function dotenvValue(file: string, key: string): string {
 function allowedOrigins(): string[] {
   const match = /^ALLOWED_ORIGINS\s*=\s*"([^"]*)"/m.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'));
   if (!match) throw new Error('ALLOWED_ORIGINS not found in wrangler.toml');
-  return match[1]!.split(',').map((o) => o.trim()).filter(Boolean);
+  return match[1]!
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 }
 
 const { send } = jsonClient(baseUrl);

@@ -7,7 +7,15 @@ import { launchChromium } from './chromium';
 
 const baseUrl = inject('baseUrl');
 const ROOT = join(import.meta.dirname, '..', '..');
-const LEARNING_PATHS = ['/health', '/api/v1/health/db', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
+const LEARNING_PATHS = [
+  '/health',
+  '/api/v1/health/db',
+  '/api/v1/auth/register',
+  '/api/v1/auth/login',
+  '/api/v1/auth/me',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/logout',
+];
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 async function getJson(path: string): Promise<any> {

@@ -9,7 +9,6 @@ import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
 
-
 /** An HS256 JWT signed with the given secret. */
 function signJwt(claims: Record<string, unknown>, secret: string): string {
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -100,7 +99,16 @@ function expectCourse(c: any) {
   expect(typeof c.teacher_name).toBe('string');
 }
 
-const ACHIEVEMENT_KEYS = ['achievement_id', 'achievement_type', 'description', 'earned_time', 'icon_class', 'is_earned', 'name', 'required_value'];
+const ACHIEVEMENT_KEYS = [
+  'achievement_id',
+  'achievement_type',
+  'description',
+  'earned_time',
+  'icon_class',
+  'is_earned',
+  'name',
+  'required_value',
+];
 function expectAchievement(a: any) {
   expect(Object.keys(a).sort()).toEqual(ACHIEVEMENT_KEYS);
   expect(int(a.achievement_id)).toBe(true);
@@ -188,7 +196,9 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
   it('registers a learner (the login example’s 测试学生01)', async () => {
     const p = phone();
     const email = mail('student01');
-    const res = await send('POST', '/api/auth/register', { json: { user_name: '测试学生01', phone: p, email, password: PASSWORD, role: 'learner' } });
+    const res = await send('POST', '/api/auth/register', {
+      json: { user_name: '测试学生01', phone: p, email, password: PASSWORD, role: 'learner' },
+    });
     const data = expectSuccess(res);
     expect(data).toEqual({ userId: expect.any(Number), user_name: '测试学生01', phone: p, email, role: 'learner' });
     student = { id: data.userId, phone: p, email, token: '' };
@@ -207,7 +217,15 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
 
   it('register validation: phone not 11 digits, password < 6, bad e-mail, role other than learner/instructor → 400', async () => {
     const base = { user_name: 'v', phone: phone(), email: mail('v'), password: PASSWORD, role: 'learner' };
-    for (const bad of [{ phone: '1380013800' }, { phone: '1380013800a' }, { password: '12345' }, { email: 'not-an-email' }, { role: 'admin' }, { role: 'sysadmin' }, { user_name: '' }]) {
+    for (const bad of [
+      { phone: '1380013800' },
+      { phone: '1380013800a' },
+      { password: '12345' },
+      { email: 'not-an-email' },
+      { role: 'admin' },
+      { role: 'sysadmin' },
+      { user_name: '' },
+    ]) {
       const res = await send('POST', '/api/auth/register', { json: { ...base, ...bad } });
       expectError(res, 400);
     }
@@ -218,7 +236,10 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
   });
 
   it('register refuses a body that is not JSON (415) or malformed JSON (400)', async () => {
-    const form = await send('POST', '/api/auth/register', { raw: 'user_name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await send('POST', '/api/auth/register', {
+      raw: 'user_name=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expectError(form, 415);
     const broken = await send('POST', '/api/auth/register', { raw: '{"user_name": "x", ' });
     expectError(broken, 400);
@@ -230,7 +251,13 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
     expect(res.body.message).toBe('登录成功');
     expect(typeof data.token).toBe('string');
     expect(data.token.split('.')).toHaveLength(3);
-    expect(data.user).toMatchObject({ user_id: student.id, user_name: '测试学生01', phone: student.phone, email: student.email, role: 'learner' });
+    expect(data.user).toMatchObject({
+      user_id: student.id,
+      user_name: '测试学生01',
+      phone: student.phone,
+      email: student.email,
+      role: 'learner',
+    });
     student.token = data.token;
 
     const t = await send('POST', '/api/auth/login', { json: { phone: teacher.phone, password: PASSWORD } });
@@ -244,7 +271,9 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
   });
 
   it('extra sign-in fields (a role tab, remember me) are dropped, never applied', async () => {
-    const res = await send('POST', '/api/auth/login', { json: { phone: student.phone, password: PASSWORD, role: 'instructor', remember: true } });
+    const res = await send('POST', '/api/auth/login', {
+      json: { phone: student.phone, password: PASSWORD, role: 'instructor', remember: true },
+    });
     expect(expectSuccess(res).user).toMatchObject({ user_id: student.id, role: 'learner' });
   });
 
@@ -260,7 +289,11 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
 
   it('ten wrong passwords lock that phone’s sign-in: 429 with Retry-After', async () => {
     const p = phone();
-    expectSuccess(await send('POST', '/api/auth/register', { json: { user_name: 'lock', phone: p, email: mail('lock'), password: PASSWORD, role: 'learner' } }));
+    expectSuccess(
+      await send('POST', '/api/auth/register', {
+        json: { user_name: 'lock', phone: p, email: mail('lock'), password: PASSWORD, role: 'learner' },
+      }),
+    );
     for (let i = 0; i < 10; i++) expectError(await send('POST', '/api/auth/login', { json: { phone: p, password: `wrong-${i}-xx` } }), 401);
     const locked = await send('POST', '/api/auth/login', { json: { phone: p, password: PASSWORD } });
     expectError(locked, 429);
@@ -270,7 +303,18 @@ describe('1. auth: GET /api/health, POST /api/auth/register, POST /api/auth/logi
 
 // ---- 2. 用户模块 ----------------------------------------------------------------------------------
 
-const PROFILE_KEYS = ['email', 'last_login_time', 'learning_goal', 'occupation', 'phone', 'register_time', 'role', 'user_id', 'user_intro', 'user_name'];
+const PROFILE_KEYS = [
+  'email',
+  'last_login_time',
+  'learning_goal',
+  'occupation',
+  'phone',
+  'register_time',
+  'role',
+  'user_id',
+  'user_intro',
+  'user_name',
+];
 
 describe('2. user: GET/PUT /api/user/profile, POST /api/user/avatar', () => {
   it('GET /api/user/profile answers every documented field with its type', async () => {
@@ -330,7 +374,10 @@ describe('2. user: GET/PUT /api/user/profile, POST /api/user/avatar', () => {
 
   let firstAvatar = '';
   it('POST /api/user/avatar (multipart avatar): 200 头像上传成功, avatar_url the Worker serves with type, ETag and long cache', async () => {
-    const res = await send('POST', '/api/user/avatar', { token: student.token, form: imageForm('avatar', PNG, '示例头像.png', 'image/png') });
+    const res = await send('POST', '/api/user/avatar', {
+      token: student.token,
+      form: imageForm('avatar', PNG, '示例头像.png', 'image/png'),
+    });
     const data = expectSuccess(res);
     expect(res.body.message).toBe('头像上传成功');
     expect(Object.keys(data)).toEqual(['avatar_url']);
@@ -366,8 +413,16 @@ describe('2. user: GET/PUT /api/user/profile, POST /api/user/avatar', () => {
   });
 
   it('jpeg and webp avatars are accepted by their bytes', async () => {
-    for (const [bytes, ext, type] of [[JPEG, 'jpg', 'image/jpeg'], [WEBP, 'webp', 'image/webp']] as const) {
-      const data = expectSuccess(await send('POST', '/api/user/avatar', { token: teacher.token, form: imageForm('avatar', bytes, `a.${ext}`, 'application/octet-stream') }));
+    for (const [bytes, ext, type] of [
+      [JPEG, 'jpg', 'image/jpeg'],
+      [WEBP, 'webp', 'image/webp'],
+    ] as const) {
+      const data = expectSuccess(
+        await send('POST', '/api/user/avatar', {
+          token: teacher.token,
+          form: imageForm('avatar', bytes, `a.${ext}`, 'application/octet-stream'),
+        }),
+      );
       expect(data.avatar_url).toMatch(new RegExp(`\\.${ext}$`));
       const img = await fetch(baseUrl + data.avatar_url);
       await img.arrayBuffer();
@@ -379,7 +434,10 @@ describe('2. user: GET/PUT /api/user/profile, POST /api/user/avatar', () => {
     const fake = imageForm('avatar', Buffer.from('definitely not a png'), 'x.png', 'image/png');
     expectError(await send('POST', '/api/user/avatar', { token: student.token, form: fake }), 415);
     const big = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024 + 10, 1)]);
-    expectError(await send('POST', '/api/user/avatar', { token: student.token, form: imageForm('avatar', big, 'big.png', 'image/png') }), 413);
+    expectError(
+      await send('POST', '/api/user/avatar', { token: student.token, form: imageForm('avatar', big, 'big.png', 'image/png') }),
+      413,
+    );
     expectError(await send('POST', '/api/user/avatar', { token: student.token, form: imageForm('photo', PNG, 'a.png', 'image/png') }), 400);
     expectError(await send('POST', '/api/user/avatar', { token: student.token, json: { avatar: 'x' } }), 415);
   });
@@ -428,7 +486,10 @@ describe('tokens and roles on every protected route', () => {
       expectError(await send(method, path, { token: 'garbage' }), 401);
       expectError(await send(method, path, { token: forged }), 401);
     }
-    expectError(await send('GET', '/api/user/profile', { headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } }), 401);
+    expectError(
+      await send('GET', '/api/user/profile', { headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } }),
+      401,
+    );
   });
 
   it('an expired token (correctly signed) → 401 登录已过期', async () => {
@@ -466,7 +527,15 @@ describe('tokens and roles on every protected route', () => {
 
 describe('unknown paths and methods under the API’s prefixes', () => {
   it('unknown paths → 404 in this envelope', async () => {
-    for (const path of ['/api/health/nope', '/api/auth/nope', '/api/user/nope', '/api/student/nope', '/api/teacher/nope/deeper', '/api/courses/1/nope', '/api/categories/x/y']) {
+    for (const path of [
+      '/api/health/nope',
+      '/api/auth/nope',
+      '/api/user/nope',
+      '/api/student/nope',
+      '/api/teacher/nope/deeper',
+      '/api/courses/1/nope',
+      '/api/categories/x/y',
+    ]) {
       expectError(await send('GET', path, { token: student.token }), 404);
     }
     expectError(await send('GET', '/api/student/nope'), 404);
@@ -482,7 +551,10 @@ describe('unknown paths and methods under the API’s prefixes', () => {
   it('a non-numeric id → 400; a JSON body over 1 MB → 413; a non-JSON body on a JSON route → 415', async () => {
     expectError(await send('POST', '/api/student/enroll/abc', { token: student.token }), 400);
     expectError(await send('PUT', '/api/user/profile', { token: student.token, json: { user_intro: 'x'.repeat(1024 * 1024 + 10) } }), 413);
-    expectError(await send('PUT', '/api/user/profile', { token: student.token, raw: 'user_name=x', headers: { 'Content-Type': 'text/plain' } }), 415);
+    expectError(
+      await send('PUT', '/api/user/profile', { token: student.token, raw: 'user_name=x', headers: { 'Content-Type': 'text/plain' } }),
+      415,
+    );
   });
 });
 
@@ -516,7 +588,11 @@ describe('4. teacher: stats, courses, students, toggle', () => {
   });
 
   it('POST /api/teacher/courses with the document’s example: data.message 课程创建成功 and the course', async () => {
-    const res = await send('POST', '/api/teacher/courses', { token: teacher.token, json: CREATE_EXAMPLE, headers: { 'Content-Type': 'application/json' } });
+    const res = await send('POST', '/api/teacher/courses', {
+      token: teacher.token,
+      json: CREATE_EXAMPLE,
+      headers: { 'Content-Type': 'application/json' },
+    });
     const data = expectSuccess(res);
     expect(data.message).toBe('课程创建成功');
     expectCourse(data.course);
@@ -544,12 +620,17 @@ describe('4. teacher: stats, courses, students, toggle', () => {
 
   it('create never lets the request set the teacher or publish the course', async () => {
     otherTeacher = await registerAndLogin('instructor', '测试教师02');
-    const res = await send('POST', '/api/teacher/courses', { token: otherTeacher.token, json: { ...CREATE_EXAMPLE, teacher_user_id: teacher.id, is_online: 1 } });
+    const res = await send('POST', '/api/teacher/courses', {
+      token: otherTeacher.token,
+      json: { ...CREATE_EXAMPLE, teacher_user_id: teacher.id, is_online: 1 },
+    });
     if (res.status === 200) expect(res.body.data.course).toMatchObject({ teacher_user_id: otherTeacher.id, is_online: 0 });
     else expectError(res, 400);
     expect(expectSuccess(await send('GET', '/api/teacher/courses', { token: teacher.token }))).toHaveLength(1);
     // otherTeacher's own course stays unpublished for the rest of the file.
-    const own = expectSuccess(await send('POST', '/api/teacher/courses', { token: otherTeacher.token, json: { course_name: '未发布课程', category_id: 2 } }));
+    const own = expectSuccess(
+      await send('POST', '/api/teacher/courses', { token: otherTeacher.token, json: { course_name: '未发布课程', category_id: 2 } }),
+    );
     expect(own.course).toMatchObject({ teacher_user_id: otherTeacher.id, is_online: 0, category_name: expect.any(String) });
     otherCourseId = own.course.course_id;
   });
@@ -566,7 +647,13 @@ describe('4. teacher: stats, courses, students, toggle', () => {
     const data = expectSuccess(res);
     expect(typeof data.message).toBe('string');
     expectCourse(data.course);
-    expect(data.course).toMatchObject({ ...UPDATE_EXAMPLE, course_id: courseId, teacher_user_id: teacher.id, category_name: '前端开发', teacher_name: '测试教师01' });
+    expect(data.course).toMatchObject({
+      ...UPDATE_EXAMPLE,
+      course_id: courseId,
+      teacher_user_id: teacher.id,
+      category_name: '前端开发',
+      teacher_name: '测试教师01',
+    });
   });
 
   it('PUT validation and unknown course: unknown category 422, bad difficulty 400, unknown id 404', async () => {
@@ -589,11 +676,23 @@ describe('4. teacher: stats, courses, students, toggle', () => {
   it('another teacher’s course: students list 403 无权访问该课程; update, delete, toggle, cover, materials 403 and nothing changes', async () => {
     const t = otherTeacher.token;
     expectError(await send('GET', `/api/teacher/courses/${courseId}/students`, { token: t }), 403, '无权访问该课程');
-    expectError(await send('PUT', `/api/teacher/courses/${courseId}`, { token: t, json: { course_name: 'hijacked' } }), 403, '无权访问该课程');
+    expectError(
+      await send('PUT', `/api/teacher/courses/${courseId}`, { token: t, json: { course_name: 'hijacked' } }),
+      403,
+      '无权访问该课程',
+    );
     expectError(await send('DELETE', `/api/teacher/courses/${courseId}`, { token: t }), 403, '无权访问该课程');
     expectError(await send('PATCH', `/api/teacher/courses/${courseId}/toggle`, { token: t }), 403, '无权访问该课程');
-    expectError(await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: t, form: imageForm('cover', PNG, 'c.png', 'image/png') }), 403, '无权访问该课程');
-    expectError(await send('POST', `/api/teacher/courses/${courseId}/materials`, { token: t, json: { material_id: 1 } }), 403, '无权访问该课程');
+    expectError(
+      await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: t, form: imageForm('cover', PNG, 'c.png', 'image/png') }),
+      403,
+      '无权访问该课程',
+    );
+    expectError(
+      await send('POST', `/api/teacher/courses/${courseId}/materials`, { token: t, json: { material_id: 1 } }),
+      403,
+      '无权访问该课程',
+    );
     const detail = expectSuccess(await send('GET', `/api/courses/${courseId}`));
     expect(detail).toMatchObject({ course_name: UPDATE_EXAMPLE.course_name, is_online: 1 });
   });
@@ -650,7 +749,10 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
   });
 
   it('progress and rating on a course I am not enrolled in → 403, nothing recorded', async () => {
-    expectError(await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 10, duration: 60 } }), 403);
+    expectError(
+      await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 10, duration: 60 } }),
+      403,
+    );
     expectError(await send('POST', `/api/student/courses/${courseId}/rating`, { token: student.token, json: { rating: 5 } }), 403);
     const stats = expectSuccess(await send('GET', '/api/student/stats', { token: student.token }));
     expect(stats.total_learning_hours).toBe(0);
@@ -674,15 +776,26 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
   it('GET /api/student/courses: the course with progress, last studied time and completed flag', async () => {
     const [c] = expectSuccess(await send('GET', '/api/student/courses', { token: student.token }));
     expectCourse(c);
-    expect(c).toMatchObject({ course_id: courseId, progress: 0, is_completed: 0, completed_time: null, last_study_time: null, teacher_name: '测试教师01' });
+    expect(c).toMatchObject({
+      course_id: courseId,
+      progress: 0,
+      is_completed: 0,
+      completed_time: null,
+      last_study_time: null,
+      teacher_name: '测试教师01',
+    });
     expect(c.enroll_time).toMatch(ISO);
   });
 
   it('PUT …/progress: data.message; progress never moves backwards', async () => {
-    const r1 = expectSuccess(await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 45, duration: 5400 } }));
+    const r1 = expectSuccess(
+      await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 45, duration: 5400 } }),
+    );
     expect(typeof r1.message).toBe('string');
     expect(r1.progress).toBe(45);
-    const r2 = expectSuccess(await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 20 } }));
+    const r2 = expectSuccess(
+      await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 20 } }),
+    );
     expect(r2.progress).toBe(45);
     const [c] = expectSuccess(await send('GET', '/api/student/courses', { token: student.token }));
     expect(c.progress).toBe(45);
@@ -691,7 +804,14 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
   });
 
   it('progress validation: > 100, < 0, duration > 86400, missing progress → 400; unknown course 404', async () => {
-    for (const body of [{ progress: 101 }, { progress: -1 }, { progress: 50, duration: 86401 }, { progress: 50, duration: -5 }, { duration: 10 }, { progress: 'half' }]) {
+    for (const body of [
+      { progress: 101 },
+      { progress: -1 },
+      { progress: 50, duration: 86401 },
+      { progress: 50, duration: -5 },
+      { duration: 10 },
+      { progress: 'half' },
+    ]) {
       expectError(await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: body }), 400);
     }
     expectError(await send('PUT', '/api/student/courses/99999999/progress', { token: student.token, json: { progress: 10 } }), 404);
@@ -699,16 +819,26 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
 
   it('GET /api/student/stats: documented fields, hours from durations (one decimal), streak 1 today', async () => {
     const data = expectSuccess(await send('GET', '/api/student/stats', { token: student.token }));
-    expect(Object.keys(data).sort()).toEqual(['continuous_days', 'courses_completed', 'courses_in_progress', 'total_courses', 'total_learning_hours']);
+    expect(Object.keys(data).sort()).toEqual([
+      'continuous_days',
+      'courses_completed',
+      'courses_in_progress',
+      'total_courses',
+      'total_learning_hours',
+    ]);
     expect(data).toEqual({ total_learning_hours: 1.5, courses_completed: 0, courses_in_progress: 1, total_courses: 1, continuous_days: 1 });
   });
 
   it('reaching 100 completes the course once; completion time kept', async () => {
-    const done = expectSuccess(await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 100, duration: 600 } }));
+    const done = expectSuccess(
+      await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 100, duration: 600 } }),
+    );
     expect(done.progress).toBe(100);
     expect(done.is_completed).toBe(1);
     expect(done.completed_time).toMatch(ISO);
-    const later = expectSuccess(await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 100, duration: 0 } }));
+    const later = expectSuccess(
+      await send('PUT', `/api/student/courses/${courseId}/progress`, { token: student.token, json: { progress: 100, duration: 0 } }),
+    );
     expect(later.completed_time).toBe(done.completed_time);
     const [c] = expectSuccess(await send('GET', '/api/student/courses', { token: student.token }));
     expect(c).toMatchObject({ progress: 100, is_completed: 1, completed_time: done.completed_time });
@@ -717,9 +847,13 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
   });
 
   it('POST …/rating { rating, comment }: one per learner, a second call updates it; feeds avg_rating', async () => {
-    const first = expectSuccess(await send('POST', `/api/student/courses/${courseId}/rating`, { token: student.token, json: { rating: 4, comment: '讲得很清楚' } }));
+    const first = expectSuccess(
+      await send('POST', `/api/student/courses/${courseId}/rating`, { token: student.token, json: { rating: 4, comment: '讲得很清楚' } }),
+    );
     expect(typeof first.message).toBe('string');
-    const second = expectSuccess(await send('POST', `/api/student/courses/${courseId}/rating`, { token: student.token, json: { rating: 5, comment: '更新' } }));
+    const second = expectSuccess(
+      await send('POST', `/api/student/courses/${courseId}/rating`, { token: student.token, json: { rating: 5, comment: '更新' } }),
+    );
     expect(second).toMatchObject({ rating: 5 });
     expect(expectSuccess(await send('GET', `/api/courses/${courseId}`))).toMatchObject({ avg_rating: 5, rating_count: 1 });
     for (const bad of [{ rating: 0 }, { rating: 6 }, { rating: 3.5 }, {}]) {
@@ -756,11 +890,17 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
     for (const a of data.achievements.learning) expect(a.achievement_type).toBe('learning');
     for (const a of data.achievements.social) expect(a.achievement_type).toBe('social');
     for (const a of data.all_achievements) expectAchievement(a);
-    expect(data.all_achievements.length).toBe(data.achievements.learning.length + data.achievements.social.length + data.achievements.other.length);
+    expect(data.all_achievements.length).toBe(
+      data.achievements.learning.length + data.achievements.social.length + data.achievements.other.length,
+    );
 
     const earned = data.all_achievements.filter((a: any) => a.is_earned === 1);
     expect(earned.length).toBeGreaterThanOrEqual(1); // first course completed at least
-    expect(data.stats).toEqual({ earned_count: earned.length, total_count: data.all_achievements.length, completion_rate: expect.any(String) });
+    expect(data.stats).toEqual({
+      earned_count: earned.length,
+      total_count: data.all_achievements.length,
+      completion_rate: expect.any(String),
+    });
     expect(Number(data.stats.completion_rate)).toBeCloseTo((earned.length / data.all_achievements.length) * 100, 1);
     expect(data.stats.completion_rate).toMatch(/^\d+(\.\d)?$/);
   });
@@ -769,7 +909,9 @@ describe('3. student: courses, favorites, enroll, progress, stats, rating, achie
     const learner = await registerAndLogin('learner', 'concurrent');
     expectSuccess(await send('POST', `/api/student/enroll/${courseId}`, { token: learner.token }));
     const reports = await Promise.all(
-      [100, 100, 100, 100].map((p) => send('PUT', `/api/student/courses/${courseId}/progress`, { token: learner.token, json: { progress: p, duration: 10 } })),
+      [100, 100, 100, 100].map((p) =>
+        send('PUT', `/api/student/courses/${courseId}/progress`, { token: learner.token, json: { progress: p, duration: 10 } }),
+      ),
     );
     for (const r of reports) expectSuccess(r);
     const data = expectSuccess(await send('GET', '/api/student/achievements', { token: learner.token }));
@@ -813,10 +955,26 @@ describe('community: teams and rooms, GET /api/student/community', () => {
   });
 
   it('create a team (name, description, owner, member limit) and a room', async () => {
-    const team = expectSuccess(await send('POST', '/api/student/teams', { token: student.token, json: { team_name: '前端学习小组', description: '每周一起刷 Vue3 课程', max_members: 2 } }));
-    expect(team.team).toMatchObject({ team_name: '前端学习小组', description: '每周一起刷 Vue3 课程', owner_id: student.id, max_members: 2, member_count: 1 });
+    const team = expectSuccess(
+      await send('POST', '/api/student/teams', {
+        token: student.token,
+        json: { team_name: '前端学习小组', description: '每周一起刷 Vue3 课程', max_members: 2 },
+      }),
+    );
+    expect(team.team).toMatchObject({
+      team_name: '前端学习小组',
+      description: '每周一起刷 Vue3 课程',
+      owner_id: student.id,
+      max_members: 2,
+      member_count: 1,
+    });
     teamId = team.team.team_id;
-    const room = expectSuccess(await send('POST', '/api/student/rooms', { token: student.token, json: { room_name: '晚间自习室', description: '每晚 8 点到 10 点', max_members: 30 } }));
+    const room = expectSuccess(
+      await send('POST', '/api/student/rooms', {
+        token: student.token,
+        json: { room_name: '晚间自习室', description: '每晚 8 点到 10 点', max_members: 30 },
+      }),
+    );
     expect(room.room).toMatchObject({ room_name: '晚间自习室', owner_id: student.id, max_members: 30, member_count: 1 });
     roomId = room.room.room_id;
     expectError(await send('POST', '/api/student/teams', { token: student.token, json: { team_name: '' } }), 400);
@@ -861,7 +1019,10 @@ describe('community: teams and rooms, GET /api/student/community', () => {
 describe('course files: cover (R2) and learning-API materials', () => {
   let cover = '';
   it('POST …/cover (multipart cover) sets cover_img to a path the Worker serves', async () => {
-    const res = await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: teacher.token, form: imageForm('cover', PNG, 'cover.png', 'image/png') });
+    const res = await send('POST', `/api/teacher/courses/${courseId}/cover`, {
+      token: teacher.token,
+      form: imageForm('cover', PNG, 'cover.png', 'image/png'),
+    });
     const data = expectSuccess(res);
     expect(data.cover_img).toMatch(/^\/.+\.png$/);
     cover = data.cover_img;
@@ -874,24 +1035,52 @@ describe('course files: cover (R2) and learning-API materials', () => {
   });
 
   it('a webp cover is accepted; a cover over 5 MB → 413 and the current cover stays', async () => {
-    const webp = expectSuccess(await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: teacher.token, form: imageForm('cover', WEBP, 'c.webp', 'image/webp') }));
+    const webp = expectSuccess(
+      await send('POST', `/api/teacher/courses/${courseId}/cover`, {
+        token: teacher.token,
+        form: imageForm('cover', WEBP, 'c.webp', 'image/webp'),
+      }),
+    );
     expect(webp.cover_img).toMatch(/\.webp$/);
     const old = await fetch(baseUrl + cover);
     await old.arrayBuffer();
     expect(old.status).toBe(404); // the replaced cover object is deleted
     cover = webp.cover_img;
     const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024 + 10, 1)]);
-    expectError(await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: teacher.token, form: imageForm('cover', big, 'big.png', 'image/png') }), 413);
+    expectError(
+      await send('POST', `/api/teacher/courses/${courseId}/cover`, {
+        token: teacher.token,
+        form: imageForm('cover', big, 'big.png', 'image/png'),
+      }),
+      413,
+    );
     expect(expectSuccess(await send('GET', `/api/courses/${courseId}`)).cover_img).toBe(cover);
   });
 
   it('cover errors: gif (not accepted for covers) 415, no cover part 400', async () => {
-    expectError(await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: teacher.token, form: imageForm('cover', GIF, 'c.gif', 'image/gif') }), 415);
-    expectError(await send('POST', `/api/teacher/courses/${courseId}/cover`, { token: teacher.token, form: imageForm('image', PNG, 'c.png', 'image/png') }), 400);
+    expectError(
+      await send('POST', `/api/teacher/courses/${courseId}/cover`, {
+        token: teacher.token,
+        form: imageForm('cover', GIF, 'c.gif', 'image/gif'),
+      }),
+      415,
+    );
+    expectError(
+      await send('POST', `/api/teacher/courses/${courseId}/cover`, {
+        token: teacher.token,
+        form: imageForm('image', PNG, 'c.png', 'image/png'),
+      }),
+      400,
+    );
   });
 
   it('a cover_img string in update is still accepted, and the uploaded cover object is deleted', async () => {
-    const data = expectSuccess(await send('PUT', `/api/teacher/courses/${courseId}`, { token: teacher.token, json: { cover_img: '/uploads/courses/vue3-2025.jpg' } }));
+    const data = expectSuccess(
+      await send('PUT', `/api/teacher/courses/${courseId}`, {
+        token: teacher.token,
+        json: { cover_img: '/uploads/courses/vue3-2025.jpg' },
+      }),
+    );
     expect(data.course.cover_img).toBe('/uploads/courses/vue3-2025.jpg');
     const old = await fetch(baseUrl + cover);
     await old.arrayBuffer();
@@ -906,11 +1095,19 @@ describe('course files: cover (R2) and learning-API materials', () => {
     expect(up.status, up.text).toBe(201);
     const materialId = up.body.id;
 
-    const att = expectSuccess(await send('POST', `/api/teacher/courses/${courseId}/materials`, { token: teacher.token, json: { material_id: materialId } }));
+    const att = expectSuccess(
+      await send('POST', `/api/teacher/courses/${courseId}/materials`, { token: teacher.token, json: { material_id: materialId } }),
+    );
     expect(att.material).toMatchObject({ material_id: materialId, title: '课程讲义', type: 'pdf' });
     const detail = expectSuccess(await send('GET', `/api/courses/${courseId}`));
     const m = detail.materials.find((x: any) => x.material_id === materialId);
-    expect(m).toMatchObject({ material_id: materialId, title: '课程讲义', type: 'pdf', file_path: expect.any(String), thumbnail_path: expect.any(String) });
+    expect(m).toMatchObject({
+      material_id: materialId,
+      title: '课程讲义',
+      type: 'pdf',
+      file_path: expect.any(String),
+      thumbnail_path: expect.any(String),
+    });
     const file = await fetch(baseUrl + m.file_path);
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).toString('latin1')).toContain('%PDF');
@@ -918,8 +1115,17 @@ describe('course files: cover (R2) and learning-API materials', () => {
     expect(mine.materials.map((x: any) => x.material_id)).toContain(materialId);
 
     // Another teacher cannot attach it to their own course.
-    expectError(await send('POST', `/api/teacher/courses/${otherCourseId}/materials`, { token: otherTeacher.token, json: { material_id: materialId } }), 403);
-    expectError(await send('POST', `/api/teacher/courses/${courseId}/materials`, { token: teacher.token, json: { material_id: 99999999 } }), 404);
+    expectError(
+      await send('POST', `/api/teacher/courses/${otherCourseId}/materials`, {
+        token: otherTeacher.token,
+        json: { material_id: materialId },
+      }),
+      403,
+    );
+    expectError(
+      await send('POST', `/api/teacher/courses/${courseId}/materials`, { token: teacher.token, json: { material_id: 99999999 } }),
+      404,
+    );
 
     expectSuccess(await send('DELETE', `/api/teacher/courses/${courseId}/materials/${materialId}`, { token: teacher.token }));
     expectError(await send('DELETE', `/api/teacher/courses/${courseId}/materials/${materialId}`, { token: teacher.token }), 404);
@@ -931,7 +1137,9 @@ describe('course files: cover (R2) and learning-API materials', () => {
 
 describe('DELETE /api/teacher/courses/{id}', () => {
   it('a course without enrollments is removed: data.message, then 404', async () => {
-    const created = expectSuccess(await send('POST', '/api/teacher/courses', { token: teacher.token, json: { course_name: '待删除', category_id: 1 } }));
+    const created = expectSuccess(
+      await send('POST', '/api/teacher/courses', { token: teacher.token, json: { course_name: '待删除', category_id: 1 } }),
+    );
     const id = created.course.course_id;
     const del = expectSuccess(await send('DELETE', `/api/teacher/courses/${id}`, { token: teacher.token }));
     expect(Object.keys(del)).toEqual(['message']);

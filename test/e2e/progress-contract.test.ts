@@ -230,7 +230,9 @@ const state = {
 };
 
 async function login(email: string, password = PASSWORD, remember?: boolean): Promise<string> {
-  const res = await send('POST', '/api/users/login', { json: remember === undefined ? { email, password } : { email, password, remember } });
+  const res = await send('POST', '/api/users/login', {
+    json: remember === undefined ? { email, password } : { email, password, remember },
+  });
   expectOk(res);
   return res.body.data.token as string;
 }
@@ -251,7 +253,10 @@ describe('setup: sysadmin and departments (GET/POST /api/departments, issue 5)',
   });
 
   it('POST /api/departments { name, description } as sysadmin creates one; a duplicate name is 409 with a code', async () => {
-    const res = await send('POST', '/api/departments', { token: state.rootToken, json: { name: state.departmentName, description: '负责技术研发' } });
+    const res = await send('POST', '/api/departments', {
+      token: state.rootToken,
+      json: { name: state.departmentName, description: '负责技术研发' },
+    });
     expectOk(res);
     expectShape(res.body.data, { id: 'number', name: 'string', description: 'string' });
     expect(res.body.data.name).toBe(state.departmentName);
@@ -297,14 +302,30 @@ describe('POST /api/users (register)', () => {
 
   it('a second teacher registers without avatar', async () => {
     const res = await send('POST', '/api/users', {
-      json: { username: '教师二', email: state.teacher2.email, password: PASSWORD, departmentId: state.departmentId, roles: 1, jobs: 1, creatorId: state.rootId },
+      json: {
+        username: '教师二',
+        email: state.teacher2.email,
+        password: PASSWORD,
+        departmentId: state.departmentId,
+        roles: 1,
+        jobs: 1,
+        creatorId: state.rootId,
+      },
     });
     expectOk(res);
   });
 
   it('the same e-mail again is the document error 10005 邮箱已存在', async () => {
     const res = await send('POST', '/api/users', {
-      json: { username: 'again', email: state.teacher.email, password: PASSWORD, departmentId: state.departmentId, roles: 1, jobs: 1, creatorId: state.rootId },
+      json: {
+        username: 'again',
+        email: state.teacher.email,
+        password: PASSWORD,
+        departmentId: state.departmentId,
+        roles: 1,
+        jobs: 1,
+        creatorId: state.rootId,
+      },
     });
     expectEnvelope(res, 409, 10005);
     expect(res.body.message).toBe('邮箱已存在');
@@ -313,27 +334,58 @@ describe('POST /api/users (register)', () => {
   it('without a token, roles 2-4 are refused (self-registration makes teachers only)', async () => {
     for (const roles of [2, 3, 4]) {
       const res = await send('POST', '/api/users', {
-        json: { username: 'x', email: mail(`anon${roles}`), password: PASSWORD, departmentId: state.departmentId, roles, jobs: roles, creatorId: state.rootId },
+        json: {
+          username: 'x',
+          email: mail(`anon${roles}`),
+          password: PASSWORD,
+          departmentId: state.departmentId,
+          roles,
+          jobs: roles,
+          creatorId: state.rootId,
+        },
       });
       expectEnvelope(res, 403, 10006);
     }
   });
 
   it('with the sysadmin token, an admin (roles 2) and a liaison (roles 3) are created; creatorId is the token’s user', async () => {
-    for (const [who, roles] of [['admin', 2], ['liaison', 3]] as const) {
+    for (const [who, roles] of [
+      ['admin', 2],
+      ['liaison', 3],
+    ] as const) {
       const res = await send('POST', '/api/users', {
         token: state.rootToken,
-        json: { username: `${who}-${suffix}`, email: state[who].email, password: PASSWORD, departmentId: state.departmentId, roles, jobs: roles, creatorId: state.rootId },
+        json: {
+          username: `${who}-${suffix}`,
+          email: state[who].email,
+          password: PASSWORD,
+          departmentId: state.departmentId,
+          roles,
+          jobs: roles,
+          creatorId: state.rootId,
+        },
       });
       expectOk(res);
     }
   });
 
   it('missing or malformed fields are 400/10001; an unknown department is 10001', async () => {
-    expectEnvelope(await send('POST', '/api/users', { json: { email: mail('x1'), password: PASSWORD, departmentId: state.departmentId } }), 400, 10001);
-    expectEnvelope(await send('POST', '/api/users', { json: { username: 'x', email: 'not-an-email', password: PASSWORD, departmentId: state.departmentId } }), 400, 10001);
+    expectEnvelope(
+      await send('POST', '/api/users', { json: { email: mail('x1'), password: PASSWORD, departmentId: state.departmentId } }),
+      400,
+      10001,
+    );
+    expectEnvelope(
+      await send('POST', '/api/users', {
+        json: { username: 'x', email: 'not-an-email', password: PASSWORD, departmentId: state.departmentId },
+      }),
+      400,
+      10001,
+    );
     expectEnvelope(await send('POST', '/api/users', { json: { username: 'x', email: mail('x2'), password: PASSWORD } }), 400, 10001);
-    const noDept = await send('POST', '/api/users', { json: { username: 'x', email: mail('x3'), password: PASSWORD, departmentId: 987654321, roles: 1, jobs: 1 } });
+    const noDept = await send('POST', '/api/users', {
+      json: { username: 'x', email: mail('x3'), password: PASSWORD, departmentId: 987654321, roles: 1, jobs: 1 },
+    });
     expect(noDept.body.code, noDept.text).toBe(10001);
     expect(noDept.status).toBeGreaterThanOrEqual(400);
     expectEnvelope(await send('POST', '/api/users', { raw: '{not json' }), 400, 10001);
@@ -435,14 +487,22 @@ describe('POST /api/users with a token', () => {
     const email = mail('bytoken');
     const res = await send('POST', '/api/users', {
       token: state.admin.token,
-      json: { username: 'testuser2', email, password: PASSWORD, departmentId: state.departmentId, roles: 1, jobs: 1, avatar: 'http://example.com/avatar.jpg', creatorId: 1 },
+      json: {
+        username: 'testuser2',
+        email,
+        password: PASSWORD,
+        departmentId: state.departmentId,
+        roles: 1,
+        jobs: 1,
+        avatar: 'http://example.com/avatar.jpg',
+        creatorId: 1,
+      },
     });
     expectOk(res);
     const me = await send('GET', '/api/users/current', { token: await login(email) });
     expect(state.admin.id).not.toBe(1);
     expect(me.body.data.creatorId).toBe(state.admin.id);
   });
-
 });
 
 describe('GET /api/users/list', () => {
@@ -507,21 +567,34 @@ describe('GET /api/users/department/{departmentId}', () => {
 
 describe('GET /api/users/teacher/search?email=', () => {
   it('finds the teacher by e-mail with the documented fields', async () => {
-    const res = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, { token: state.admin.token });
+    const res = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, {
+      token: state.admin.token,
+    });
     expectOk(res);
     expectShape(res.body.data, USER_DETAILS);
     expect(res.body.data).toMatchObject({ id: state.teacher.id, email: state.teacher.email, roles: 1, username: 'testuser' });
     // A liaison is no administrator: the same teacher, the e-mail masked (docs/decisions.md, "Privacy").
-    const byLiaison = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, { token: state.liaison.token });
+    const byLiaison = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.teacher.email)}`, {
+      token: state.liaison.token,
+    });
     expectOk(byLiaison);
     expectShape(byLiaison.body.data, USER_DETAILS);
-    expect(byLiaison.body.data).toMatchObject({ id: state.teacher.id, email: `${state.teacher.email[0]}***${state.teacher.email.slice(state.teacher.email.lastIndexOf('@'))}` });
+    expect(byLiaison.body.data).toMatchObject({
+      id: state.teacher.id,
+      email: `${state.teacher.email[0]}***${state.teacher.email.slice(state.teacher.email.lastIndexOf('@'))}`,
+    });
   });
 
   it('a non-teacher → 10002; no such e-mail → 10003; no email → 10001', async () => {
-    const admin = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.admin.email)}`, { token: state.liaison.token });
+    const admin = await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(state.admin.email)}`, {
+      token: state.liaison.token,
+    });
     expectEnvelope(admin, 400, 10002);
-    expectEnvelope(await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(mail('nobody'))}`, { token: state.liaison.token }), 404, 10003);
+    expectEnvelope(
+      await send('GET', `/api/users/teacher/search?email=${encodeURIComponent(mail('nobody'))}`, { token: state.liaison.token }),
+      404,
+      10003,
+    );
     expectEnvelope(await send('GET', '/api/users/teacher/search', { token: state.liaison.token }), 400, 10001);
   });
 });
@@ -554,16 +627,26 @@ describe('lesson tasks', () => {
 
   it('assigning to a user who is not a teacher → 10002; a teacher creating → 403/10006; a bad body → 10001', async () => {
     expectEnvelope(
-      await send('POST', '/api/lesson-tasks', { token: state.admin.token, json: { courseName: 'c', microLessonName: 'm', userId: state.liaison.id } }),
+      await send('POST', '/api/lesson-tasks', {
+        token: state.admin.token,
+        json: { courseName: 'c', microLessonName: 'm', userId: state.liaison.id },
+      }),
       400,
       10002,
     );
     expectEnvelope(
-      await send('POST', '/api/lesson-tasks', { token: state.teacher.token, json: { courseName: 'c', microLessonName: 'm', userId: state.teacher.id } }),
+      await send('POST', '/api/lesson-tasks', {
+        token: state.teacher.token,
+        json: { courseName: 'c', microLessonName: 'm', userId: state.teacher.id },
+      }),
       403,
       10006,
     );
-    expectEnvelope(await send('POST', '/api/lesson-tasks', { token: state.admin.token, json: { microLessonName: 'm', userId: state.teacher.id } }), 400, 10001);
+    expectEnvelope(
+      await send('POST', '/api/lesson-tasks', { token: state.admin.token, json: { microLessonName: 'm', userId: state.teacher.id } }),
+      400,
+      10001,
+    );
   });
 
   it('a liaison creates tasks too', async () => {
@@ -576,7 +659,10 @@ describe('lesson tasks', () => {
   });
 
   it('PUT /api/lesson-tasks/{id}: the document example by the assigned teacher stamps scriptCreateTime', async () => {
-    const res = await send('PUT', `/api/lesson-tasks/${state.taskId}`, { token: state.teacher.token, json: { progressStatus: 1, advise: '更新的任务说明' } });
+    const res = await send('PUT', `/api/lesson-tasks/${state.taskId}`, {
+      token: state.teacher.token,
+      json: { progressStatus: 1, advise: '更新的任务说明' },
+    });
     expectOk(res);
     const t = res.body.data;
     expectShape(t, TASK);
@@ -604,13 +690,21 @@ describe('lesson tasks', () => {
 
   it('progressStatus outside 0-5 (6, -1, "1", 1.5) → 400/10001', async () => {
     for (const bad of [6, -1, '1', 1.5]) {
-      expectEnvelope(await send('PUT', `/api/lesson-tasks/${state.taskId}`, { token: state.admin.token, json: { progressStatus: bad } }), 400, 10001);
+      expectEnvelope(
+        await send('PUT', `/api/lesson-tasks/${state.taskId}`, { token: state.admin.token, json: { progressStatus: bad } }),
+        400,
+        10001,
+      );
     }
   });
 
   it('a teacher sees and updates only tasks assigned to them (403/10006 otherwise)', async () => {
     expectEnvelope(await send('GET', `/api/lesson-tasks/${state.taskId}`, { token: state.teacher2.token }), 403, 10006);
-    expectEnvelope(await send('PUT', `/api/lesson-tasks/${state.taskId}`, { token: state.teacher2.token, json: { progressStatus: 2 } }), 403, 10006);
+    expectEnvelope(
+      await send('PUT', `/api/lesson-tasks/${state.taskId}`, { token: state.teacher2.token, json: { progressStatus: 2 } }),
+      403,
+      10006,
+    );
     expectEnvelope(await send('DELETE', `/api/lesson-tasks/${state.taskId}`, { token: state.teacher.token }), 403, 10006);
   });
 
@@ -653,7 +747,10 @@ describe('lesson tasks', () => {
   });
 
   it('DELETE /api/lesson-tasks/{id} answers data null; the task is gone (404/10001)', async () => {
-    const created = await send('POST', '/api/lesson-tasks', { token: state.rootToken, json: { courseName: '删', microLessonName: '删', userId: state.teacher.id } });
+    const created = await send('POST', '/api/lesson-tasks', {
+      token: state.rootToken,
+      json: { courseName: '删', microLessonName: '删', userId: state.teacher.id },
+    });
     expectOk(created);
     const res = await send('DELETE', `/api/lesson-tasks/${created.body.data.id}`, { token: state.liaison.token });
     expectOk(res);
@@ -691,7 +788,10 @@ describe('imports (multipart file, .xlsx built here)', () => {
   });
 
   it('all rows failing → 10012 with the errors in the message', async () => {
-    const file = xlsx([['部门名称', '部门描述'], [deptA, 'again']]);
+    const file = xlsx([
+      ['部门名称', '部门描述'],
+      [deptA, 'again'],
+    ]);
     const res = await send('POST', '/api/import/departments', { token: state.admin.token, form: upload(file) });
     expectEnvelope(res, 400, 10012);
     expect(res.body.message).toBe('成功导入0条数据。错误信息:第2行部门名称已存在;');
@@ -738,7 +838,15 @@ describe('imports (multipart file, .xlsx built here)', () => {
     const tasks = await send('GET', `/api/lesson-tasks?page=1&size=10&userId=${state.teacher2.id}`, { token: state.admin.token });
     expect(tasks.body.data.content.map((t: any) => t.microLessonName)).toContain('第一章');
 
-    const none = await send('POST', '/api/import/lesson-tasks', { token: state.rootToken, form: upload(xlsx([['课程名称', '微课名称', '教师邮箱'], ['数学课程', '第一章', ghost]])) });
+    const none = await send('POST', '/api/import/lesson-tasks', {
+      token: state.rootToken,
+      form: upload(
+        xlsx([
+          ['课程名称', '微课名称', '教师邮箱'],
+          ['数学课程', '第一章', ghost],
+        ]),
+      ),
+    });
     expectEnvelope(none, 400, 10012);
     expect(none.body.message).toBe(`成功导入0条数据。错误信息:第2行未找到教师用户(${ghost});`);
   });
@@ -755,7 +863,19 @@ describe('imports (multipart file, .xlsx built here)', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     const notSheet = await send('POST', '/api/import/departments', { token: state.rootToken, form: upload(png, 'x.png', 'image/png') });
     expectEnvelope(notSheet, 400, 10001);
-    expectEnvelope(await send('POST', '/api/import/users', { token: state.rootToken, form: upload(xlsx([['名字', '电子邮件'], ['a', 'b']])) }), 400, 10001);
+    expectEnvelope(
+      await send('POST', '/api/import/users', {
+        token: state.rootToken,
+        form: upload(
+          xlsx([
+            ['名字', '电子邮件'],
+            ['a', 'b'],
+          ]),
+        ),
+      }),
+      400,
+      10001,
+    );
     expectEnvelope(await send('POST', '/api/import/departments', { token: state.rootToken, form: upload(xlsx([])) }), 400, 10001);
     const form = new FormData();
     form.append('other', 'x');
@@ -765,7 +885,9 @@ describe('imports (multipart file, .xlsx built here)', () => {
   it('a zip bomb (a sheet inflating past 30 MB) → 413/10001, nothing imported', async () => {
     const bomb = buildZip(
       workbookParts('', {}).map((e) =>
-        e.name === 'xl/worksheets/sheet1.xml' ? { name: e.name, data: '', deflated: deflatedZeros(40 * 1024 * 1024, '<x/>'), declaredSize: 1000 } : e,
+        e.name === 'xl/worksheets/sheet1.xml'
+          ? { name: e.name, data: '', deflated: deflatedZeros(40 * 1024 * 1024, '<x/>'), declaredSize: 1000 }
+          : e,
       ),
     );
     expect(bomb.length).toBeLessThan(1024 * 1024);

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 describe('wrangler dev with the throttles on (the default)', () => {
-  it(`sign-in number ${signInIdentifier.limit + 1} on one e-mail within a minute is 429 RATE_LIMIT_EXCEEDED with Retry-After: 60`, { timeout: 150_000 }, async () => {
+  it(`sign-in number ${signInIdentifier.limit + 1} on one e-mail within a minute is 429 RATE_LIMIT_EXCEEDED with Retry-After: 60`, {
+    timeout: 150_000,
+  }, async () => {
     const { send } = jsonClient(limited.baseUrl);
     const email = `e2e.throttle.${tag()}@example.com`;
     expect((await send('POST', '/api/v1/auth/register', { json: { email, name: 'Throttled', password } })).status).toBe(201);
@@ -47,13 +49,17 @@ describe('wrangler dev with the throttles on (the default)', () => {
     expect(progress.body).toEqual({ code: 10001, message: '请求过于频繁，请稍后再试', data: null });
   });
 
-  it(`self-registration number ${registrationIp.limit + 1} from one address within a minute is 429 with Retry-After`, { timeout: 150_000 }, async () => {
+  it(`self-registration number ${registrationIp.limit + 1} from one address within a minute is 429 with Retry-After`, {
+    timeout: 150_000,
+  }, async () => {
     const { send } = jsonClient(limited.baseUrl);
     await freshWindow(45_000);
     const statuses: number[] = [];
     // The first test registered once, maybe in this window: one more than the limit is enough either way.
     for (let i = 0; i < registrationIp.limit + 1; i++) {
-      const res = await send('POST', '/v1/teacher/register', { json: { name: 'Teacher', username: `e2e.reg.${tag()}@example.com`, password } });
+      const res = await send('POST', '/v1/teacher/register', {
+        json: { name: 'Teacher', username: `e2e.reg.${tag()}@example.com`, password },
+      });
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.headers.get('Retry-After')).toBe('60');

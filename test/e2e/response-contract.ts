@@ -38,7 +38,13 @@ function patternOf(template: string): RegExp {
 const operations: Operation[] = Object.entries(doc.paths as Json).flatMap(([template, item]) =>
   Object.entries(item as Json)
     .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-    .map(([method, op]) => ({ id: op.operationId as string, method: method.toUpperCase(), template, pattern: patternOf(template), responses: op.responses })),
+    .map(([method, op]) => ({
+      id: op.operationId as string,
+      method: method.toUpperCase(),
+      template,
+      pattern: patternOf(template),
+      responses: op.responses,
+    })),
 );
 // Literal segments win over parameters (`/api/users/list` before a `/api/users/{id}`).
 const parameters = (o: Operation) => o.template.match(/\{/g)?.length ?? 0;
@@ -78,14 +84,19 @@ export async function checkResponse(method: string, url: URL, res: Response): Pr
   const status = String(res.status);
   const where = `${method} ${url.pathname}${url.search} (${op.id}) answered ${status}`;
   const declared = op.responses[status];
-  if (!declared) return { operationId: op.id, violation: `${where}: status not declared (declared: ${Object.keys(op.responses).join(', ')})` };
+  if (!declared)
+    return { operationId: op.id, violation: `${where}: status not declared (declared: ${Object.keys(op.responses).join(', ')})` };
   const type = res.headers.get('content-type') ?? '';
   if (method === 'HEAD' || !/^application\/([\w.+-]+\+)?json/.test(type)) return { operationId: op.id };
   const text = await res.clone().text();
   if (text === '') return { operationId: op.id };
-  if (!declared.content?.['application/json']?.schema) return { operationId: op.id, violation: `${where}: a JSON body where the document declares none` };
+  if (!declared.content?.['application/json']?.schema)
+    return { operationId: op.id, violation: `${where}: a JSON body where the document declares none` };
   const body = JSON.parse(text);
   const validate = validatorFor(op, status);
   if (validate(body)) return { operationId: op.id };
-  return { operationId: op.id, violation: `${where}: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n  body: ${text.slice(0, 500)}` };
+  return {
+    operationId: op.id,
+    violation: `${where}: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n  body: ${text.slice(0, 500)}`,
+  };
 }

@@ -13,7 +13,8 @@ describe('TypeScript client', () => {
   it('src/generated/ is current (run `npm run openapi` after changing a route)', async () => {
     const files = await generate();
     expect(files.map(([name]) => name).sort()).toEqual(['campus.ts', 'excourse.ts', 'learning.ts', 'personal-center.ts', 'progress.ts']);
-    for (const [name, text] of files) expect(readFileSync(join(CLIENT, 'src', 'generated', name), 'utf8') === text, `${name} is stale`).toBe(true);
+    for (const [name, text] of files)
+      expect(readFileSync(join(CLIENT, 'src', 'generated', name), 'utf8') === text, `${name} is stale`).toBe(true);
   });
 
   it('builds with tsc on its own settings (a browser library: DOM types, no Node)', () => {

@@ -39,7 +39,9 @@ describe('the TypeScript client against wrangler dev', () => {
     const { data: me } = await learning.GET('/api/v1/auth/me');
     expect(me?.email).toBe(ADMIN_EMAIL);
 
-    const { data: upload, response } = await learning.POST('/api/v1/uploads', { body: { filename: 'notes.pdf', size: 1024, type: 'pdf', title: 'Notes' } });
+    const { data: upload, response } = await learning.POST('/api/v1/uploads', {
+      body: { filename: 'notes.pdf', size: 1024, type: 'pdf', title: 'Notes' },
+    });
     expect(response.status).toBe(201);
     expect(upload?.total_parts).toBe(1);
     const bookmark = learning.session.bookmark;
@@ -56,7 +58,9 @@ describe('the TypeScript client against wrangler dev', () => {
     const campus = createCampusClient(options());
     const teacher = { name: '王老师', username: `t${suffix}@example.com`, password: 'teacher-pass-1' };
     const { data: registered } = await campus.POST('/v1/teacher/register', { body: teacher });
-    const { data: signedIn } = await campus.POST('/v1/login', { body: { identity: 1, username: teacher.username, password: teacher.password } });
+    const { data: signedIn } = await campus.POST('/v1/login', {
+      body: { identity: 1, username: teacher.username, password: teacher.password },
+    });
     expect(registered?.data.access_token).toBeTruthy();
     campus.session.token = signedIn!.data.access_token;
 
@@ -87,7 +91,9 @@ describe('the TypeScript client against wrangler dev', () => {
   it('personal center: a student registers, signs in, reads and updates the profile; a wrong password is 401', async () => {
     const center = createPersonalCenterClient(options());
     const phone = `139${String(Date.now()).slice(-8)}`;
-    const { response } = await center.POST('/api/auth/register', { body: { user_name: `学生${suffix}`, phone, email: `s${suffix}@example.com`, password: 'student-pass-1' } });
+    const { response } = await center.POST('/api/auth/register', {
+      body: { user_name: `学生${suffix}`, phone, email: `s${suffix}@example.com`, password: 'student-pass-1' },
+    });
     expect(response.status).toBe(200);
     const { data: signedIn } = await center.POST('/api/auth/login', { body: { phone, password: 'student-pass-1' } });
     center.session.token = signedIn!.data.token;

@@ -107,7 +107,8 @@ describe('direct multipart upload (POST /api/v1/upload)', () => {
   });
 
   it('serves a Range request with 206, Content-Range and exactly those bytes', async () => {
-    const start = 1_048_570, end = 2_097_160;
+    const start = 1_048_570,
+      end = 2_097_160;
     const res = await getBytes(`/api/v1/materials/${material.id}/file`, `bytes=${start}-${end}`);
     expect(res.status).toBe(206);
     expect(res.headers.get('content-range')).toBe(`bytes ${start}-${end}/${SIZE}`);
@@ -146,7 +147,13 @@ describe('resumable upload (POST /api/v1/uploads, PUT parts, complete)', () => {
     // another size, abort and create again so the file is still two full parts and a short third.
     const create = (partSize: number) => {
       size = 2 * partSize + LAST_PART;
-      return json('POST', '/api/v1/uploads', { filename: 'long-lecture.mp4', size, type: 'video', title: 'E2E chunked upload', description: 'three parts' });
+      return json('POST', '/api/v1/uploads', {
+        filename: 'long-lecture.mp4',
+        size,
+        type: 'video',
+        title: 'E2E chunked upload',
+        description: 'three parts',
+      });
     };
     let res = await create(10 * 1024 * 1024);
     expect(res.status, res.text).toBe(201);
@@ -182,7 +189,12 @@ describe('resumable upload (POST /api/v1/uploads, PUT parts, complete)', () => {
 
     const res = await json('GET', `/api/v1/uploads/${session.upload_id}`);
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ status: 'open', uploaded_parts: [1, 3], missing_parts: [2], bytes_received: session.part_size + LAST_PART });
+    expect(res.body).toMatchObject({
+      status: 'open',
+      uploaded_parts: [1, 3],
+      missing_parts: [2],
+      bytes_received: session.part_size + LAST_PART,
+    });
     expect(res.body.progress).toBeGreaterThan(0);
     expect(res.body.progress).toBeLessThan(100);
 
@@ -203,7 +215,14 @@ describe('resumable upload (POST /api/v1/uploads, PUT parts, complete)', () => {
 
     const done = await json('POST', `/api/v1/uploads/${session.upload_id}/complete`);
     expect(done.status, done.text).toBe(200);
-    expect(done.body).toMatchObject({ id: session.material_id, title: 'E2E chunked upload', type: 'video', file_size: size, file_format: 'mp4', status: 'active' });
+    expect(done.body).toMatchObject({
+      id: session.material_id,
+      title: 'E2E chunked upload',
+      type: 'video',
+      file_size: size,
+      file_format: 'mp4',
+      status: 'active',
+    });
 
     const after = await json('GET', `/api/v1/uploads/${session.upload_id}`);
     expect(after.body).toMatchObject({ status: 'completed', progress: 100 });
@@ -213,7 +232,8 @@ describe('resumable upload (POST /api/v1/uploads, PUT parts, complete)', () => {
 
   it('reads back a range across the part 1/2 boundary and the last bytes exactly', async () => {
     const path = `/api/v1/materials/${session.material_id}/file`;
-    const start = session.part_size - 1000, end = session.part_size + 999;
+    const start = session.part_size - 1000,
+      end = session.part_size + 999;
     const boundary = await getBytes(path, `bytes=${start}-${end}`);
     expect(boundary.status).toBe(206);
     expect(boundary.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`);
@@ -247,7 +267,12 @@ describe('the rest of a material’s life: detail, like, thumbnail, stored objec
     expect((await json('GET', `/api/v1/materials/${id}`)).status).toBe(404);
     expect((await json('DELETE', `/api/v1/upload/${id}`)).status).toBe(204);
 
-    const session = await json('POST', '/api/v1/uploads', { filename: 'abandoned.mp4', size: 1024, type: 'video', title: 'E2E aborted upload' });
+    const session = await json('POST', '/api/v1/uploads', {
+      filename: 'abandoned.mp4',
+      size: 1024,
+      type: 'video',
+      title: 'E2E aborted upload',
+    });
     expect(session.status, session.text).toBe(201);
     expect((await json('DELETE', `/api/v1/uploads/${session.body.upload_id}`)).status).toBe(204);
   });
@@ -257,7 +282,13 @@ describe('the rest of a material’s life: detail, like, thumbnail, stored objec
     expect(admin.status, admin.text).toBe(200);
     const asAdmin = { Authorization: `Bearer ${admin.body.access_token}`, 'Content-Type': 'application/json' };
     // Orphans kept: other files' objects may still be on their way to a row.
-    const cleanup = await asSent(await fetch(`${baseUrl}/api/v1/admin/cleanup`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ cleanup_orphans: false }) }));
+    const cleanup = await asSent(
+      await fetch(`${baseUrl}/api/v1/admin/cleanup`, {
+        method: 'POST',
+        headers: asAdmin,
+        body: JSON.stringify({ cleanup_orphans: false }),
+      }),
+    );
     expect(cleanup.status, cleanup.text).toBe(200);
     const audit = await asSent(await fetch(`${baseUrl}/api/v1/admin/audit`, { headers: asAdmin }));
     expect(audit.status, audit.text).toBe(200);

@@ -33,7 +33,9 @@ function scriptOf(steps: Step[]): string {
     .map((s, i) => {
       if (s.status === undefined) return s.command;
       const out = `"$WALK_DIR/${i}.json"`;
-      return [`${s.command} -o ${out} -w '%{http_code}\\n'`, ...s.keep.map(([path, name]) => `${name}=$(jq -r '${path}' ${out})`)].join('\n');
+      return [`${s.command} -o ${out} -w '%{http_code}\\n'`, ...s.keep.map(([path, name]) => `${name}=$(jq -r '${path}' ${out})`)].join(
+        '\n',
+      );
     })
     .join('\n');
 }
@@ -49,7 +51,10 @@ describe('docs/walkthroughs run against the local Worker', () => {
       const dir = mkdtempSync(join(tmpdir(), 'walkthrough-'));
       try {
         const env = { ...process.env, BASE: inject('baseUrl'), WALK_DIR: dir };
-        const { stdout, stderr } = await run('bash', ['-eu', '-c', scriptOf(steps)], { cwd: ROOT, env }).catch((e) => ({ stdout: String(e.stdout), stderr: String(e.stderr) }));
+        const { stdout, stderr } = await run('bash', ['-eu', '-c', scriptOf(steps)], { cwd: ROOT, env }).catch((e) => ({
+          stdout: String(e.stdout),
+          stderr: String(e.stderr),
+        }));
         const bodies = readdirSync(dir)
           .sort((a, b) => parseInt(a) - parseInt(b))
           .map((f) => `block ${f}: ${readFileSync(join(dir, f), 'utf8').slice(0, 300)}`);

@@ -11,12 +11,13 @@ import { faultyWorld } from '../helpers/faulty-bindings';
 import { expectError } from '../apis/learning/support';
 import { uniqueEmail } from '../helpers/http';
 
-const rejection = (p: Promise<unknown>) => p.then(
-  () => {
-    throw new Error('expected a rejection');
-  },
-  (e: unknown) => e,
-);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
 
 /** Messages from Cloudflare's D1 error list whose recommended action is to retry, plus SQLite's busy/full. */
 const OUTAGES = [
@@ -62,7 +63,8 @@ describe('d1Failure', () => {
   });
 
   it('errors not raised by D1 are not D1 failures (a KV or R2 outage is not DATABASE_ERROR)', () => {
-    for (const e of [new Error('Network connection lost.'), new TypeError('x is undefined'), 'a string', null]) expect(d1Failure(e)).toBeNull();
+    for (const e of [new Error('Network connection lost.'), new TypeError('x is undefined'), 'a string', null])
+      expect(d1Failure(e)).toBeNull();
   });
 
   it('a bound value that reads like an outage does not make a bug an outage', () => {
@@ -79,7 +81,9 @@ describe('through the app', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const world = faultyWorld();
     const email = uniqueEmail('bug');
-    world.d1.failWhen((c) => c.sql.some((q) => /from "accounts"/.test(q)), { error: () => new Error('D1_ERROR: no such column: accounts.nope: SQLITE_ERROR') });
+    world.d1.failWhen((c) => c.sql.some((q) => /from "accounts"/.test(q)), {
+      error: () => new Error('D1_ERROR: no such column: accounts.nope: SQLITE_ERROR'),
+    });
     const res = await world.send('POST', '/api/v1/auth/login', { json: { email, password: 'password-123' } });
     expectError(res, 500, 'INTERNAL_ERROR');
     expect(res.headers.get('Retry-After')).toBeNull();

@@ -9,7 +9,8 @@ import { faultyWorld } from '../helpers/faulty-bindings';
 import { fileForm, sysadminToken, unique, xlsx } from '../apis/progress/support';
 import { changedTables, databaseRows, expectDatabaseUnavailable } from './support';
 
-const departmentsFile = (n: number) => xlsx([['部门名称', '部门描述'], ...Array.from({ length: n }, (_, i) => [unique(`导入部门${i}`), '故障测试'])]);
+const departmentsFile = (n: number) =>
+  xlsx([['部门名称', '部门描述'], ...Array.from({ length: n }, (_, i) => [unique(`导入部门${i}`), '故障测试'])]);
 const isDepartmentBatch = (c: { op: string; sql: string[] }) => c.op === 'batch' && c.sql.some((s) => /insert into "departments"/.test(s));
 
 describe('POST /api/import/departments when D1 fails', () => {

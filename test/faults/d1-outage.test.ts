@@ -17,7 +17,15 @@ interface WriteCase {
   api: ApiName;
   name: string;
   /** Builds what the write needs, then returns the request to send and the batch it must run. */
-  setup(): Promise<{ method: string; path: string; token: string; json?: unknown; headers?: Record<string, string>; batch: RegExp; okStatus: number }>;
+  setup(): Promise<{
+    method: string;
+    path: string;
+    token: string;
+    json?: unknown;
+    headers?: Record<string, string>;
+    batch: RegExp;
+    okStatus: number;
+  }>;
 }
 
 const WRITES: WriteCase[] = [
@@ -36,7 +44,13 @@ const WRITES: WriteCase[] = [
     async setup() {
       const course = await publishedCourse(await instructor());
       const s = await learner();
-      return { method: 'POST', path: `/api/student/enroll/${course.course_id}`, token: s.token, batch: /course_enrollments/, okStatus: 200 };
+      return {
+        method: 'POST',
+        path: `/api/student/enroll/${course.course_id}`,
+        token: s.token,
+        batch: /course_enrollments/,
+        okStatus: 200,
+      };
     },
   },
   {
@@ -47,7 +61,13 @@ const WRITES: WriteCase[] = [
       const team = await call('POST', '/api/student/teams', { token: owner.token, json: { team_name: unique('组') } });
       expect(team.status, team.text).toBe(200);
       const s = await learner();
-      return { method: 'POST', path: `/api/student/teams/${team.body.data.team.team_id}/join`, token: s.token, batch: /community_members/, okStatus: 200 };
+      return {
+        method: 'POST',
+        path: `/api/student/teams/${team.body.data.team.team_id}/join`,
+        token: s.token,
+        batch: /community_members/,
+        okStatus: 200,
+      };
     },
   },
   {
@@ -55,7 +75,13 @@ const WRITES: WriteCase[] = [
     name: 'POST /api/users by the sysadmin (account + profile + audit)',
     async setup() {
       const dept = await makeDepartment();
-      const json = { username: unique('u'), email: `${unique('fault')}@example.test`, password: 'password-123', departmentId: dept.id, roles: 2 };
+      const json = {
+        username: unique('u'),
+        email: `${unique('fault')}@example.test`,
+        password: 'password-123',
+        departmentId: dept.id,
+        roles: 2,
+      };
       return { method: 'POST', path: '/api/users', token: await sysadminToken(), json, batch: /progress_profiles/, okStatus: 200 };
     },
   },
@@ -76,7 +102,14 @@ const WRITES: WriteCase[] = [
     async setup() {
       const { owner, schoolId } = await approvedSchool();
       const json = { name: '学生', username: uniqueName('stu'), password: 'student-1' };
-      return { method: 'POST', path: `/v1/teacher/schools/${schoolId}/students`, token: owner.token, json, batch: /school_members/i, okStatus: 200 };
+      return {
+        method: 'POST',
+        path: `/v1/teacher/schools/${schoolId}/students`,
+        token: owner.token,
+        json,
+        batch: /school_members/i,
+        okStatus: 200,
+      };
     },
   },
 ];

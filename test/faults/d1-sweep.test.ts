@@ -10,7 +10,17 @@ import { call, uniqueEmail } from '../helpers/http';
 import { png, signedIn, uploaded, uploadForm } from '../apis/learning/fixtures';
 import { enrolled, instructor, learner, publishedCourse, uniquePhone } from '../apis/personal-center/support';
 import { makeDepartment, makeUser, sysadminToken, unique } from '../apis/progress/support';
-import { adminToken, approvedSchool, campusTeacher, createSchool, createStudent, sendCode, TEST_CODE, uniqueName, uniquePhone as campusPhone } from '../apis/campus/support';
+import {
+  adminToken,
+  approvedSchool,
+  campusTeacher,
+  createSchool,
+  createStudent,
+  sendCode,
+  TEST_CODE,
+  uniqueName,
+  uniquePhone as campusPhone,
+} from '../apis/campus/support';
 import { changedTables, databaseRows, expectDatabaseUnavailable, type ApiName } from './support';
 
 interface Req {
@@ -61,7 +71,15 @@ const SWEEPS: Sweep[] = [
       return { method: 'POST', path: '/api/v1/upload', token: u.access_token, form: uploadForm({ thumbnail: png() }) };
     },
   },
-  { api: 'learning', name: 'POST /api/v1/auth/register', setup: async () => ({ method: 'POST', path: '/api/v1/auth/register', json: { email: uniqueEmail('sweep'), name: 'Sweep', password: 'password-123' } }) },
+  {
+    api: 'learning',
+    name: 'POST /api/v1/auth/register',
+    setup: async () => ({
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      json: { email: uniqueEmail('sweep'), name: 'Sweep', password: 'password-123' },
+    }),
+  },
   {
     api: 'learning',
     name: 'POST /api/v1/auth/refresh',
@@ -70,7 +88,11 @@ const SWEEPS: Sweep[] = [
   {
     api: 'personal-center',
     name: 'POST /api/auth/register',
-    setup: async () => ({ method: 'POST', path: '/api/auth/register', json: { user_name: '故障', phone: uniquePhone(), email: uniqueEmail('pc'), password: 'secret-123', role: 'learner' } }),
+    setup: async () => ({
+      method: 'POST',
+      path: '/api/auth/register',
+      json: { user_name: '故障', phone: uniquePhone(), email: uniqueEmail('pc'), password: 'secret-123', role: 'learner' },
+    }),
   },
   {
     api: 'personal-center',
@@ -79,7 +101,12 @@ const SWEEPS: Sweep[] = [
       const course = await publishedCourse(await instructor());
       const s = await learner();
       await enrolled(s, course.course_id);
-      return { method: 'PUT', path: `/api/student/courses/${course.course_id}/progress`, token: s.token, json: { progress: 100, duration: 120 } };
+      return {
+        method: 'PUT',
+        path: `/api/student/courses/${course.course_id}/progress`,
+        token: s.token,
+        json: { progress: 100, duration: 120 },
+      };
     },
   },
   {
@@ -102,7 +129,11 @@ const SWEEPS: Sweep[] = [
     name: 'POST /api/users (self-registration)',
     async setup() {
       const dept = await makeDepartment();
-      return { method: 'POST', path: '/api/users', json: { username: unique('u'), email: uniqueEmail('prog'), password: 'password-123', departmentId: dept.id, roles: 1 } };
+      return {
+        method: 'POST',
+        path: '/api/users',
+        json: { username: unique('u'), email: uniqueEmail('prog'), password: 'password-123', departmentId: dept.id, roles: 1 },
+      };
     },
   },
   {
@@ -110,7 +141,12 @@ const SWEEPS: Sweep[] = [
     name: 'POST /api/lesson-tasks',
     async setup() {
       const t = await makeUser('teacher');
-      return { method: 'POST', path: '/api/lesson-tasks', token: await sysadminToken(), json: { courseName: unique('课程'), microLessonName: unique('微课'), userId: t.id, advise: '' } };
+      return {
+        method: 'POST',
+        path: '/api/lesson-tasks',
+        token: await sysadminToken(),
+        json: { courseName: unique('课程'), microLessonName: unique('微课'), userId: t.id, advise: '' },
+      };
     },
   },
   {
@@ -126,13 +162,21 @@ const SWEEPS: Sweep[] = [
       const phone = campusPhone();
       const username = uniqueName('教师');
       expect((await sendCode(phone, username)).status).toBe(200);
-      return { method: 'POST', path: '/users/register/', json: { username, password: 'excourse-1', school_id: schoolId, phone, sms_code: TEST_CODE } };
+      return {
+        method: 'POST',
+        path: '/users/register/',
+        json: { username, password: 'excourse-1', school_id: schoolId, phone, sms_code: TEST_CODE },
+      };
     },
   },
   {
     api: 'campus',
     name: 'POST /v1/teacher/register',
-    setup: async () => ({ method: 'POST', path: '/v1/teacher/register', json: { name: '老师', username: uniqueEmail('campus'), password: 'teacher-pass-1' } }),
+    setup: async () => ({
+      method: 'POST',
+      path: '/v1/teacher/register',
+      json: { name: '老师', username: uniqueEmail('campus'), password: 'teacher-pass-1' },
+    }),
   },
   {
     api: 'campus',

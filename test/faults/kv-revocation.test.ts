@@ -28,7 +28,8 @@ const PROTECTED: Protected[] = [
   { api: 'campus', path: '/v1/teacher/schools', token: async () => (await approvedSchool()).owner.token },
 ];
 
-const selfPath = (path: string, token: string) => path.replace('{self}', String(JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub));
+const selfPath = (path: string, token: string) =>
+  path.replace('{self}', String(JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub));
 
 describe('a failing KV read on the revocation check fails closed', () => {
   for (const p of PROTECTED) {

@@ -33,7 +33,10 @@ describe('revoking every session when KV refuses the write', () => {
     const { owner, schoolId } = await approvedSchool();
     const s = await createStudent(owner.token, schoolId);
     const world = failKvWrites();
-    const res = await world.send('PUT', `/v1/teacher/schools/${schoolId}/students/${s.id}/password`, { token: owner.token, json: { password: 'changed-1', password_confirmation: 'changed-1' } });
+    const res = await world.send('PUT', `/v1/teacher/schools/${schoolId}/students/${s.id}/password`, {
+      token: owner.token,
+      json: { password: 'changed-1', password_confirmation: 'changed-1' },
+    });
     expectUnavailable('campus', res, '');
     expect(await campusLogin(2, s.username, s.password)).toEqual(expect.any(String));
     expect((await call('POST', '/v1/login', { json: { identity: 2, username: s.username, password: 'changed-1' } })).status).toBe(401);

@@ -24,7 +24,8 @@ describe('file delivery when R2 fails', () => {
       const res = await world.send(method, path);
       expect(res.status, `${method} ${path}`).toBe(503);
       expect(res.headers.get('Retry-After')).toBe('5');
-      if (method === 'GET') expect(res.body).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.stringMatching(/storage/i), details: {} } });
+      if (method === 'GET')
+        expect(res.body).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.stringMatching(/storage/i), details: {} } });
     }
     expect(world.r2.failed.length).toBeGreaterThanOrEqual(4);
 
@@ -34,7 +35,9 @@ describe('file delivery when R2 fails', () => {
 
   it('an avatar: 503 in the personal center envelope', async () => {
     const u = await learner();
-    const url = expectOk(await call('POST', '/api/user/avatar', { token: u.token, body: fileForm('avatar', png(1024), {}, 'me.png', 'image/png') })).avatar_url as string;
+    const url = expectOk(
+      await call('POST', '/api/user/avatar', { token: u.token, body: fileForm('avatar', png(1024), {}, 'me.png', 'image/png') }),
+    ).avatar_url as string;
     const world = faultyWorld();
     world.r2.failWhen((c) => c.op === 'get');
     const res = await world.send('GET', url);

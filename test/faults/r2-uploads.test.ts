@@ -73,20 +73,30 @@ describe('resumable upload (POST /api/v1/uploads …) when R2 fails', () => {
   const data = mp4(PART + 1000);
 
   async function started(world: FaultyWorld, token: string) {
-    const res = await world.send('POST', '/api/v1/uploads', { token, json: { filename: 'big.mp4', size: data.length, type: 'video', title: 'Faulty' } });
+    const res = await world.send('POST', '/api/v1/uploads', {
+      token,
+      json: { filename: 'big.mp4', size: data.length, type: 'video', title: 'Faulty' },
+    });
     expect(res.status, res.text).toBe(201);
     return res.body as { upload_id: string; material_id: number };
   }
   const sendPart = (world: FaultyWorld, token: string, id: string, n: number) => {
     const body = data.slice((n - 1) * PART, Math.min(data.length, n * PART));
-    return world.send('PUT', `/api/v1/uploads/${id}/parts/${n}`, { token, body, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.byteLength) } });
+    return world.send('PUT', `/api/v1/uploads/${id}/parts/${n}`, {
+      token,
+      body,
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.byteLength) },
+    });
   };
 
   it('D1 fails while the session is recorded: 503, neither the material nor the session row, and the R2 upload is aborted', async () => {
     const u = await signedIn('teacher');
     const world = faultyWorld({ UPLOAD_PART_SIZE_BYTES: String(PART) });
     world.d1.failWhen((c) => c.sql.some((q) => /^insert into "upload_sessions"/.test(q)), { times: 1 });
-    const res = await world.send('POST', '/api/v1/uploads', { token: u.access_token, json: { filename: 'big.mp4', size: data.length, type: 'video', title: 'Faulty' } });
+    const res = await world.send('POST', '/api/v1/uploads', {
+      token: u.access_token,
+      json: { filename: 'big.mp4', size: data.length, type: 'video', title: 'Faulty' },
+    });
     expectError(res, 503, 'DATABASE_ERROR');
     expect(world.d1.failed).toHaveLength(1);
     expect(await rowsOf(u.id)).toEqual([]);

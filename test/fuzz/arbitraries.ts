@@ -7,7 +7,28 @@ const HUGE = 'x'.repeat(70_000);
 
 /** Values of every JSON type that break most schemas. */
 export const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, '', ' ', HUGE, '\u0000', '\u202egnp.exe', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🎉', '../../etc/passwd', "' OR 1=1 --", -1, 0, 1e308, -9007199254740993, 1.5, true, false, [], {}, [null], { nested: { deep: [1, 'x'] } }),
+  fc.constantFrom(
+    null,
+    '',
+    ' ',
+    HUGE,
+    '\u0000',
+    '\u202egnp.exe',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🎉',
+    '../../etc/passwd',
+    "' OR 1=1 --",
+    -1,
+    0,
+    1e308,
+    -9007199254740993,
+    1.5,
+    true,
+    false,
+    [],
+    {},
+    [null],
+    { nested: { deep: [1, 'x'] } },
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer(),
   fc.double({ noNaN: true }),
@@ -53,7 +74,9 @@ function numberArb(s: Schema, integer: boolean): fc.Arbitrary<number> {
   let max = s.maximum ?? (integer ? 1_000_000 : 1e6);
   if (typeof s.exclusiveMinimum === 'number') min = integer ? s.exclusiveMinimum + 1 : s.exclusiveMinimum + 1e-6;
   if (typeof s.exclusiveMaximum === 'number') max = integer ? s.exclusiveMaximum - 1 : s.exclusiveMaximum - 1e-6;
-  const bounded = integer ? fc.integer({ min, max: Math.min(max, Number.MAX_SAFE_INTEGER) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  const bounded = integer
+    ? fc.integer({ min, max: Math.min(max, Number.MAX_SAFE_INTEGER) })
+    : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
   const small = integer ? fc.integer({ min: Math.max(min, -5), max: Math.min(max, Math.max(min, -5) + 20) }) : bounded;
   return fc.oneof({ weight: 2, arbitrary: small }, { weight: 2, arbitrary: bounded }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
 }
@@ -63,12 +86,18 @@ function numberArb(s: Schema, integer: boolean): fc.Arbitrary<number> {
  * naming its fields under `properties` with no rule of their own (src/http/content.ts requiredOneOf).
  */
 const requiredOnly = (b: Schema) =>
-  Object.keys(b).every((k) => k === 'required' || (k === 'properties' && Object.values(b.properties as Record<string, object>).every((p) => Object.keys(p).length === 0)));
+  Object.keys(b).every(
+    (k) =>
+      k === 'required' ||
+      (k === 'properties' && Object.values(b.properties as Record<string, object>).every((p) => Object.keys(p).length === 0)),
+  );
 
 /** For an object whose anyOf/oneOf (or allOf of those) only pick required keys: one pick per group. */
 function requiredChoices(s: Schema): fc.Arbitrary<string[]> | null {
   if (!s.properties) return null;
-  const groups = [s, ...(s.allOf ?? [])].map((p: Schema) => p.anyOf ?? p.oneOf).filter((g): g is Schema[] => Array.isArray(g) && g.every(requiredOnly));
+  const groups = [s, ...(s.allOf ?? [])]
+    .map((p: Schema) => p.anyOf ?? p.oneOf)
+    .filter((g): g is Schema[] => Array.isArray(g) && g.every(requiredOnly));
   if (groups.length === 0) return null;
   return fc.tuple(...groups.map((g) => fc.constantFrom(...g.map((b) => b.required as string[])))).map((picks) => picks.flat());
 }
@@ -79,13 +108,22 @@ export function validArb(doc: Doc, schema: Schema, depth = 0): fc.Arbitrary<unkn
   if (!s || depth > 6) return fc.constant(null);
   if ('const' in s) return fc.constant(s.const);
   const choices = requiredChoices(s);
-  if (choices) return choices.chain((extra) => validArb(doc, { ...s, anyOf: undefined, oneOf: undefined, allOf: undefined, required: [...(s.required ?? []), ...extra] }, depth + 1));
+  if (choices)
+    return choices.chain((extra) =>
+      validArb(doc, { ...s, anyOf: undefined, oneOf: undefined, allOf: undefined, required: [...(s.required ?? []), ...extra] }, depth + 1),
+    );
   if (s.enum) return fc.constantFrom(...s.enum);
   const branches = s.anyOf ?? s.oneOf;
   if (branches) return fc.oneof(...branches.map((b: Schema) => validArb(doc, b, depth + 1)));
   if (s.allOf) {
     const parts = s.allOf.map((p: Schema) => resolve(doc, p));
-    const merged = { ...s, allOf: undefined, type: 'object', properties: Object.assign({}, ...parts.map((p: Schema) => p.properties ?? {}), s.properties), required: parts.flatMap((p: Schema) => p.required ?? []).concat(s.required ?? []) };
+    const merged = {
+      ...s,
+      allOf: undefined,
+      type: 'object',
+      properties: Object.assign({}, ...parts.map((p: Schema) => p.properties ?? {}), s.properties),
+      required: parts.flatMap((p: Schema) => p.required ?? []).concat(s.required ?? []),
+    };
     return validArb(doc, merged, depth + 1);
   }
   const types = typesOf(s);
@@ -134,7 +172,9 @@ export function mutatedArb(doc: Doc, schema: Schema): fc.Arbitrary<unknown> {
         return copy;
       }),
       // Fields that would grant something, and an unknown one.
-      fc.tuple(valid, fc.constantFrom('role', 'is_admin', 'is_superuser', 'status', 'owner_id', 'user_id', 'id', 'zz_unknown'), hostile).map(([v, k, h]) => ({ ...(v as object), [k]: h })),
+      fc
+        .tuple(valid, fc.constantFrom('role', 'is_admin', 'is_superuser', 'status', 'owner_id', 'user_id', 'id', 'zz_unknown'), hostile)
+        .map(([v, k, h]) => ({ ...(v as object), [k]: h })),
     );
   }
   return fc.oneof({ weight: 1, arbitrary: valid }, { weight: 2, arbitrary: fc.oneof(...edits) });
@@ -158,10 +198,16 @@ export function bodyTextArb(doc: Doc, schema: Schema): fc.Arbitrary<string> {
 /** A path/query/header parameter as text: a fitting value or a hostile one. */
 export function paramTextArb(doc: Doc, schema: Schema, header = false): fc.Arbitrary<string> {
   const hostileText = header
-    ? fc.oneof(fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), fc.constantFrom('bytes=0-', 'bytes=-1', 'bytes=99999999999-', 'bytes=5-1', '"etag"', '*', 'bytes=0-1,2-3'))
+    ? fc.oneof(
+        fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+        fc.constantFrom('bytes=0-', 'bytes=-1', 'bytes=99999999999-', 'bytes=5-1', '"etag"', '*', 'bytes=0-1,2-3'),
+      )
     : fc.oneof(
-        hostile.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')),
+        hostile.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))),
         fc.constantFrom('0', '-1', '1.5', '1e3', '0x10', '99999999999999999999', ' 1', '1 ', 'NaN', 'Infinity', 'null', '%', '..'),
       );
-  return fc.oneof({ weight: 2, arbitrary: validArb(doc, schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) }, { weight: 1, arbitrary: hostileText });
+  return fc.oneof(
+    { weight: 2, arbitrary: validArb(doc, schema).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))) },
+    { weight: 1, arbitrary: hostileText },
+  );
 }

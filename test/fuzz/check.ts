@@ -19,7 +19,8 @@ export interface Case {
 export function checkResponse(op: Operation, c: Case, res: CallResult): string[] {
   const problems: string[] = [];
   if (res.status >= 500) problems.push(`server error ${res.status}`);
-  if (c.role === 'none' && op.protected && res.status !== 401 && res.status !== 403) problems.push(`no token but ${res.status} (expected 401/403)`);
+  if (c.role === 'none' && op.protected && res.status !== 401 && res.status !== 403)
+    problems.push(`no token but ${res.status} (expected 401/403)`);
   if (c.invalid && (res.status < 400 || res.status >= 500)) problems.push(`invalid request (${c.invalid}) answered ${res.status}`);
   const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses.default;
   const contentType = res.headers.get('content-type') ?? '';
@@ -49,7 +50,11 @@ export function checkResponse(op: Operation, c: Case, res: CallResult): string[]
 }
 
 /** Schemathesis's response_headers_conformance: a required header is present; a present one fits its schema. */
-export function checkHeaders(op: Operation, res: CallResult, headers: Record<string, { required?: boolean; schema?: Record<string, unknown> }>): string[] {
+export function checkHeaders(
+  op: Operation,
+  res: CallResult,
+  headers: Record<string, { required?: boolean; schema?: Record<string, unknown> }>,
+): string[] {
   const problems: string[] = [];
   for (const [name, h] of Object.entries(headers)) {
     const value = res.headers.get(name);

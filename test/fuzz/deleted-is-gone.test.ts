@@ -82,7 +82,10 @@ const CASES: Record<string, () => Promise<Lifecycle>> = {
   },
   async learningAbortUpload() {
     const t = await signedIn('teacher');
-    const s = await call('POST', '/api/v1/uploads', { token: t.access_token, json: { filename: 'big.pdf', size: 50 * 1024 * 1024, type: 'pdf', title: unique('resumable') } });
+    const s = await call('POST', '/api/v1/uploads', {
+      token: t.access_token,
+      json: { filename: 'big.pdf', size: 50 * 1024 * 1024, type: 'pdf', title: unique('resumable') },
+    });
     expect(s.status, s.text).toBe(201);
     const read = () => call('GET', `/api/v1/uploads/${s.body.upload_id}`, { token: t.access_token });
     return {
@@ -122,7 +125,9 @@ const CASES: Record<string, () => Promise<Lifecycle>> = {
     const t = await instructor();
     const course = await publishedCourse(t);
     const m = await uploaded(t.token, { title: unique('课程资料') });
-    expect((await call('POST', `/api/teacher/courses/${course.course_id}/materials`, { token: t.token, json: { material_id: m.id } })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/teacher/courses/${course.course_id}/materials`, { token: t.token, json: { material_id: m.id } })).status,
+    ).toBe(200);
     const detail = () => call('GET', `/api/courses/${course.course_id}`);
     return {
       read: () => readThrough(detail, m.title),

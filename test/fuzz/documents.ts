@@ -14,14 +14,26 @@ export interface Operation {
   /** A body the fuzzer does not generate (multipart, octet-stream): params and auth are still fuzzed. */
   binaryBody: boolean;
   protected: boolean;
-  responses: Record<string, { content?: Record<string, { schema?: Schema }>; headers?: Record<string, { required?: boolean; schema?: Schema }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: Schema }>; headers?: Record<string, { required?: boolean; schema?: Schema }> }
+  >;
 }
 
 const files = import.meta.glob<{ default: Doc }>('../../openapi/*.json', { eager: true });
 
 export const documents: Record<string, Doc> = Object.fromEntries(
   Object.entries(files)
-    .map(([p, mod]) => [p.split('/').pop()!.replace(/\.json$/, ''), mod.default] as const)
+    .map(
+      ([p, mod]) =>
+        [
+          p
+            .split('/')
+            .pop()!
+            .replace(/\.json$/, ''),
+          mod.default,
+        ] as const,
+    )
     .filter(([name]) => name !== 'openapi'), // the combined document repeats the others
 );
 

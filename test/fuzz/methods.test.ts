@@ -16,12 +16,16 @@ describe('unsupported methods on every documented path', () => {
         const declared = METHODS.filter((m) => item[m.toLowerCase()]);
         const url = path.replace(/\{[^}]+\}/g, '1');
         // `/users/register/` is also `/users/{pk}/`: a method another template declares for this URL is not unsupported.
-        const elsewhere = (m: string) => Object.entries(doc.paths).some(([other, o]) => other !== path && o[m.toLowerCase()] && template(other).test(url));
+        const elsewhere = (m: string) =>
+          Object.entries(doc.paths).some(([other, o]) => other !== path && o[m.toLowerCase()] && template(other).test(url));
         for (const method of METHODS.filter((m) => !declared.includes(m) && !elsewhere(m))) {
           checked++;
           const res = await send(method, url, {});
           const allow = (res.headers.get('allow') ?? '').split(/,\s*/).filter(Boolean);
-          const ok = res.status === 405 && declared.every((m) => allow.includes(m)) && (res.headers.get('content-type') ?? '').includes('application/json');
+          const ok =
+            res.status === 405 &&
+            declared.every((m) => allow.includes(m)) &&
+            (res.headers.get('content-type') ?? '').includes('application/json');
           if (!ok) failures.push(`${method} ${url} -> ${res.status} Allow: ${allow.join(',')} ${res.text.slice(0, 120)}`);
         }
       }

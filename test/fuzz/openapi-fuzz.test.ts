@@ -16,44 +16,55 @@ function caseArb(op: Operation): fc.Arbitrary<Case> {
   const params = op.params.map((p) =>
     fc.tuple(
       fc.constant(p),
-      p.in === 'path' ? paramTextArb(op.doc, p.schema) : fc.option(paramTextArb(op.doc, p.schema, p.in === 'header'), { nil: undefined, freq: p.required ? 20 : 2 }),
+      p.in === 'path'
+        ? paramTextArb(op.doc, p.schema)
+        : fc.option(paramTextArb(op.doc, p.schema, p.in === 'header'), { nil: undefined, freq: p.required ? 20 : 2 }),
     ),
   );
   const body = op.jsonBody ? fc.option(bodyTextArb(op.doc, op.jsonBody.schema), { nil: undefined, freq: 15 }) : fc.constant(undefined);
-  return fc.record({ params: fc.tuple(...params), body, role: fc.constantFrom('none', ...ROLES) }).map(({ params: values, body: text, role }) => {
-    let path = op.path;
-    const query = new URLSearchParams();
-    const headers: Record<string, string> = {};
-    let invalid: string | null = null;
-    for (const [p, raw] of values) {
-      // An empty, `.` or `..` segment makes another URL (Schemathesis excludes them too).
-      const value = raw === undefined ? undefined : p.in === 'header' ? headerSafe(raw) : p.in === 'path' && ['', '.', '..'].includes(raw) ? 'x' : raw;
-      if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(value ?? ''));
-      else if (value !== undefined && p.in === 'query') query.set(p.name, value);
-      else if (value !== undefined && p.in === 'header') headers[p.name] = value;
-      // Path and query parameters are held to "invalid → 4xx" (every API refuses a bad page; docs/reliability.md).
-      if ((p.in === 'path' || p.in === 'query') && value !== undefined && !invalid) {
-        if (!validator(op.api, p.schema)(paramValue(p.schema, value))) invalid = `${p.in} ${p.name}=${value.slice(0, 40)}`;
-      }
-    }
-    if (op.jsonBody && !invalid) {
-      if (text === undefined) {
-        // src/http/router.ts refuses a missing required JSON body (Hono alone would validate it as `{}`).
-        if (op.jsonBody.required) invalid = 'no body';
-      } else {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-          // JSON.parse keeps a `__proto__` key as an own property, so ajv sees it like any extra field.
-          if (!validator(op.api, op.jsonBody.schema)(parsed)) invalid = `body ${text.slice(0, 60)}`;
-        } catch {
-          invalid = `malformed JSON ${text.slice(0, 20)}`;
+  return fc
+    .record({ params: fc.tuple(...params), body, role: fc.constantFrom('none', ...ROLES) })
+    .map(({ params: values, body: text, role }) => {
+      let path = op.path;
+      const query = new URLSearchParams();
+      const headers: Record<string, string> = {};
+      let invalid: string | null = null;
+      for (const [p, raw] of values) {
+        // An empty, `.` or `..` segment makes another URL (Schemathesis excludes them too).
+        const value =
+          raw === undefined
+            ? undefined
+            : p.in === 'header'
+              ? headerSafe(raw)
+              : p.in === 'path' && ['', '.', '..'].includes(raw)
+                ? 'x'
+                : raw;
+        if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(value ?? ''));
+        else if (value !== undefined && p.in === 'query') query.set(p.name, value);
+        else if (value !== undefined && p.in === 'header') headers[p.name] = value;
+        // Path and query parameters are held to "invalid → 4xx" (every API refuses a bad page; docs/reliability.md).
+        if ((p.in === 'path' || p.in === 'query') && value !== undefined && !invalid) {
+          if (!validator(op.api, p.schema)(paramValue(p.schema, value))) invalid = `${p.in} ${p.name}=${value.slice(0, 40)}`;
         }
       }
-    }
-    const qs = query.toString();
-    return { method: op.method, url: path + (qs ? `?${qs}` : ''), role, body: text, invalid, headers };
-  });
+      if (op.jsonBody && !invalid) {
+        if (text === undefined) {
+          // src/http/router.ts refuses a missing required JSON body (Hono alone would validate it as `{}`).
+          if (op.jsonBody.required) invalid = 'no body';
+        } else {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+            // JSON.parse keeps a `__proto__` key as an own property, so ajv sees it like any extra field.
+            if (!validator(op.api, op.jsonBody.schema)(parsed)) invalid = `body ${text.slice(0, 60)}`;
+          } catch {
+            invalid = `malformed JSON ${text.slice(0, 20)}`;
+          }
+        }
+      }
+      const qs = query.toString();
+      return { method: op.method, url: path + (qs ? `?${qs}` : ''), role, body: text, invalid, headers };
+    });
 }
 
 const ops = operations();
@@ -79,7 +90,11 @@ describe('fuzzing every operation from the OpenAPI documents', () => {
         if (c.invalid) summary.invalid++;
         for (const p of checkResponse(op, c, res)) {
           const key = p.replace(/: .*/, '');
-          if (!failures.has(key)) failures.set(key, `${p}\n    ${c.role} ${c.method} ${c.url}${c.body !== undefined ? ` body=${c.body.slice(0, 200)}` : ''}\n    -> ${res.status} ${res.text.slice(0, 300)}`);
+          if (!failures.has(key))
+            failures.set(
+              key,
+              `${p}\n    ${c.role} ${c.method} ${c.url}${c.body !== undefined ? ` body=${c.body.slice(0, 200)}` : ''}\n    -> ${res.status} ${res.text.slice(0, 300)}`,
+            );
         }
       }
       summary.operations++;
@@ -89,7 +104,9 @@ describe('fuzzing every operation from the OpenAPI documents', () => {
   }
 
   it('covered every operation', () => {
-    console.log(`fuzz: ${summary.operations} operations, ${summary.cases} cases (${summary.invalid} schema-invalid), statuses ${JSON.stringify(summary.statuses)}`);
+    console.log(
+      `fuzz: ${summary.operations} operations, ${summary.cases} cases (${summary.invalid} schema-invalid), statuses ${JSON.stringify(summary.statuses)}`,
+    );
     expect(summary.operations).toBe(ops.length);
   });
 });
@@ -97,14 +114,21 @@ describe('fuzzing every operation from the OpenAPI documents', () => {
 describe('the fuzzer checks', () => {
   const op = ops.find((o) => o.id === 'learningGetMaterial')!;
   const ok = { method: 'GET', url: '/x', role: 'student', invalid: null };
-  const res = (status: number, body: unknown, type = 'application/json') => ({ status, headers: new Headers({ 'content-type': type }), body, text: JSON.stringify(body) });
+  const res = (status: number, body: unknown, type = 'application/json') => ({
+    status,
+    headers: new Headers({ 'content-type': type }),
+    body,
+    text: JSON.stringify(body),
+  });
 
   it('flag server errors, undeclared statuses, bodies off the schema, missing auth and accepted invalid data', () => {
     expect(op.protected || op.responses['404']).toBeTruthy();
     expect(checkResponse(op, ok, res(500, {}))).toContain('server error 500');
     expect(checkResponse(op, ok, res(418, {}))).toContain('undeclared status 418');
     expect(checkResponse(op, ok, res(404, { nope: 1 }))[0]).toMatch(/^status 404 body does not match the schema/);
-    expect(checkResponse(op, ok, res(404, { error: { code: 'NOT_FOUND', message: 'x', details: {} } }, 'text/html'))[0]).toMatch(/content type text\/html not declared/);
+    expect(checkResponse(op, ok, res(404, { error: { code: 'NOT_FOUND', message: 'x', details: {} } }, 'text/html'))[0]).toMatch(
+      /content type text\/html not declared/,
+    );
     expect(checkResponse(op, { ...ok, invalid: 'path material_id=abc' }, res(200, {})).join()).toMatch(/invalid request .* answered 200/);
     const protectedOp = ops.find((o) => o.protected)!;
     expect(checkResponse(protectedOp, { ...ok, role: 'none' }, res(200, {})).join()).toMatch(/no token but 200/);
@@ -115,7 +139,9 @@ describe('the fuzzer checks', () => {
     const headers = { ETag: { required: true, schema: { type: 'string' } }, 'Retry-After': { schema: { type: 'integer', minimum: 1 } } };
     const withHeaders = (h: Record<string, string>) => ({ status: 200, headers: new Headers(h), body: null, text: '' });
     expect(checkHeaders(op, withHeaders({}), headers)).toEqual(['status 200: required header ETag missing']);
-    expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': 'soon' }), headers)[0]).toMatch(/header Retry-After=soon does not match/);
+    expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': 'soon' }), headers)[0]).toMatch(
+      /header Retry-After=soon does not match/,
+    );
     expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': '0' }), headers)).toHaveLength(1);
     expect(checkHeaders(op, withHeaders({ ETag: '"a"', 'Retry-After': '30' }), headers)).toEqual([]);
   });

@@ -38,7 +38,9 @@ const CASES: Record<string, () => Promise<{ url: string; token?: string; file?: 
   },
   async personalCenterCoverFile() {
     const c = await course();
-    const res = await api('POST', `/api/teacher/courses/${c.course_id}/cover`, teacher!.token, { body: fileForm('cover', png(), {}, 'cover.png', 'image/png') });
+    const res = await api('POST', `/api/teacher/courses/${c.course_id}/cover`, teacher!.token, {
+      body: fileForm('cover', png(), {}, 'cover.png', 'image/png'),
+    });
     expect(res.status, res.text).toBe(200);
     return { url: res.body.data.cover_img, file: true };
   },
@@ -59,7 +61,8 @@ let teacher: Awaited<ReturnType<typeof instructor>> | undefined;
 let publishedOne: Promise<any> | undefined;
 const course = () => (publishedOne ??= instructor().then((t) => publishedCourse((teacher = t))));
 
-const declaresSuccessHeaders = (op: Operation) => Object.entries(op.responses).some(([status, r]) => Number(status) < 400 && Object.keys(r.headers ?? {}).length > 0);
+const declaresSuccessHeaders = (op: Operation) =>
+  Object.entries(op.responses).some(([status, r]) => Number(status) < 400 && Object.keys(r.headers ?? {}).length > 0);
 
 describe('declared response headers are sent and fit their schema', () => {
   const ops = operations().filter(declaresSuccessHeaders);
@@ -73,7 +76,11 @@ describe('declared response headers are sent and fit their schema', () => {
       const check = async (headers: Record<string, string>, expected: number) => {
         const res = await send('GET', url, { token, headers });
         expect(res.status, `${url} ${JSON.stringify(headers)} ${res.text.slice(0, 200)}`).toBe(expected);
-        problems.push(...checkResponse(op, { method: 'GET', url, role: token ? 'sysadmin' : 'none', invalid: null }, res).map((p) => `${JSON.stringify(headers)}: ${p}`));
+        problems.push(
+          ...checkResponse(op, { method: 'GET', url, role: token ? 'sysadmin' : 'none', invalid: null }, res).map(
+            (p) => `${JSON.stringify(headers)}: ${p}`,
+          ),
+        );
         return res;
       };
       const fresh = await check({}, 200);
@@ -95,7 +102,8 @@ describe('declared response headers are sent and fit their schema', () => {
     expect(op.responses['429']?.headers?.['Retry-After']).toBeDefined();
     const email = uniqueEmail('locked');
     let res = await call('POST', '/api/v1/auth/login', { json: { email, password: 'wrong-password-1' } });
-    for (let i = 0; i < 30 && res.status !== 429; i++) res = await call('POST', '/api/v1/auth/login', { json: { email, password: 'wrong-password-1' } });
+    for (let i = 0; i < 30 && res.status !== 429; i++)
+      res = await call('POST', '/api/v1/auth/login', { json: { email, password: 'wrong-password-1' } });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
     expect(checkResponse(op, { method: 'POST', url: '/api/v1/auth/login', role: 'none', invalid: null }, res)).toEqual([]);

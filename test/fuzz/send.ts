@@ -16,5 +16,9 @@ export async function send(
   path: string,
   opts: { body?: BodyInit; token?: string; headers?: Record<string, string>; env?: Bindings },
 ): Promise<CallResult> {
-  return fetchApp(app, testRequest(method, path, { headers: opts.headers, body: opts.body, token: opts.token }), opts.env ?? (env as Bindings));
+  return fetchApp(
+    app,
+    testRequest(method, path, { headers: opts.headers, body: opts.body, token: opts.token }),
+    opts.env ?? (env as Bindings),
+  );
 }

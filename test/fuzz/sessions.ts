@@ -16,7 +16,11 @@ export async function mintTokens() {
   for (const role of ROLES) {
     let account = accounts[role] && (await findAccountById(testDeps(), accounts[role]!.id));
     if (!account?.isActive) {
-      account = await createAccount(testDeps(), { email: uniqueEmail(`fuzz-${role}`), name: `Fuzz ${role}`, password: 'password-123', role }, { selfRegistration: false });
+      account = await createAccount(
+        testDeps(),
+        { email: uniqueEmail(`fuzz-${role}`), name: `Fuzz ${role}`, password: 'password-123', role },
+        { selfRegistration: false },
+      );
       accounts[role] = account;
     }
     tokens[role] = (await startSession(testDeps(), account, { accessTtlSeconds: 3600, refreshTtlSeconds: null })).accessToken;

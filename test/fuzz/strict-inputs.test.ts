@@ -91,7 +91,11 @@ describe('a required JSON body that is missing is a validation error, not `{}`',
   });
 
   it('an empty JSON object is still a valid (no-op) update where every field is optional', async () => {
-    const res = await send('PUT', '/api/user/profile', { token: tokens.student, body: '{}', headers: { 'Content-Type': 'application/json' } });
+    const res = await send('PUT', '/api/user/profile', {
+      token: tokens.student,
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -103,16 +107,34 @@ const bodySchema = (id: string) => {
 
 describe('the documents say what the code refuses', () => {
   const REGISTER = [
-    { id: 'learningRegister', path: '/api/v1/auth/register', body: (email: string) => ({ email, name: 'N', password: 'password-123' }), refused: 422 },
-    { id: 'personalCenterRegister', path: '/api/auth/register', body: (email: string) => ({ user_name: '甲', phone: '13900000000', email, password: 'password-123', role: 'learner' }), refused: 400 },
-    { id: 'progressRegister', path: '/api/users', body: (email: string) => ({ username: 'n', email, password: 'password-123', departmentId: 1, jobs: 1 }), refused: 400 },
+    {
+      id: 'learningRegister',
+      path: '/api/v1/auth/register',
+      body: (email: string) => ({ email, name: 'N', password: 'password-123' }),
+      refused: 422,
+    },
+    {
+      id: 'personalCenterRegister',
+      path: '/api/auth/register',
+      body: (email: string) => ({ user_name: '甲', phone: '13900000000', email, password: 'password-123', role: 'learner' }),
+      refused: 400,
+    },
+    {
+      id: 'progressRegister',
+      path: '/api/users',
+      body: (email: string) => ({ username: 'n', email, password: 'password-123', departmentId: 1, jobs: 1 }),
+      refused: 400,
+    },
   ];
   for (const r of REGISTER) {
     it(`${r.id}: e-mail addresses the code refuses are refused by the document too`, async () => {
       const v = bodySchema(r.id);
       for (const email of ['a^b@example.com', 'a@b-.example.com', '"q"@example.com', 'a..b@example.com']) {
         expect(v(r.body(email)), `${r.id} document ${email}`).toBe(false);
-        expect((await send('POST', r.path, { body: JSON.stringify(r.body(email)), headers: { 'Content-Type': 'application/json' } })).status, `${r.id} ${email}`).toBe(r.refused);
+        expect(
+          (await send('POST', r.path, { body: JSON.stringify(r.body(email)), headers: { 'Content-Type': 'application/json' } })).status,
+          `${r.id} ${email}`,
+        ).toBe(r.refused);
       }
       expect(v(r.body("o'neil.x+tag@mail.example.com")), JSON.stringify(v.errors)).toBe(true);
     });
@@ -122,7 +144,10 @@ describe('the documents say what the code refuses', () => {
     const v = bodySchema('learningRegister');
     expect(v({ email: 'blank@example.com', name: '   ', password: 'password-123' })).toBe(false);
     expect(v({ email: 'blank@example.com', name: ' x ', password: 'password-123' })).toBe(true);
-    const res = await send('POST', '/api/v1/auth/register', { body: JSON.stringify({ email: 'blank@example.com', name: '   ', password: 'password-123' }), headers: { 'Content-Type': 'application/json' } });
+    const res = await send('POST', '/api/v1/auth/register', {
+      body: JSON.stringify({ email: 'blank@example.com', name: '   ', password: 'password-123' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(422);
     const school = bodySchema('campusCreateSchool');
     expect(school({ name: '  ab  ' })).toBe(false);
@@ -151,7 +176,9 @@ describe('no API reads a number with z.coerce', () => {
   const sources = import.meta.glob<string>('../../src/apis/**/*.ts', { query: '?raw', import: 'default', eager: true } as { eager: true });
   it('src/apis uses intText (src/http/params.ts) for integer parameters', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(40);
-    const offenders = Object.entries(sources).filter(([, text]) => /z\.coerce\b/.test(text)).map(([file]) => file);
+    const offenders = Object.entries(sources)
+      .filter(([, text]) => /z\.coerce\b/.test(text))
+      .map(([file]) => file);
     expect(offenders).toEqual([]);
   });
 });

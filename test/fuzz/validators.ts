@@ -5,7 +5,8 @@ import { documents, type Schema } from './documents';
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
 addFormats(ajv);
-for (const [name, doc] of Object.entries(documents)) ajv.addSchema({ $id: `https://fuzz.test/${name}.json`, components: doc.components ?? {} });
+for (const [name, doc] of Object.entries(documents))
+  ajv.addSchema({ $id: `https://fuzz.test/${name}.json`, components: doc.components ?? {} });
 
 const cache = new Map<string, ValidateFunction>();
 

@@ -13,7 +13,9 @@ const lines: string[] = [];
 beforeEach(() => {
   lines.length = 0;
   for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')));
+    vi.spyOn(console, m).mockImplementation(
+      (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')),
+    );
   }
 });
 afterEach(() => vi.restoreAllMocks());
@@ -29,7 +31,11 @@ function expectNotLogged(secrets: Record<string, string>) {
   }
 }
 
-const SMS_WEBHOOK = { SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example.test/send', SMS_WEBHOOK_SECRET: 'webhook-secret-0123456789abcdef' };
+const SMS_WEBHOOK = {
+  SMS_PROVIDER: 'webhook',
+  SMS_WEBHOOK_URL: 'https://sms.example.test/send',
+  SMS_WEBHOOK_SECRET: 'webhook-secret-0123456789abcdef',
+};
 
 describe('no secret in the logs', () => {
   it('learning: register, sign in (right and wrong password), refresh, me, sign out', async () => {
@@ -63,9 +69,14 @@ describe('no secret in the logs', () => {
     const login = await call('POST', '/v1/login', { json: { identity: 2, username: student.username, password: 'Student-Old-42' } });
     expect(login.status, login.text).toBe(200);
     const token = login.body.data.access_token as string;
-    const changed = await call('PUT', '/v1/student/password', { token, json: { old_password: 'Student-Old-42', password: 'Student-New-77', password_confirmation: 'Student-New-77' } });
+    const changed = await call('PUT', '/v1/student/password', {
+      token,
+      json: { old_password: 'Student-Old-42', password: 'Student-New-77', password_confirmation: 'Student-New-77' },
+    });
     expect(changed.status, changed.text).toBe(200);
-    expect((await call('POST', '/v1/login', { json: { identity: 2, username: student.username, password: 'Student-New-77' } })).status).toBe(200);
+    expect(
+      (await call('POST', '/v1/login', { json: { identity: 2, username: student.username, password: 'Student-New-77' } })).status,
+    ).toBe(200);
     expectNotLogged({ 'old password': 'Student-Old-42', 'new password': 'Student-New-77', token, JWT_SECRET: env.JWT_SECRET! });
   });
 
@@ -83,7 +94,9 @@ describe('no secret in the logs', () => {
     expect(code.status, code.text).toBe(200);
     const smsCode = JSON.parse(sent[0]!).code as string;
     expect(smsCode).toMatch(/^\d{6}$/);
-    const reg = await call('POST', '/users/register/', { json: { username, password: 'Excourse-Pass-1', school_id: schoolId, phone, sms_code: smsCode } });
+    const reg = await call('POST', '/users/register/', {
+      json: { username, password: 'Excourse-Pass-1', school_id: schoolId, phone, sms_code: smsCode },
+    });
     expect(reg.status, reg.text).toBe(201);
     const update = await call('PUT', `/users/${reg.body.id}/`, { token: reg.body.token, json: { password: 'Excourse-Pass-2' } });
     expect(update.status, update.text).toBe(200);
@@ -103,11 +116,21 @@ describe('no secret in the logs', () => {
 describe('the log SMS provider', () => {
   it('writes the code to the log for local development only, never in production', async () => {
     const phone = uniquePhone();
-    expect((await call('POST', '/vertifications/', { json: { username: uniqueName('开发'), phone }, env: { SMS_PROVIDER: 'log', SMS_TEST_CODE: undefined } })).status).toBe(200);
+    expect(
+      (
+        await call('POST', '/vertifications/', {
+          json: { username: uniqueName('开发'), phone },
+          env: { SMS_PROVIDER: 'log', SMS_TEST_CODE: undefined },
+        })
+      ).status,
+    ).toBe(200);
     expect(lines.some((l) => l.includes('"code":"') && l.includes(phone))).toBe(true);
     lines.length = 0;
     const prodPhone = uniquePhone();
-    const res = await call('POST', '/vertifications/', { json: { username: uniqueName('生产'), phone: prodPhone }, env: { SMS_PROVIDER: 'log', ENVIRONMENT: 'production' } });
+    const res = await call('POST', '/vertifications/', {
+      json: { username: uniqueName('生产'), phone: prodPhone },
+      env: { SMS_PROVIDER: 'log', ENVIRONMENT: 'production' },
+    });
     // Production refuses the log provider outright (src/config.ts): nothing is sent, the client is told
     // so (503 in the API's envelope), and the log says why without a code or the phone.
     expect(res.status).toBe(503);
@@ -117,7 +140,9 @@ describe('the log SMS provider', () => {
     expect(all).not.toContain(prodPhone);
     // The log sender's own guard, should it ever run in production: it fails the send and logs no code.
     lines.length = 0;
-    await expect(logSender(jsonLogger(), true).send({ phone: prodPhone, code: '987654', purpose: 'register', ttlSeconds: 300 })).rejects.toMatchObject({ code: 'SMS_MISCONFIGURED' });
+    await expect(
+      logSender(jsonLogger(), true).send({ phone: prodPhone, code: '987654', purpose: 'register', ttlSeconds: 300 }),
+    ).rejects.toMatchObject({ code: 'SMS_MISCONFIGURED' });
     expect(lines.join('\n')).toContain('SMS_PROVIDER=log in production');
     expect(lines.join('\n')).not.toContain('987654');
     expect(lines.join('\n')).not.toContain(prodPhone);

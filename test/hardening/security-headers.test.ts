@@ -25,7 +25,8 @@ function expectSecurityHeaders(res: CallResult, what: string, kind: 'file' | 'ot
   }
 }
 
-const sample = (name: string) => (/upload_id/.test(name) ? '00000000-0000-4000-8000-000000000000' : name === 'kind' ? 'users' : name === 'file' ? 'x.png' : '1');
+const sample = (name: string) =>
+  /upload_id/.test(name) ? '00000000-0000-4000-8000-000000000000' : name === 'kind' ? 'users' : name === 'file' ? 'x.png' : '1';
 
 describe('security headers on every response', () => {
   it('every documented operation, called without a token and with a JSON body it may not like', async () => {
@@ -83,7 +84,12 @@ describe('security headers on every response', () => {
     expectSecurityHeaders(res, '/docs');
     const csp = res.headers.get('Content-Security-Policy')!;
     expect(csp).toBe(DOCS_CSP);
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-eval|\*|https?:/);

@@ -42,8 +42,11 @@ function multipart(parts: Part[], raw = false): { body: Uint8Array; contentType:
   const chunks: Uint8Array[] = [];
   for (const p of parts) {
     let disposition = `form-data; name="${p.name}"`;
-    if (p.filename !== undefined) disposition += raw ? `; filename="${p.filename}"` : `; filename="upload"; filename*=UTF-8''${encodeURIComponent(p.filename)}`;
-    chunks.push(enc.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
+    if (p.filename !== undefined)
+      disposition += raw ? `; filename="${p.filename}"` : `; filename="upload"; filename*=UTF-8''${encodeURIComponent(p.filename)}`;
+    chunks.push(
+      enc.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`),
+    );
     chunks.push(typeof p.data === 'string' ? enc.encode(p.data) : p.data);
     chunks.push(enc.encode('\r\n'));
   }
@@ -54,7 +57,8 @@ function multipart(parts: Part[], raw = false): { body: Uint8Array; contentType:
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-const post = (path: string, token: string, form: { body: Uint8Array; contentType: string }) => call('POST', path, { token, body: form.body, headers: { 'Content-Type': form.contentType } });
+const post = (path: string, token: string, form: { body: Uint8Array; contentType: string }) =>
+  call('POST', path, { token, body: form.body, headers: { 'Content-Type': form.contentType } });
 
 async function keys(prefix = ''): Promise<string[]> {
   const out: string[] = [];
@@ -97,7 +101,17 @@ describe('learning: POST /api/v1/upload (direct)', () => {
     for (const raw of [false, true]) {
       for (const name of HOSTILE_NAMES) {
         if (raw && !/["\r\n]/.test(name)) continue; // raw only for the name that tries to break the part header
-        const res = await post('/api/v1/upload', u.access_token, multipart([{ name: 'title', data: 'Lecture' }, { name: 'file', filename: name, data: mp4() }], raw));
+        const res = await post(
+          '/api/v1/upload',
+          u.access_token,
+          multipart(
+            [
+              { name: 'title', data: 'Lecture' },
+              { name: 'file', filename: name, data: mp4() },
+            ],
+            raw,
+          ),
+        );
         expect(res.status, `${JSON.stringify(name)} ${res.text}`).toBe(201);
         expect(res.body.title).toBe('Lecture');
         expect(res.text).not.toMatch(/passwd|win\.ini|X-Injected|gnp|nnnn/);
@@ -117,7 +131,10 @@ describe('learning: POST /api/v1/uploads (resumable)', () => {
   it('refuses a name with control or bidi characters, keeps the others only as data; the key is generated', async () => {
     const u = await signedIn('teacher');
     for (const name of HOSTILE_NAMES) {
-      const res = await call('POST', '/api/v1/uploads', { token: u.access_token, json: { filename: name, size: 20 * 1024 * 1024, type: 'video', title: 'Resumable' } });
+      const res = await call('POST', '/api/v1/uploads', {
+        token: u.access_token,
+        json: { filename: name, size: 20 * 1024 * 1024, type: 'video', title: 'Resumable' },
+      });
       expectRefusedOrClean(res, name, () => res.body.filename);
       if (res.status === 201) {
         const row = await testDeps().db.select().from(uploadSessions).where(eq(uploadSessions.id, res.body.upload_id)).get();
@@ -126,7 +143,10 @@ describe('learning: POST /api/v1/uploads (resumable)', () => {
       }
     }
     for (const name of ['a\u0000b.mp4', 'invoice\u202Egnp.mp4', 'a"b\r\nX-Injected: 1.mp4', `${'n'.repeat(296)}.mp4`]) {
-      const res = await call('POST', '/api/v1/uploads', { token: u.access_token, json: { filename: name, size: 20 * 1024 * 1024, type: 'video', title: 'Resumable' } });
+      const res = await call('POST', '/api/v1/uploads', {
+        token: u.access_token,
+        json: { filename: name, size: 20 * 1024 * 1024, type: 'video', title: 'Resumable' },
+      });
       expect(res.status, JSON.stringify(name)).toBe(422);
     }
   });
@@ -137,9 +157,17 @@ describe('personal-center: avatar and course cover', () => {
     const t = await instructor();
     const course = await newCourse(t);
     for (const name of HOSTILE_NAMES) {
-      const avatar = await post('/api/user/avatar', t.token, multipart([{ name: 'avatar', filename: name, type: 'image/png', data: png() }]));
+      const avatar = await post(
+        '/api/user/avatar',
+        t.token,
+        multipart([{ name: 'avatar', filename: name, type: 'image/png', data: png() }]),
+      );
       expectRefusedOrClean(avatar, name, () => null);
-      const cover = await post(`/api/teacher/courses/${course.course_id}/cover`, t.token, multipart([{ name: 'cover', filename: name, type: 'image/png', data: png() }]));
+      const cover = await post(
+        `/api/teacher/courses/${course.course_id}/cover`,
+        t.token,
+        multipart([{ name: 'cover', filename: name, type: 'image/png', data: png() }]),
+      );
       expectRefusedOrClean(cover, name, () => null);
     }
     const avatars = await keys(`avatars/${t.id}/`);
@@ -157,7 +185,11 @@ describe('progress: spreadsheet imports', () => {
     const token = await sysadminToken();
     const before = await keys();
     for (const name of HOSTILE_NAMES) {
-      const res = await post('/api/import/lesson-tasks', token, multipart([{ name: 'file', filename: name, type: 'text/csv', data: '课程名称,微课名称,教师邮箱\n' }]));
+      const res = await post(
+        '/api/import/lesson-tasks',
+        token,
+        multipart([{ name: 'file', filename: name, type: 'text/csv', data: '课程名称,微课名称,教师邮箱\n' }]),
+      );
       expect(res.status, `${JSON.stringify(name)} ${res.text}`).toBeLessThan(500);
       expect(typeof res.body.code).toBe('number');
       expect(res.text).not.toMatch(/X-Injected|\u202E/);

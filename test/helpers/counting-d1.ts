@@ -117,7 +117,11 @@ export function countingD1(real: D1Database): CountingD1 {
     ...source(real),
     exec(sql: string) {
       roundTrips++;
-      for (const one of sql.split(';').map((q) => q.trim()).filter(Boolean)) record({ sql: one, params: [] });
+      for (const one of sql
+        .split(';')
+        .map((q) => q.trim())
+        .filter(Boolean))
+        record({ sql: one, params: [] });
       return real.exec(sql);
     },
     withSession(constraint?: string) {

@@ -177,7 +177,8 @@ export function faultyR2(real: R2Bucket, faults = new Faults<R2Call>(r2Outage)):
     head: (key) => faults.guard({ op: 'head', key }, () => real.head(key)),
     delete: (keys) => faults.guard({ op: 'delete', key: keyOf(keys) }, () => real.delete(keys)),
     list: (opts) => faults.guard({ op: 'list', key: opts?.prefix ?? '' }, () => real.list(opts)),
-    createMultipartUpload: (key, opts) => faults.guard({ op: 'createMultipartUpload', key }, async () => multipart(await real.createMultipartUpload(key, opts))),
+    createMultipartUpload: (key, opts) =>
+      faults.guard({ op: 'createMultipartUpload', key }, async () => multipart(await real.createMultipartUpload(key, opts))),
     resumeMultipartUpload: (key, uploadId) => {
       const error = faults.check({ op: 'resumeMultipartUpload', key });
       if (error) throw error;
@@ -197,7 +198,8 @@ export function faultyKv(real: KVNamespace, faults = new Faults<KvCall>(kvOutage
       const last = Array.isArray(key) ? key.at(-1)! : key;
       return faults.guard({ op: 'get', key: last }, () => real.get(key as string, opts as 'text'));
     },
-    getWithMetadata: (key: string, opts?: unknown) => faults.guard({ op: 'getWithMetadata', key }, () => real.getWithMetadata(key, opts as 'text')),
+    getWithMetadata: (key: string, opts?: unknown) =>
+      faults.guard({ op: 'getWithMetadata', key }, () => real.getWithMetadata(key, opts as 'text')),
     put: (key: string, value: string, opts?: KVNamespacePutOptions) => faults.guard({ op: 'put', key }, () => real.put(key, value, opts)),
     delete: (key: string) => faults.guard({ op: 'delete', key }, () => real.delete(key)),
     list: (opts?: KVNamespaceListOptions) => faults.guard({ op: 'list', key: opts?.prefix ?? '' }, () => real.list(opts)),

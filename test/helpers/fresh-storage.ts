@@ -26,7 +26,10 @@ const { results } = await db
   .all<{ type: 'table' | 'view' | 'trigger'; name: string }>();
 if (results.length > 0) {
   const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  await db.batch([db.prepare('PRAGMA defer_foreign_keys = on'), ...results.map((o) => db.prepare(`DROP ${o.type.toUpperCase()} ${quoted(o.name)}`))]);
+  await db.batch([
+    db.prepare('PRAGMA defer_foreign_keys = on'),
+    ...results.map((o) => db.prepare(`DROP ${o.type.toUpperCase()} ${quoted(o.name)}`)),
+  ]);
 }
 
 for (let cursor: string | undefined; ; ) {

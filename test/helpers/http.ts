@@ -44,7 +44,11 @@ export async function readResult<T = any>(res: Response): Promise<CallResult<T>>
 }
 
 /** Sends a request to one app instance called directly, waiting for its waitUntil work before answering. */
-export async function fetchApp<T = any>(app: { fetch: (req: Request, env: Bindings, ctx: ExecutionContext) => Response | Promise<Response> }, request: Request, bindings: Bindings): Promise<CallResult<T>> {
+export async function fetchApp<T = any>(
+  app: { fetch: (req: Request, env: Bindings, ctx: ExecutionContext) => Response | Promise<Response> },
+  request: Request,
+  bindings: Bindings,
+): Promise<CallResult<T>> {
   const ctx = createExecutionContext();
   const res = await app.fetch(request, bindings, ctx);
   const result = await readResult<T>(res);
@@ -61,7 +65,8 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
 
 let seq = 0;
 /** An e-mail nobody else in this test run uses. */
-export const uniqueEmail = (tag = 'user') => `${tag}.${Date.now().toString(36)}.${++seq}.${Math.random().toString(36).slice(2, 7)}@example.test`;
+export const uniqueEmail = (tag = 'user') =>
+  `${tag}.${Date.now().toString(36)}.${++seq}.${Math.random().toString(36).slice(2, 7)}@example.test`;
 
 export async function registerLearner(email = uniqueEmail(), password = 'password-123', name = 'Learner') {
   const res = await call('POST', '/api/v1/auth/register', { json: { email, name, password } });

@@ -29,8 +29,22 @@ describe('api.route', () => {
       responses: ok,
       errors: [401, 403, 500],
     });
-    expect(Object.keys(route)).toEqual(['method', 'path', 'operationId', 'x-access', 'tags', 'summary', 'security', 'responses', 'middleware']);
-    expect(route['x-access']).toEqual({ auth: 'required', roles: ['teacher', 'admin'], owner: { rule: 'the owner', anyRoles: ['admin', 'sysadmin'] } });
+    expect(Object.keys(route)).toEqual([
+      'method',
+      'path',
+      'operationId',
+      'x-access',
+      'tags',
+      'summary',
+      'security',
+      'responses',
+      'middleware',
+    ]);
+    expect(route['x-access']).toEqual({
+      auth: 'required',
+      roles: ['teacher', 'admin'],
+      owner: { rule: 'the owner', anyRoles: ['admin', 'sysadmin'] },
+    });
     expect(route.security).toEqual([{ bearerAuth: [] }]);
     expect(route.middleware).toHaveLength(2); // the token, then the role
     expect(Object.keys(route.responses)).toEqual(['200', '401', '403', '500', '503']);
@@ -38,10 +52,27 @@ describe('api.route', () => {
   });
 
   it('public operations read no token and say security: []; optional ones allow the empty requirement', () => {
-    const open = api.route({ method: 'get', path: '/sample/open', operationId: 'sampleOpen', callers: { auth: 'public' }, tags: ['Sample'], summary: 'Open', responses: ok });
+    const open = api.route({
+      method: 'get',
+      path: '/sample/open',
+      operationId: 'sampleOpen',
+      callers: { auth: 'public' },
+      tags: ['Sample'],
+      summary: 'Open',
+      responses: ok,
+    });
     expect(open.security).toEqual([]);
     expect(open).not.toHaveProperty('middleware');
-    const maybe = api.route({ method: 'get', path: '/sample/maybe', operationId: 'sampleMaybe', callers: { auth: 'optional' }, tags: ['Sample'], summary: 'Maybe', description: 'Token optional', responses: ok });
+    const maybe = api.route({
+      method: 'get',
+      path: '/sample/maybe',
+      operationId: 'sampleMaybe',
+      callers: { auth: 'optional' },
+      tags: ['Sample'],
+      summary: 'Maybe',
+      description: 'Token optional',
+      responses: ok,
+    });
     expect(maybe.security).toEqual([{ bearerAuth: [] }, {}]);
     expect(Object.keys(maybe).indexOf('security')).toBe(Object.keys(maybe).indexOf('description') + 1);
     expect(maybe.middleware).toHaveLength(1);
@@ -49,7 +80,18 @@ describe('api.route', () => {
 });
 
 describe('api.serve', () => {
-  const routes = { one: api.route({ method: 'get', path: '/sample/one', operationId: 'sampleOne', callers: { auth: 'public' }, tags: ['Sample'], summary: 'One', responses: ok }), Body: z.object({}) };
+  const routes = {
+    one: api.route({
+      method: 'get',
+      path: '/sample/one',
+      operationId: 'sampleOne',
+      callers: { auth: 'public' },
+      tags: ['Sample'],
+      summary: 'One',
+      responses: ok,
+    }),
+    Body: z.object({}),
+  };
   const handler = () => new Response('{"ok":true}');
 
   it('serves route `x` with `xHandler`', async () => {

@@ -42,24 +42,93 @@ let schoolId: number;
 beforeAll(async () => {
   [admin, teacher, student] = [await everywhereAccount('sysadmin'), await everywhereAccount('teacher'), await everywhereAccount('student')];
   const now = Date.now();
-  departmentId = (await testDeps().db.insert(departments).values({ name: `上限部门 ${now} ${Math.random()}`, createdAt: now, updatedAt: now }).returning().get()).id;
+  departmentId = (
+    await testDeps()
+      .db.insert(departments)
+      .values({ name: `上限部门 ${now} ${Math.random()}`, createdAt: now, updatedAt: now })
+      .returning()
+      .get()
+  ).id;
   const school = await call('POST', '/v1/teacher/schools', { token: teacher.token, json: { name: `上限学校 ${now}` } });
   expect(school.status, school.text).toBe(200);
   schoolId = school.body.data.id;
 });
 
 describe('page sizes: at most 100 on every paged list; above is refused (none clamps), as each document says', () => {
-  const LISTS: { api: ApiName; path: () => string; param: string; token: () => string | undefined; over: number; echo?: (body: any) => unknown }[] = [
+  const LISTS: {
+    api: ApiName;
+    path: () => string;
+    param: string;
+    token: () => string | undefined;
+    over: number;
+    echo?: (body: any) => unknown;
+  }[] = [
     { api: 'learning', path: () => '/api/v1/materials', param: 'page_size', token: () => undefined, over: 422, echo: (b) => b.page_size },
-    { api: 'personal-center', path: () => '/api/courses', param: 'page_size', token: () => undefined, over: 400, echo: (b) => b.data.pagination.page_size },
-    { api: 'personal-center', path: () => '/api/student/teams', param: 'page_size', token: () => student.token, over: 400, echo: (b) => b.data.pagination.page_size },
-    { api: 'personal-center', path: () => '/api/student/rooms', param: 'page_size', token: () => student.token, over: 400, echo: (b) => b.data.pagination.page_size },
+    {
+      api: 'personal-center',
+      path: () => '/api/courses',
+      param: 'page_size',
+      token: () => undefined,
+      over: 400,
+      echo: (b) => b.data.pagination.page_size,
+    },
+    {
+      api: 'personal-center',
+      path: () => '/api/student/teams',
+      param: 'page_size',
+      token: () => student.token,
+      over: 400,
+      echo: (b) => b.data.pagination.page_size,
+    },
+    {
+      api: 'personal-center',
+      path: () => '/api/student/rooms',
+      param: 'page_size',
+      token: () => student.token,
+      over: 400,
+      echo: (b) => b.data.pagination.page_size,
+    },
     { api: 'progress', path: () => '/api/users/list', param: 'limit', token: () => admin.token, over: 400, echo: (b) => b.data.pageSize },
-    { api: 'progress', path: () => '/api/lesson-tasks', param: 'size', token: () => admin.token, over: 400, echo: (b) => b.data.pageable.pageSize },
-    { api: 'progress', path: () => `/api/lesson-tasks/department/${departmentId}`, param: 'size', token: () => admin.token, over: 400, echo: (b) => b.data.pageable.pageSize },
-    { api: 'campus', path: () => '/v1/teacher/schools', param: 'per_page', token: () => teacher.token, over: 422, echo: (b) => b.data.per_page },
-    { api: 'campus', path: () => `/v1/teacher/schools/${schoolId}/students`, param: 'per_page', token: () => teacher.token, over: 422, echo: (b) => b.data.per_page },
-    { api: 'campus', path: () => '/v1/admin/schools', param: 'per_page', token: () => admin.token, over: 422, echo: (b) => b.data.per_page },
+    {
+      api: 'progress',
+      path: () => '/api/lesson-tasks',
+      param: 'size',
+      token: () => admin.token,
+      over: 400,
+      echo: (b) => b.data.pageable.pageSize,
+    },
+    {
+      api: 'progress',
+      path: () => `/api/lesson-tasks/department/${departmentId}`,
+      param: 'size',
+      token: () => admin.token,
+      over: 400,
+      echo: (b) => b.data.pageable.pageSize,
+    },
+    {
+      api: 'campus',
+      path: () => '/v1/teacher/schools',
+      param: 'per_page',
+      token: () => teacher.token,
+      over: 422,
+      echo: (b) => b.data.per_page,
+    },
+    {
+      api: 'campus',
+      path: () => `/v1/teacher/schools/${schoolId}/students`,
+      param: 'per_page',
+      token: () => teacher.token,
+      over: 422,
+      echo: (b) => b.data.per_page,
+    },
+    {
+      api: 'campus',
+      path: () => '/v1/admin/schools',
+      param: 'per_page',
+      token: () => admin.token,
+      over: 422,
+      echo: (b) => b.data.per_page,
+    },
   ];
   for (const l of LISTS) {
     it(`${l.api} ${l.path().replace(/\d+/, '{id}')}: ${l.param}=100 answers 200; ${l.param}=101 answers ${l.over}`, async () => {
@@ -118,8 +187,14 @@ describe('learning uploads: per-type file sizes', () => {
 
   it('a resumable upload may announce exactly the default limits (video 500 MiB, PDF 50 MiB); one byte more is 413', async () => {
     const start = (type: 'video' | 'pdf', size: number) =>
-      call('POST', '/api/v1/uploads', { token: teacher.token, json: { filename: type === 'video' ? 'v.mp4' : 'd.pdf', size, type, title: 'Cap' } });
-    for (const [type, max] of [['video', 500 * MiB], ['pdf', 50 * MiB]] as const) {
+      call('POST', '/api/v1/uploads', {
+        token: teacher.token,
+        json: { filename: type === 'video' ? 'v.mp4' : 'd.pdf', size, type, title: 'Cap' },
+      });
+    for (const [type, max] of [
+      ['video', 500 * MiB],
+      ['pdf', 50 * MiB],
+    ] as const) {
       const at = await start(type, max);
       expect(at.status, at.text).toBe(201);
       expect(at.body.size).toBe(max);
@@ -144,7 +219,8 @@ describe('personal center images', () => {
       json: { course_name: '上限课程', course_desc: 'x', category_id: 5, difficulty_level: 'beginner', course_duration: 60 },
     });
     const id = course.body.data.course.course_id;
-    const send = (size: number) => call('POST', `/api/teacher/courses/${id}/cover`, { token: teacher.token, body: fileForm('cover', png(size)) });
+    const send = (size: number) =>
+      call('POST', `/api/teacher/courses/${id}/cover`, { token: teacher.token, body: fileForm('cover', png(size)) });
     expect((await send(COVER_MAX_BYTES)).status).toBe(200);
     const over = await send(COVER_MAX_BYTES + 1);
     expectRefused('personal-center', over, 413);
@@ -154,7 +230,8 @@ describe('personal center images', () => {
 
 describe('progress imports', () => {
   const encode = (s: string) => new TextEncoder().encode(s);
-  const importFile = (path: string, bytes: Uint8Array) => call('POST', path, { token: admin.token, body: fileForm('file', bytes, {}, 'import.csv', 'text/csv') });
+  const importFile = (path: string, bytes: Uint8Array) =>
+    call('POST', path, { token: admin.token, body: fileForm('file', bytes, {}, 'import.csv', 'text/csv') });
 
   it(`a file of exactly ${MAX_FILE_BYTES} bytes (5 MiB) is read; one byte more is 413/10001`, T, async () => {
     // One department, then blank lines (skipped as empty rows) up to the size.

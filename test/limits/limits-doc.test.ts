@@ -16,7 +16,8 @@ describe('docs/limits.md throttle numbers', () => {
 
   it('every throttle has its row with its numbers', () => {
     const block = limitsDoc.slice(limitsDoc.indexOf(START), limitsDoc.indexOf(END));
-    for (const t of Object.values(THROTTLES)) expect(block).toMatch(new RegExp(`\\| \`${t.binding}\` \\([^)]*\\) \\| ${t.limit} / ${t.period} s \\|`));
+    for (const t of Object.values(THROTTLES))
+      expect(block).toMatch(new RegExp(`\\| \`${t.binding}\` \\([^)]*\\) \\| ${t.limit} / ${t.period} s \\|`));
   });
 
   it('no throttle figure is written by hand outside the generated block', () => {
@@ -25,7 +26,13 @@ describe('docs/limits.md throttle numbers', () => {
   });
 
   it('the hand-written check catches the figures the old prose had', () => {
-    const old = 'identifier: 10 sign-ins a minute on one identifier; looser (60 sign-ins, 20 registrations a minute); 20 uploads and 5 imports a minute; `X` (1007) | 20 / 60 s |';
-    expect(handWrittenThrottleFigures(old)).toEqual(['10 sign-ins a minute', '60 sign-ins, 20 registrations a minute', '20 uploads and 5 imports a minute', '20 / 60 s']);
+    const old =
+      'identifier: 10 sign-ins a minute on one identifier; looser (60 sign-ins, 20 registrations a minute); 20 uploads and 5 imports a minute; `X` (1007) | 20 / 60 s |';
+    expect(handWrittenThrottleFigures(old)).toEqual([
+      '10 sign-ins a minute',
+      '60 sign-ins, 20 registrations a minute',
+      '20 uploads and 5 imports a minute',
+      '20 / 60 s',
+    ]);
   });
 });

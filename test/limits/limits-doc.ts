@@ -29,7 +29,10 @@ const ROWS: Record<ThrottleName, { per: string; routes: string }> = {
     routes:
       '`POST /api/v1/upload`, `POST /api/v1/uploads` (starting a resumable upload), `POST /api/user/avatar`, `POST /api/teacher/courses/{id}/cover`. Parts and completions of a resumable upload are not counted (a 5 GiB file has 500 parts)',
   },
-  import: { per: 'account', routes: '`POST /api/import/users`, `/api/import/lesson-tasks`, `/api/import/departments` (templates are not counted)' },
+  import: {
+    per: 'account',
+    routes: '`POST /api/import/users`, `/api/import/lesson-tasks`, `/api/import/departments` (templates are not counted)',
+  },
 };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -42,7 +45,9 @@ const plural = (n: number, word: string) => (n === 1 ? word.replace(/s$/, '').re
  */
 function rates(items: [{ limit: number; period: number }, string][]): string {
   const sameMinute = items.every(([t]) => t.period === 60);
-  const parts = items.map(([t, what]) => `${fmt(t.limit)} ${plural(t.limit, what)}${sameMinute ? '' : t.period === 60 ? ' a minute' : ` per ${t.period} s`}`);
+  const parts = items.map(
+    ([t, what]) => `${fmt(t.limit)} ${plural(t.limit, what)}${sameMinute ? '' : t.period === 60 ? ' a minute' : ` per ${t.period} s`}`,
+  );
   const joined = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
   return sameMinute ? `${joined} a minute` : joined;
 }
@@ -66,10 +71,17 @@ export function renderThrottles(wranglerToml: string): string {
 identifier leave room for typos and several devices. Guessing is not what that throttle stops: the lockout
 does (${LOGIN_MAX_FAILURES} wrong passwords within ${minutes(LOGIN_WINDOW_MS)} minutes lock the account for ${minutes(LOGIN_LOCK_MS)} minutes); the throttle only caps
 how often one identifier can be tried at all, from any number of addresses. A school or office shares one address, so the
-per-address limits are looser: ${rates([[t.signInIp, 'sign-ins'], [t.registrationIp, 'registrations'], [t.smsIp, 'SMS code requests']])} from
+per-address limits are looser: ${rates([
+      [t.signInIp, 'sign-ins'],
+      [t.registrationIp, 'registrations'],
+      [t.smsIp, 'SMS code requests'],
+    ])} from
 one address let a classroom sign in or register at the start of a lesson. The per-phone binding
 (${rates([[t.smsPhone, 'codes']])}) stands in front of the exact resend interval counted in D1. Uploads and imports are
-expensive (R2 writes; an import of ${fmt(MAX_USER_ROWS)} users is about 11 s of CPU): ${rates([[t.upload, 'uploads'], [t.import, 'imports']])}
+expensive (R2 writes; an import of ${fmt(MAX_USER_ROWS)} users is about 11 s of CPU): ${rates([
+      [t.upload, 'uploads'],
+      [t.import, 'imports'],
+    ])}
 per account are far above what one person does by hand and still bound what one account can cost.`,
   ];
   return lines.join('\n');

@@ -19,17 +19,21 @@ const WRONG: Record<ApiName, number> = { learning: 401, 'personal-center': 401, 
 
 describe('the lockout on every API (with RATE_LIMITS=off: the lockout is not a throttle)', () => {
   for (const api of APIS) {
-    it(`${api}: ${LOGIN_MAX_FAILURES} wrong passwords lock the account; even the right one is then 429 with Retry-After of about 15 minutes`, T, async () => {
-      const a = await everywhereAccount();
-      await times(LOGIN_MAX_FAILURES, async (i) => {
-        const res = await signIn(api, a, `wrong-${i}`, uniqueIp(), OFF);
-        expect(res.status, res.text).toBe(WRONG[api]);
-      });
-      const retry = expect429(api, await signIn(api, a, a.password, uniqueIp(), OFF), 'lockout');
-      expect(retry).toBeGreaterThan(LOGIN_LOCK_MS / 1000 - 60);
-      expect(retry).toBeLessThanOrEqual(LOGIN_LOCK_MS / 1000);
-      expect(await failureRow(accountLockKey(a.id))).toMatchObject({ failures: LOGIN_MAX_FAILURES, lockedUntil: expect.any(Number) });
-    });
+    it(
+      `${api}: ${LOGIN_MAX_FAILURES} wrong passwords lock the account; even the right one is then 429 with Retry-After of about 15 minutes`,
+      T,
+      async () => {
+        const a = await everywhereAccount();
+        await times(LOGIN_MAX_FAILURES, async (i) => {
+          const res = await signIn(api, a, `wrong-${i}`, uniqueIp(), OFF);
+          expect(res.status, res.text).toBe(WRONG[api]);
+        });
+        const retry = expect429(api, await signIn(api, a, a.password, uniqueIp(), OFF), 'lockout');
+        expect(retry).toBeGreaterThan(LOGIN_LOCK_MS / 1000 - 60);
+        expect(retry).toBeLessThanOrEqual(LOGIN_LOCK_MS / 1000);
+        expect(await failureRow(accountLockKey(a.id))).toMatchObject({ failures: LOGIN_MAX_FAILURES, lockedUntil: expect.any(Number) });
+      },
+    );
   }
 
   it('one account: guesses through any API and identifier add up, and the lock holds on every API', T, async () => {
@@ -56,23 +60,31 @@ describe('the lockout on every API (with RATE_LIMITS=off: the lockout is not a t
     await times(LOGIN_MAX_FAILURES, (i) => signIn('progress', a, `wrong-${i}`, uniqueIp(), OFF));
     expect429('progress', await signIn('progress', a, a.password, uniqueIp(), OFF), 'lockout');
     const past = Date.now() - 1;
-    await testDeps().db.update(loginFailures).set({ lockedUntil: past, windowStartedAt: past - LOGIN_LOCK_MS }).where(eq(loginFailures.identifier, accountLockKey(a.id))).run();
+    await testDeps()
+      .db.update(loginFailures)
+      .set({ lockedUntil: past, windowStartedAt: past - LOGIN_LOCK_MS })
+      .where(eq(loginFailures.identifier, accountLockKey(a.id)))
+      .run();
     expectSignedIn('progress', await signIn('progress', a, a.password, uniqueIp(), OFF));
     expect(await failureRow(accountLockKey(a.id))).toBeUndefined();
   });
 });
 
 describe('the lockout with the throttles on', () => {
-  it('guesses from ten addresses at the e-mail lock the account: the phone sign-in from an eleventh address is refused too', T, async () => {
-    const a = await everywhereAccount();
-    // Ten attempts fit the per-identifier throttle (10 a minute): every refusal below is the lockout's.
-    await times(LOGIN_MAX_FAILURES, async (i) => {
-      const res = await signIn('learning', a, `wrong-${i}`, uniqueIp());
-      expect(res.status, res.text).toBe(401);
-    });
-    expect429('personal-center', await signIn('personal-center', a, a.password, uniqueIp()), 'lockout');
-    expect429('excourse', await signIn('excourse', a, a.password, uniqueIp()), 'lockout');
-  });
+  it(
+    'guesses from ten addresses at the e-mail lock the account: the phone sign-in from an eleventh address is refused too',
+    T,
+    async () => {
+      const a = await everywhereAccount();
+      // Ten attempts fit the per-identifier throttle (10 a minute): every refusal below is the lockout's.
+      await times(LOGIN_MAX_FAILURES, async (i) => {
+        const res = await signIn('learning', a, `wrong-${i}`, uniqueIp());
+        expect(res.status, res.text).toBe(401);
+      });
+      expect429('personal-center', await signIn('personal-center', a, a.password, uniqueIp()), 'lockout');
+      expect429('excourse', await signIn('excourse', a, a.password, uniqueIp()), 'lockout');
+    },
+  );
 });
 
 describe('identifiers that name no account', () => {
@@ -89,7 +101,12 @@ describe('identifiers that name no account', () => {
       if (api !== 'progress') expect(ghostAnswers[0]!.body).toEqual(realAnswers[0]!.body);
       const lockedBody = (r: { text: string }) => r.text.replace(/预计 \d+ 秒/, '预计 N 秒');
       expect(lockedBody(ghostAnswers[LOGIN_MAX_FAILURES]!)).toEqual(lockedBody(realAnswers[LOGIN_MAX_FAILURES]!));
-      const key = api === 'personal-center' ? identifierKey({ phone: ghost.phone }) : api === 'excourse' ? identifierKey({ username: ghost.username }) : identifierKey({ email: ghost.email });
+      const key =
+        api === 'personal-center'
+          ? identifierKey({ phone: ghost.phone })
+          : api === 'excourse'
+            ? identifierKey({ username: ghost.username })
+            : identifierKey({ email: ghost.email });
       expect(await failureRow(key)).toMatchObject({ failures: LOGIN_MAX_FAILURES });
     });
   }

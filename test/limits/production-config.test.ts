@@ -32,7 +32,9 @@ describe('wrangler.toml [env.production]', () => {
 
   it('declares the same seven rate limiters with the same numbers, under namespace ids of its own', () => {
     const shape = (l: Table) => ({ name: l.name, simple: l.simple });
-    expect(sorted(prodArray('ratelimits').map((l) => JSON.stringify(shape(l))))).toEqual(sorted(topArray('ratelimits').map((l) => JSON.stringify(shape(l)))));
+    expect(sorted(prodArray('ratelimits').map((l) => JSON.stringify(shape(l))))).toEqual(
+      sorted(topArray('ratelimits').map((l) => JSON.stringify(shape(l)))),
+    );
     expect(sorted(prodArray('ratelimits').map((l) => l.name))).toEqual(sorted(Object.values(THROTTLES).map((t) => t.binding)));
     const ids = [...topArray('ratelimits'), ...prodArray('ratelimits')].map((l) => String(l.namespace_id));
     for (const id of ids) expect(id).toMatch(/^[1-9]\d*$/);
@@ -65,14 +67,20 @@ describe('wrangler.toml [env.production]', () => {
     for (const name of PRODUCTION_BINDINGS) expect(declared.has(name), name).toBe(true);
   });
 
-  it("lists as secrets.required exactly the secrets the Worker requires in production; the top level those of .dev.vars.example", () => {
+  it('lists as secrets.required exactly the secrets the Worker requires in production; the top level those of .dev.vars.example', () => {
     expect(sorted((prod('secrets')?.required as string[]) ?? [])).toEqual(sorted([...PRODUCTION_SECRETS]));
     expect(sorted((top('secrets')?.required as string[]) ?? [])).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET']);
   });
 
   it('its vars pass the production check once the bindings and secrets are there', () => {
     const bindings = Object.fromEntries(PRODUCTION_BINDINGS.map((b) => [b, {}]));
-    const secrets = { JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'long-enough-1', SMS_WEBHOOK_URL: 'https://sms.example.com/send', SMS_WEBHOOK_SECRET: 's'.repeat(24) };
+    const secrets = {
+      JWT_SECRET: 'x'.repeat(40),
+      ADMIN_EMAIL: 'ops@example.com',
+      ADMIN_PASSWORD: 'long-enough-1',
+      SMS_WEBHOOK_URL: 'https://sms.example.com/send',
+      SMS_WEBHOOK_SECRET: 's'.repeat(24),
+    };
     expect(productionProblems({ ...(prod('vars') as Record<string, string>), ...bindings, ...secrets })).toEqual([]);
   });
 });

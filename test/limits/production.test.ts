@@ -40,7 +40,11 @@ const refusals = () =>
 
 /** One request per API: each answers 503 in its own envelope. */
 const PER_API: [string, string, (res: CallResult) => void][] = [
-  ['learning', '/health', (res) => expect(res.body).toEqual({ error: { code: 'INTERNAL_ERROR', message: PRODUCTION_REFUSAL, details: {} } })],
+  [
+    'learning',
+    '/health',
+    (res) => expect(res.body).toEqual({ error: { code: 'INTERNAL_ERROR', message: PRODUCTION_REFUSAL, details: {} } }),
+  ],
   ['learning', '/api/v1/health/db', (res) => expect(res.body.error.code).toBe('INTERNAL_ERROR')],
   ['personal-center', '/api/health', (res) => expect(res.body).toEqual({ status: 'error', message: '服务暂不可用' })],
   ['progress', '/api/departments', (res) => expect(res.body).toEqual({ code: 10009, message: '系统错误', data: null })],
@@ -74,7 +78,8 @@ describe('production with everything it needs', () => {
   });
 
   it('answers CORS preflights for the configured origin only', async () => {
-    const pre = (origin: string) => call('OPTIONS', '/api/v1/auth/login', { env: PRODUCTION, headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+    const pre = (origin: string) =>
+      call('OPTIONS', '/api/v1/auth/login', { env: PRODUCTION, headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
     expect((await pre('https://app.example.com')).headers.get('Access-Control-Allow-Origin')).toBe('https://app.example.com');
     expect((await pre('http://localhost:5173')).headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
@@ -82,8 +87,16 @@ describe('production with everything it needs', () => {
 
 describe('production refuses to serve without a required item', () => {
   const missing: [string, Partial<Bindings>, RegExp][] = [
-    ...PRODUCTION_BINDINGS.map((b): [string, Partial<Bindings>, RegExp] => [`binding ${b}`, { [b]: undefined }, new RegExp(`binding ${b} is missing`)]),
-    ...PRODUCTION_SECRETS.map((s): [string, Partial<Bindings>, RegExp] => [`secret ${s}`, { [s]: undefined }, new RegExp(`secret ${s} is not set`)]),
+    ...PRODUCTION_BINDINGS.map((b): [string, Partial<Bindings>, RegExp] => [
+      `binding ${b}`,
+      { [b]: undefined },
+      new RegExp(`binding ${b} is missing`),
+    ]),
+    ...PRODUCTION_SECRETS.map((s): [string, Partial<Bindings>, RegExp] => [
+      `secret ${s}`,
+      { [s]: undefined },
+      new RegExp(`secret ${s} is not set`),
+    ]),
     ['an empty secret', { ADMIN_PASSWORD: '   ' }, /secret ADMIN_PASSWORD is not set/],
     ['a short JWT_SECRET', { JWT_SECRET: 'short-secret' }, /JWT_SECRET is shorter than 32 bytes/],
     ['a short ADMIN_PASSWORD', { ADMIN_PASSWORD: 'seven77' }, /ADMIN_PASSWORD is shorter than 8 characters/],
@@ -91,13 +104,21 @@ describe('production refuses to serve without a required item', () => {
     ['SMS_PROVIDER unset', { SMS_PROVIDER: undefined }, /SMS_PROVIDER is "log"/],
     ['a plain-http SMS webhook', { SMS_WEBHOOK_URL: 'http://sms.example.test/send' }, /SMS_WEBHOOK_URL must use https/],
     ['a short SMS webhook secret', { SMS_WEBHOOK_SECRET: 'short' }, /SMS_WEBHOOK_SECRET must be at least 16 characters/],
-    ['ALLOWED_ORIGINS with localhost', { ALLOWED_ORIGINS: 'https://app.example.com,http://localhost:5173' }, /ALLOWED_ORIGINS names local or malformed origins \(http:\/\/localhost:5173\)/],
+    [
+      'ALLOWED_ORIGINS with localhost',
+      { ALLOWED_ORIGINS: 'https://app.example.com,http://localhost:5173' },
+      /ALLOWED_ORIGINS names local or malformed origins \(http:\/\/localhost:5173\)/,
+    ],
     ['ALLOWED_ORIGINS with 127.0.0.1', { ALLOWED_ORIGINS: 'http://127.0.0.1:8080' }, /ALLOWED_ORIGINS names local/],
     ['ALLOWED_ORIGINS empty', { ALLOWED_ORIGINS: '' }, /ALLOWED_ORIGINS is empty/],
     ['RATE_LIMITS off', { RATE_LIMITS: 'off' }, /RATE_LIMITS is "off"/],
     ['RATE_LIMITS OFF', { RATE_LIMITS: ' OFF ' }, /RATE_LIMITS is "off"/],
     // The test suite's cheap password hashing (vitest.config.ts) is refused; so is any count but 100,000.
-    ['PASSWORD_HASH_ITERATIONS at the test setting', { PASSWORD_HASH_ITERATIONS: env.PASSWORD_HASH_ITERATIONS }, /PASSWORD_HASH_ITERATIONS is "1000": production hashes passwords at 100000/],
+    [
+      'PASSWORD_HASH_ITERATIONS at the test setting',
+      { PASSWORD_HASH_ITERATIONS: env.PASSWORD_HASH_ITERATIONS },
+      /PASSWORD_HASH_ITERATIONS is "1000": production hashes passwords at 100000/,
+    ],
     ['PASSWORD_HASH_ITERATIONS 99999', { PASSWORD_HASH_ITERATIONS: '99999' }, /PASSWORD_HASH_ITERATIONS is "99999"/],
   ];
 
@@ -122,7 +143,9 @@ describe('production refuses to serve without a required item', () => {
   });
 
   it('lists every problem at once, so one deploy fixes them all', async () => {
-    const res = await call('GET', '/health', { env: { ...PRODUCTION, DB: undefined, SIGN_IN_IP_RATE_LIMITER: undefined, JWT_SECRET: undefined, SMS_PROVIDER: 'log' } });
+    const res = await call('GET', '/health', {
+      env: { ...PRODUCTION, DB: undefined, SIGN_IN_IP_RATE_LIMITER: undefined, JWT_SECRET: undefined, SMS_PROVIDER: 'log' },
+    });
     expectRefused(res, 'several');
     const problems = refusals()[0]!.problems!;
     for (const p of [/binding DB/, /binding SIGN_IN_IP_RATE_LIMITER/, /secret JWT_SECRET/, /SMS_PROVIDER/]) expect(problems).toMatch(p);
@@ -137,11 +160,23 @@ describe('production refuses to serve without a required item', () => {
 });
 
 describe('outside production nothing changes', () => {
-  const DEVELOPMENT: Partial<Bindings> = { ENVIRONMENT: 'development', SMS_PROVIDER: 'log', ALLOWED_ORIGINS: 'http://localhost:5173', RATE_LIMITS: 'on' };
+  const DEVELOPMENT: Partial<Bindings> = {
+    ENVIRONMENT: 'development',
+    SMS_PROVIDER: 'log',
+    ALLOWED_ORIGINS: 'http://localhost:5173',
+    RATE_LIMITS: 'on',
+  };
 
   it('serves without rate limiting bindings, SMS webhook, admin secrets, with localhost origins or throttles off', async () => {
     const limiters = Object.fromEntries(Object.values(THROTTLES).map((t) => [t.binding, undefined]));
-    for (const override of [limiters, { ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined, SMS_WEBHOOK_URL: undefined }, { RATE_LIMITS: 'off' }, { ENVIRONMENT: undefined }, { ENVIRONMENT: 'staging' }, { PASSWORD_HASH_ITERATIONS: '1000' }]) {
+    for (const override of [
+      limiters,
+      { ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined, SMS_WEBHOOK_URL: undefined },
+      { RATE_LIMITS: 'off' },
+      { ENVIRONMENT: undefined },
+      { ENVIRONMENT: 'staging' },
+      { PASSWORD_HASH_ITERATIONS: '1000' },
+    ]) {
       const res = await call('GET', '/health', { env: { ...DEVELOPMENT, ...override } });
       expect(res.status, `${JSON.stringify(Object.keys(override))}: ${res.text}`).toBe(200);
     }
@@ -165,6 +200,9 @@ describe('outside production nothing changes', () => {
     const res = await call('GET', '/health', { env: { ...DEVELOPMENT, JWT_SECRET: 'short' } });
     expect(res.status).toBe(503);
     expect(res.body.error.message).toMatch(/JWT_SECRET must be at least 32 bytes/);
-    expect(refusals()[0]).toMatchObject({ environment: 'development', problems: expect.stringMatching(/JWT_SECRET must be at least 32 bytes/) });
+    expect(refusals()[0]).toMatchObject({
+      environment: 'development',
+      problems: expect.stringMatching(/JWT_SECRET must be at least 32 bytes/),
+    });
   });
 });

@@ -35,7 +35,8 @@ export async function secondSmsCodeRefused(env: Partial<Bindings>): Promise<Call
 }
 
 /** A client address no other test uses (the binding's counters live as long as the test runtime). */
-export const uniqueIp = () => `10.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+export const uniqueIp = () =>
+  `10.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 
 let seq = 0;
 const tag = () => `${Date.now().toString(36)}${++seq}${Math.random().toString(36).slice(2, 6)}`;
@@ -61,7 +62,11 @@ export async function everywhereAccount(role: Role = 'teacher'): Promise<TestAcc
   const email = uniqueEmail();
   const phone = uniquePhone();
   const username = uniqueUsername();
-  const account = await createAccount(testDeps(), { email, phone, username, name: 'Limits', password: PASSWORD, role }, { selfRegistration: false });
+  const account = await createAccount(
+    testDeps(),
+    { email, phone, username, name: 'Limits', password: PASSWORD, role },
+    { selfRegistration: false },
+  );
   return { account, id: account.id, email, phone, username, password: PASSWORD, token: await forgeToken(account.id, { role }) };
 }
 
@@ -103,7 +108,13 @@ export function expect429(api: ApiName, res: CallResult, why: 'throttle' | 'lock
   const locked = why === 'lockout';
   switch (api) {
     case 'learning':
-      expect(res.body).toEqual({ error: { code: 'RATE_LIMIT_EXCEEDED', message: locked ? 'Too many failed sign-ins; try again later' : 'Too many requests; try again later', details: {} } });
+      expect(res.body).toEqual({
+        error: {
+          code: 'RATE_LIMIT_EXCEEDED',
+          message: locked ? 'Too many failed sign-ins; try again later' : 'Too many requests; try again later',
+          details: {},
+        },
+      });
       break;
     case 'personal-center':
       expect(res.body).toEqual({ status: 'error', message: locked ? '登录失败次数过多，请稍后再试' : '请求过于频繁，请稍后再试' });

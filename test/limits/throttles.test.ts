@@ -33,22 +33,33 @@ import {
 } from './support';
 
 const T = { timeout: 120_000 };
-const nth = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const nth = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 const { signInIdentifier, signInIp, registrationIp, smsIp, upload, import: imports } = THROTTLES;
 
 describe('sign-in per identifier', () => {
   for (const api of APIS) {
-    it(`${api}: the ${nth(signInIdentifier.limit + 1)} sign-in within a minute on one identifier is 429 with Retry-After: 60, from any address`, T, async () => {
-      const a = await everywhereAccount();
-      await freshWindow();
-      // Right passwords: the throttle counts every attempt; the lockout (wrong passwords only) stays out of it.
-      for (let i = 0; i < signInIdentifier.limit; i++) expectSignedIn(api, await signIn(api, a, a.password, uniqueIp()));
-      expect429(api, await signIn(api, a, a.password, uniqueIp()));
-      expect(await testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, accountLockKey(a.id))).all()).toEqual([]);
-      // Another identifier from the same address is not affected.
-      const other = await everywhereAccount();
-      expectSignedIn(api, await signIn(api, other, other.password, uniqueIp()));
-    });
+    it(
+      `${api}: the ${nth(signInIdentifier.limit + 1)} sign-in within a minute on one identifier is 429 with Retry-After: 60, from any address`,
+      T,
+      async () => {
+        const a = await everywhereAccount();
+        await freshWindow();
+        // Right passwords: the throttle counts every attempt; the lockout (wrong passwords only) stays out of it.
+        for (let i = 0; i < signInIdentifier.limit; i++) expectSignedIn(api, await signIn(api, a, a.password, uniqueIp()));
+        expect429(api, await signIn(api, a, a.password, uniqueIp()));
+        expect(
+          await testDeps()
+            .db.select()
+            .from(loginFailures)
+            .where(eq(loginFailures.identifier, accountLockKey(a.id)))
+            .all(),
+        ).toEqual([]);
+        // Another identifier from the same address is not affected.
+        const other = await everywhereAccount();
+        expectSignedIn(api, await signIn(api, other, other.password, uniqueIp()));
+      },
+    );
   }
 
   it('an e-mail counts however it is spelled (case, surrounding spaces), and across the APIs that take it', T, async () => {
@@ -57,7 +68,9 @@ describe('sign-in per identifier', () => {
     const spellings = [a.email, a.email.toUpperCase(), `  ${a.email} `];
     for (let i = 0; i < signInIdentifier.limit; i++) {
       const api: ApiName = i % 2 ? 'progress' : 'learning';
-      const res = await limited('POST', api === 'learning' ? '/api/v1/auth/login' : '/api/users/login', uniqueIp(), { json: { email: spellings[i % 3], password: a.password } });
+      const res = await limited('POST', api === 'learning' ? '/api/v1/auth/login' : '/api/users/login', uniqueIp(), {
+        json: { email: spellings[i % 3], password: a.password },
+      });
       // Whether a spelling signs in is each API's rule (learning does not trim); every attempt counts.
       expect(res.status, res.text).not.toBe(429);
     }
@@ -68,20 +81,24 @@ describe('sign-in per identifier', () => {
 });
 
 describe('sign-in per address', () => {
-  it(`the ${nth(signInIp.limit + 1)} sign-in from one address within a minute is 429 on every API, whatever the identifiers`, T, async () => {
-    const ip = uniqueIp();
-    await freshWindow(30_000);
-    // Identifiers nobody has, spread over the five APIs: none is over its own limit.
-    await times(signInIp.limit, async (i) => {
-      const api = APIS[i % APIS.length]!;
-      const res = await signIn(api, nobody(), 'wrong-password', ip);
-      expect(res.status, `${api}: ${res.text}`).not.toBe(429);
-    });
-    const a = await everywhereAccount();
-    for (const api of APIS) expect429(api, await signIn(api, a, a.password, ip));
-    // The right password from another address still works.
-    expectSignedIn('learning', await signIn('learning', a, a.password, uniqueIp()));
-  });
+  it(
+    `the ${nth(signInIp.limit + 1)} sign-in from one address within a minute is 429 on every API, whatever the identifiers`,
+    T,
+    async () => {
+      const ip = uniqueIp();
+      await freshWindow(30_000);
+      // Identifiers nobody has, spread over the five APIs: none is over its own limit.
+      await times(signInIp.limit, async (i) => {
+        const api = APIS[i % APIS.length]!;
+        const res = await signIn(api, nobody(), 'wrong-password', ip);
+        expect(res.status, `${api}: ${res.text}`).not.toBe(429);
+      });
+      const a = await everywhereAccount();
+      for (const api of APIS) expect429(api, await signIn(api, a, a.password, ip));
+      // The right password from another address still works.
+      expectSignedIn('learning', await signIn('learning', a, a.password, uniqueIp()));
+    },
+  );
 
   it('IPv6 clients count per /64: rotating the interface part of the address does not help', T, async () => {
     const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
@@ -98,15 +115,27 @@ describe('self-registration per address', () => {
   let departmentId: number;
   beforeAll(async () => {
     const now = Date.now();
-    departmentId = (await testDeps().db.insert(departments).values({ name: `限流部门 ${now} ${Math.random()}`, createdAt: now, updatedAt: now }).returning().get()).id;
+    departmentId = (
+      await testDeps()
+        .db.insert(departments)
+        .values({ name: `限流部门 ${now} ${Math.random()}`, createdAt: now, updatedAt: now })
+        .returning()
+        .get()
+    ).id;
   });
 
   const REGISTER: Record<ApiName, () => readonly [string, unknown]> = {
     learning: () => ['/api/v1/auth/register', { email: uniqueEmail(), name: 'Learner', password: 'password-123' }],
-    'personal-center': () => ['/api/auth/register', { user_name: '学生', phone: uniquePhone(), email: uniqueEmail(), password: '123456', role: 'learner' }],
+    'personal-center': () => [
+      '/api/auth/register',
+      { user_name: '学生', phone: uniquePhone(), email: uniqueEmail(), password: '123456', role: 'learner' },
+    ],
     progress: () => ['/api/users', { username: 'teacher', email: uniqueEmail(), password: 'password-123', departmentId }],
     // No approved school and no code: refused (400), but counted like any registration.
-    excourse: () => ['/users/register/', { username: uniqueUsername(), password: 'password-123', school_id: 999_999_999, phone: uniquePhone(), sms_code: '000000' }],
+    excourse: () => [
+      '/users/register/',
+      { username: uniqueUsername(), password: 'password-123', school_id: 999_999_999, phone: uniquePhone(), sms_code: '000000' },
+    ],
     campus: () => ['/v1/teacher/register', { name: 'Teacher', username: uniqueEmail(), password: 'password-123' }],
   };
   const register = (api: ApiName, ip: string, token?: string) => {
@@ -132,33 +161,53 @@ describe('self-registration per address', () => {
 });
 
 describe('uploads per account', () => {
-  it(`the ${nth(upload.limit + 1)} upload of one account within a minute is 429: learning direct and resumable, avatar, course cover`, T, async () => {
-    const teacher = await everywhereAccount('teacher');
-    const course = await call('POST', '/api/teacher/courses', {
-      token: teacher.token,
-      json: { course_name: '限流课程', course_desc: 'x', category_id: 5, difficulty_level: 'beginner', course_duration: 60 },
-    });
-    expect(course.status, course.text).toBe(200);
-    const courseId = course.body.data.course.course_id as number;
-    const ip = uniqueIp();
-    const UPLOADS: [ApiName, () => Promise<CallResult>, number][] = [
-      ['learning', () => limited('POST', '/api/v1/upload', ip, { token: teacher.token, body: uploadForm({ file: pdf(1024), title: 'Throttled' }) }), 201],
-      ['learning', () => limited('POST', '/api/v1/uploads', ip, { token: teacher.token, json: { filename: 'big.mp4', size: 50 * 1024 * 1024, type: 'video', title: 'Big' } }), 201],
-      ['personal-center', () => limited('POST', '/api/user/avatar', ip, { token: teacher.token, body: fileForm('avatar', png()) }), 200],
-      ['personal-center', () => limited('POST', `/api/teacher/courses/${courseId}/cover`, ip, { token: teacher.token, body: fileForm('cover', png()) }), 200],
-    ];
-    await freshWindow(25_000);
-    await times(upload.limit, async (i) => {
-      const [api, send, ok] = UPLOADS[i % UPLOADS.length]!;
-      const res = await send();
-      expect(res.status, `${api}: ${res.text}`).toBe(ok);
-    });
-    for (const [api, send] of UPLOADS) expect429(api, await send());
-    // Per account: another uploader is not held back.
-    const other = await everywhereAccount('student');
-    const res = await limited('POST', '/api/v1/upload', ip, { token: other.token, body: uploadForm({ file: pdf(1024) }) });
-    expect(res.status, res.text).toBe(201);
-  });
+  it(
+    `the ${nth(upload.limit + 1)} upload of one account within a minute is 429: learning direct and resumable, avatar, course cover`,
+    T,
+    async () => {
+      const teacher = await everywhereAccount('teacher');
+      const course = await call('POST', '/api/teacher/courses', {
+        token: teacher.token,
+        json: { course_name: '限流课程', course_desc: 'x', category_id: 5, difficulty_level: 'beginner', course_duration: 60 },
+      });
+      expect(course.status, course.text).toBe(200);
+      const courseId = course.body.data.course.course_id as number;
+      const ip = uniqueIp();
+      const UPLOADS: [ApiName, () => Promise<CallResult>, number][] = [
+        [
+          'learning',
+          () => limited('POST', '/api/v1/upload', ip, { token: teacher.token, body: uploadForm({ file: pdf(1024), title: 'Throttled' }) }),
+          201,
+        ],
+        [
+          'learning',
+          () =>
+            limited('POST', '/api/v1/uploads', ip, {
+              token: teacher.token,
+              json: { filename: 'big.mp4', size: 50 * 1024 * 1024, type: 'video', title: 'Big' },
+            }),
+          201,
+        ],
+        ['personal-center', () => limited('POST', '/api/user/avatar', ip, { token: teacher.token, body: fileForm('avatar', png()) }), 200],
+        [
+          'personal-center',
+          () => limited('POST', `/api/teacher/courses/${courseId}/cover`, ip, { token: teacher.token, body: fileForm('cover', png()) }),
+          200,
+        ],
+      ];
+      await freshWindow(25_000);
+      await times(upload.limit, async (i) => {
+        const [api, send, ok] = UPLOADS[i % UPLOADS.length]!;
+        const res = await send();
+        expect(res.status, `${api}: ${res.text}`).toBe(ok);
+      });
+      for (const [api, send] of UPLOADS) expect429(api, await send());
+      // Per account: another uploader is not held back.
+      const other = await everywhereAccount('student');
+      const res = await limited('POST', '/api/v1/upload', ip, { token: other.token, body: uploadForm({ file: pdf(1024) }) });
+      expect(res.status, res.text).toBe(201);
+    },
+  );
 });
 
 describe('imports per account', () => {

@@ -72,7 +72,17 @@ const CHUNKINGS: [string, (length: number) => number[]][] = [
   ['7 bytes', (n) => cutsEvery(n, () => 7)],
   ['64 bytes', (n) => cutsEvery(n, () => 64)],
   ...Array.from({ length: 12 }, (_, seed): [string, (n: number) => number[]] => {
-    return [`seeded random sizes #${seed}`, (n) => cutsEvery(n, ((r) => () => 1 + Math.floor(r() * (seed < 6 ? 16 : 300)))(mulberry32(seed)))];
+    return [
+      `seeded random sizes #${seed}`,
+      (n) =>
+        cutsEvery(
+          n,
+          (
+            (r) => () =>
+              1 + Math.floor(r() * (seed < 6 ? 16 : 300))
+          )(mulberry32(seed)),
+        ),
+    ];
   }),
 ];
 
@@ -91,7 +101,11 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   return bytes(...chunks);
 }
 
-async function collect(stream: ReadableStream<Uint8Array>, boundary = BOUNDARY, limits?: Parameters<typeof readMultipart>[2]): Promise<Collected[]> {
+async function collect(
+  stream: ReadableStream<Uint8Array>,
+  boundary = BOUNDARY,
+  limits?: Parameters<typeof readMultipart>[2],
+): Promise<Collected[]> {
   const out: Collected[] = [];
   for await (const part of readMultipart(stream, boundary, limits)) {
     const { name, filename, contentType, headers } = part;
@@ -109,7 +123,10 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   return e;
 }
 
-function form(parts: { headers: string[]; data: string | Uint8Array }[], opts: { boundary?: string; preamble?: string; epilogue?: string } = {}): Uint8Array {
+function form(
+  parts: { headers: string[]; data: string | Uint8Array }[],
+  opts: { boundary?: string; preamble?: string; epilogue?: string } = {},
+): Uint8Array {
   const b = opts.boundary ?? BOUNDARY;
   const pieces: (string | Uint8Array)[] = [opts.preamble === undefined ? '' : `${opts.preamble}\r\n`];
   for (const p of parts) pieces.push(`--${b}\r\n`, p.headers.map((h) => `${h}\r\n`).join(''), '\r\n', p.data, '\r\n');
@@ -117,7 +134,10 @@ function form(parts: { headers: string[]; data: string | Uint8Array }[], opts: {
   return bytes(...pieces);
 }
 
-const ALL_BYTES = bytes(Uint8Array.from({ length: 256 }, (_, i) => i), Uint8Array.from({ length: 256 }, (_, i) => 255 - i));
+const ALL_BYTES = bytes(
+  Uint8Array.from({ length: 256 }, (_, i) => i),
+  Uint8Array.from({ length: 256 }, (_, i) => 255 - i),
+);
 // Everything that looks like the start of a delimiter without being one, ending in a boundary prefix.
 const TRICKY = bytes(
   '\r\n--',
@@ -139,7 +159,10 @@ const SAMPLE_PARTS = [
   { headers: ['Content-Disposition: form-data; name="empty"; filename=""'], data: '' },
   { headers: ['Content-Disposition: form-data; name="tail"'], data: bytes(TRICKY, ALL_BYTES, TRICKY) },
 ];
-const SAMPLE = form(SAMPLE_PARTS, { preamble: `preamble with \r\n--${BOUNDARY.slice(0, 5)} in it`, epilogue: `epilogue --${BOUNDARY}\r\n ignored` });
+const SAMPLE = form(SAMPLE_PARTS, {
+  preamble: `preamble with \r\n--${BOUNDARY.slice(0, 5)} in it`,
+  epilogue: `epilogue --${BOUNDARY}\r\n ignored`,
+});
 
 function expectSample(parts: Collected[]): void {
   expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
@@ -166,17 +189,28 @@ describe('readMultipart', () => {
       expectSample(await collect(sourceFrom(SAMPLE, cutsInsideDelimiters(SAMPLE, BOUNDARY, k)).stream));
     }
     // and with every delimiter arriving byte by byte
-    const bytewise = cutsInsideDelimiters(SAMPLE, BOUNDARY, 0).flatMap((at) => Array.from({ length: BOUNDARY.length + 5 }, (_, j) => at + j));
+    const bytewise = cutsInsideDelimiters(SAMPLE, BOUNDARY, 0).flatMap((at) =>
+      Array.from({ length: BOUNDARY.length + 5 }, (_, j) => at + j),
+    );
     expectSample(await collect(sourceFrom(SAMPLE, bytewise).stream));
   });
 
   it('handles a 1-character and a 70-character boundary under many chunkings', async () => {
     for (const boundary of ['x', 'b'.repeat(35) + "'()+_,-./:=? " + 'c'.repeat(22)]) {
       const data = bytes(ALL_BYTES, '\r\n--', boundary.slice(0, -1), '\r\n-', boundary);
-      const body = form([{ headers: ['Content-Disposition: form-data; name="f"'], data }, { headers: ['Content-Disposition: form-data; name="g"'], data: '' }], { boundary });
+      const body = form(
+        [
+          { headers: ['Content-Disposition: form-data; name="f"'], data },
+          { headers: ['Content-Disposition: form-data; name="g"'], data: '' },
+        ],
+        { boundary },
+      );
       for (const [label, cuts] of CHUNKINGS) {
         const parts = await collect(sourceFrom(body, cuts(body.length)).stream, boundary);
-        expect(parts.map((p) => p.name), label).toEqual(['f', 'g']);
+        expect(
+          parts.map((p) => p.name),
+          label,
+        ).toEqual(['f', 'g']);
         expect(parts[0]!.data, label).toEqual(data);
         expect(parts[1]!.data.length, label).toBe(0);
       }
@@ -193,19 +227,47 @@ describe('readMultipart', () => {
 
   it('accepts transport padding after a delimiter', async () => {
     const body = enc.encode(`--${BOUNDARY} \t \r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--${BOUNDARY}--`);
-    const parts = await collect(sourceFrom(body, cutsEvery(body.length, () => 1)).stream);
+    const parts = await collect(
+      sourceFrom(
+        body,
+        cutsEvery(body.length, () => 1),
+      ).stream,
+    );
     expect(parts.map((p) => [p.name, new TextDecoder().decode(p.data)])).toEqual([['a', 'v']]);
   });
 
   it('parses part headers case-insensitively, with quoted, escaped and RFC 5987 values', async () => {
     const body = form([
-      { headers: ['CONTENT-DISPOSITION: Form-Data; NAME="a \\"quoted\\" name"; FileName="say \\"hi\\"; ok.mp4"', 'content-TYPE:  video/mp4 '], data: '' },
-      { headers: ["Content-Disposition: form-data; name=plain; filename=\"fallback.pdf\"; filename*=UTF-8''%E2%82%AC%20rates.pdf"], data: '' },
-      { headers: ["Content-Disposition: form-data; name=\"latin\"; filename*=iso-8859-1'en'caf%E9.txt"], data: '' },
-      { headers: ["Content-Disposition: form-data; name=\"bad\"; filename*=UTF-8''%FF%FE; filename=\"used.txt\""], data: '' },
-      { headers: ['Content-Disposition: form-data; name="x"; name="ignored"', 'X-Custom: one', 'x-custom: two', 'X-Folded: first', '  second'], data: '' },
+      {
+        headers: [
+          'CONTENT-DISPOSITION: Form-Data; NAME="a \\"quoted\\" name"; FileName="say \\"hi\\"; ok.mp4"',
+          'content-TYPE:  video/mp4 ',
+        ],
+        data: '',
+      },
+      {
+        headers: ['Content-Disposition: form-data; name=plain; filename="fallback.pdf"; filename*=UTF-8\'\'%E2%82%AC%20rates.pdf'],
+        data: '',
+      },
+      { headers: ['Content-Disposition: form-data; name="latin"; filename*=iso-8859-1\'en\'caf%E9.txt'], data: '' },
+      { headers: ['Content-Disposition: form-data; name="bad"; filename*=UTF-8\'\'%FF%FE; filename="used.txt"'], data: '' },
+      {
+        headers: [
+          'Content-Disposition: form-data; name="x"; name="ignored"',
+          'X-Custom: one',
+          'x-custom: two',
+          'X-Folded: first',
+          '  second',
+        ],
+        data: '',
+      },
     ]);
-    const parts = await collect(sourceFrom(body, cutsEvery(body.length, () => 5)).stream);
+    const parts = await collect(
+      sourceFrom(
+        body,
+        cutsEvery(body.length, () => 5),
+      ).stream,
+    );
     expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
       ['a "quoted" name', 'say "hi"; ok.mp4', 'video/mp4'],
       ['plain', '€ rates.pdf', null],
@@ -213,7 +275,10 @@ describe('readMultipart', () => {
       ['bad', 'used.txt', null],
       ['x', null, null],
     ]);
-    expect(parts[0]!.headers).toEqual({ 'content-disposition': 'Form-Data; NAME="a \\"quoted\\" name"; FileName="say \\"hi\\"; ok.mp4"', 'content-type': 'video/mp4' });
+    expect(parts[0]!.headers).toEqual({
+      'content-disposition': 'Form-Data; NAME="a \\"quoted\\" name"; FileName="say \\"hi\\"; ok.mp4"',
+      'content-type': 'video/mp4',
+    });
     expect(parts[4]!.headers['x-custom']).toBe('one, two');
     expect(parts[4]!.headers['x-folded']).toBe('first second');
   });
@@ -246,7 +311,10 @@ describe('readMultipart', () => {
     const head = enc.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`);
     const trailer = enc.encode(`\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="after"\r\n\r\nok\r\n--${BOUNDARY}--\r\n`);
     const body = bytes(head, content, trailer);
-    const { stream, stats } = sourceFrom(body, cutsEvery(body.length, () => CHUNK));
+    const { stream, stats } = sourceFrom(
+      body,
+      cutsEvery(body.length, () => CHUNK),
+    );
     const delimiterLength = BOUNDARY.length + 4;
 
     const parts = readMultipart(stream, BOUNDARY);
@@ -255,7 +323,9 @@ describe('readMultipart', () => {
     expect(stats.pulled).toBe(CHUNK); // only what the headers needed
 
     const reader = first.body.getReader();
-    let delivered = 0, reads = 0, maxHeld = 0;
+    let delivered = 0,
+      reads = 0,
+      maxHeld = 0;
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
       reads++;
       // Give a read-ahead (a stream that pulls before it is asked) the chance to show itself.
@@ -287,7 +357,13 @@ describe('readMultipart', () => {
     ]);
     const seen: string[] = [];
     const stale: MultipartPart[] = [];
-    for await (const part of readMultipart(sourceFrom(body, cutsEvery(body.length, () => 100)).stream, BOUNDARY)) {
+    for await (const part of readMultipart(
+      sourceFrom(
+        body,
+        cutsEvery(body.length, () => 100),
+      ).stream,
+      BOUNDARY,
+    )) {
       seen.push(part.name);
       stale.push(part);
       if (part.name === 'partly') {
@@ -344,7 +420,8 @@ describe('readMultipart', () => {
 
   it('refuses a part header block above maxHeaderBytes (default 16 KiB)', async () => {
     const disposition = 'Content-Disposition: form-data; name="a"';
-    const withHeaderBlock = (size: number) => form([{ headers: [disposition, `X-Pad: ${'p'.repeat(size - disposition.length - 2 - 7)}`], data: 'v' }]);
+    const withHeaderBlock = (size: number) =>
+      form([{ headers: [disposition, `X-Pad: ${'p'.repeat(size - disposition.length - 2 - 7)}`], data: 'v' }]);
     // the block is the header lines without the blank line: exactly `size` bytes
     expect((await collect(sourceFrom(withHeaderBlock(100), []).stream, BOUNDARY, { maxHeaderBytes: 100 }))[0]!.name).toBe('a');
     for (const cuts of [[], cutsEvery(400, () => 1)]) {
@@ -356,7 +433,10 @@ describe('readMultipart', () => {
     await expect(collect(sourceFrom(withHeaderBlock(16 * 1024 + 1), []).stream)).rejects.toThrow(MultipartError);
     // a header that never ends is refused once it passes the limit, not at the end of the body
     const endless = bytes(`--${BOUNDARY}\r\n`, 'X: '.padEnd(50_000, 'y'));
-    const { stream, stats } = sourceFrom(endless, cutsEvery(endless.length, () => 1000));
+    const { stream, stats } = sourceFrom(
+      endless,
+      cutsEvery(endless.length, () => 1000),
+    );
     await expect(collect(stream)).rejects.toThrow(/header/);
     // The rest is read and dropped, never cancelled (src/platform/request-body.ts says why).
     expect(stats.pulled).toBe(endless.length);
@@ -388,7 +468,10 @@ describe('readMultipart', () => {
     ['a header line without a colon', `--${BOUNDARY}\r\nContent-Disposition: form-data; name="a"\r\nnonsense\r\n\r\nv\r\n--${BOUNDARY}--`],
   ])('refuses %s with a MultipartError and reads the rest of the source without cancelling it', async (_, text) => {
     const body = enc.encode(`${text}\r\n${'x'.repeat(10_000)}`);
-    const { stream, stats } = sourceFrom(body, cutsEvery(20_000, () => 13));
+    const { stream, stats } = sourceFrom(
+      body,
+      cutsEvery(20_000, () => 13),
+    );
     await expect(collect(stream)).rejects.toThrow(MultipartError);
     expect(stats.cancelled).toBe(false);
     expect(stats.pulled).toBe(body.length);
@@ -401,7 +484,10 @@ describe('readMultipart', () => {
   });
 
   it('reads the rest of the source (never cancels it) when the consumer stops early', async () => {
-    const { stream, stats } = sourceFrom(SAMPLE, cutsEvery(SAMPLE.length, () => 10));
+    const { stream, stats } = sourceFrom(
+      SAMPLE,
+      cutsEvery(SAMPLE.length, () => 10),
+    );
     for await (const part of readMultipart(stream, BOUNDARY)) {
       expect(part.name).toBe('title');
       break;
@@ -418,7 +504,13 @@ describe('readMultipart', () => {
       { headers: ['Content-Disposition: form-data; name="after"'], data: 'still parsed' },
     ]);
     const results: unknown[] = [];
-    for await (const part of readMultipart(sourceFrom(body, cutsEvery(body.length, () => 3)).stream, BOUNDARY)) {
+    for await (const part of readMultipart(
+      sourceFrom(
+        body,
+        cutsEvery(body.length, () => 3),
+      ).stream,
+      BOUNDARY,
+    )) {
       if (part.name === 'five') {
         const e = await failure(part.text(5));
         expect(e).toBeInstanceOf(PartTooLargeError);
@@ -440,7 +532,13 @@ describe('readMultipart', () => {
 
   it('decodes text() as UTF-8 even when a character is split across chunks', async () => {
     const body = form([{ headers: ['Content-Disposition: form-data; name="t"'], data: '€uro ✓ 你好' }]);
-    for await (const part of readMultipart(sourceFrom(body, cutsEvery(body.length, () => 1)).stream, BOUNDARY)) {
+    for await (const part of readMultipart(
+      sourceFrom(
+        body,
+        cutsEvery(body.length, () => 1),
+      ).stream,
+      BOUNDARY,
+    )) {
       expect(await part.text(1000)).toBe('€uro ✓ 你好');
     }
   });
@@ -454,7 +552,7 @@ describe('boundaryFrom', () => {
     ['multipart/form-data;boundary=abc ; charset=utf-8', 'abc'],
     ['multipart/form-data; boundary=first; boundary=second', 'first'],
     [`multipart/form-data; boundary=${'a'.repeat(70)}`, 'a'.repeat(70)],
-    ["multipart/form-data; boundary=\"'()+_,-./:=?\"", "'()+_,-./:=?"],
+    ['multipart/form-data; boundary="\'()+_,-./:=?"', "'()+_,-./:=?"],
     ['multipart/form-data; boundary=x', 'x'],
   ])('%s → %s', (header, want) => {
     expect(boundaryFrom(header)).toBe(want);

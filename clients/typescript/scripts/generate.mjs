@@ -43,7 +43,9 @@ export async function generate() {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const files = await generate();
   if (process.argv.includes('--check')) {
-    const stale = files.filter(([name, text]) => !existsSync(join(out, name)) || readFileSync(join(out, name), 'utf8') !== text).map(([name]) => name);
+    const stale = files
+      .filter(([name, text]) => !existsSync(join(out, name)) || readFileSync(join(out, name), 'utf8') !== text)
+      .map(([name]) => name);
     if (stale.length) {
       console.error(`stale: ${stale.join(', ')} (run \`npm run openapi\`)`);
       process.exit(1);

@@ -10,7 +10,10 @@ export const listForReviewHandler: RouteHandler<typeof routes.listForReview, App
   const q = c.req.valid('query');
   const req = pageOf(q);
   const page = await listSchoolsForReview(c.var.deps, q.status ?? null, req);
-  return campusOk(c, toPage(page, req, (s) => toReviewItem(s, c.var.principal)));
+  return campusOk(
+    c,
+    toPage(page, req, (s) => toReviewItem(s, c.var.principal)),
+  );
 };
 
 export const approveHandler: RouteHandler<typeof routes.approve, AppEnv> = async (c) => {

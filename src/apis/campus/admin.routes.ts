@@ -20,11 +20,18 @@ export const ReviewQuery = z.object({
     .enum(['', '1', '2', '3'], { error: '已选的属性 状态 非法。' })
     .transform((v) => (v === '' ? undefined : Number(v)))
     .optional()
-    .openapi({ param: { name: 'status', in: 'query' }, type: ['integer', 'string'], enum: [1, 2, 3, ''], description: '1 待审核, 2 正常, 3 已驳回; all when absent or empty' }),
+    .openapi({
+      param: { name: 'status', in: 'query' },
+      type: ['integer', 'string'],
+      enum: [1, 2, 3, ''],
+      description: '1 待审核, 2 正常, 3 已驳回; all when absent or empty',
+    }),
   ...PageQuery,
 });
 
-export const RejectBody = lBody({ reason: lString('驳回原因', 1, 200).openapi({ example: '学校名称与证明材料不符' }) }).openapi('CampusRejectRequest');
+export const RejectBody = lBody({ reason: lString('驳回原因', 1, 200).openapi({ example: '学校名称与证明材料不符' }) }).openapi(
+  'CampusRejectRequest',
+);
 
 const SchoolResponse = ok('CampusReviewedSchoolResponse', SchoolOut);
 

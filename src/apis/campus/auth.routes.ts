@@ -9,14 +9,23 @@ const tags = ['Campus: auth'];
 export const LoginBody = lBody({
   // An integer per the document; "1"/"2" too, as Laravel's `in:1,2` takes a form's string values.
   identity: z
-    .union([z.literal(1), z.literal(2), z.literal('1').transform(() => 1 as const), z.literal('2').transform(() => 2 as const)], { error: (iss) => (iss.input === undefined || iss.input === null ? '身份 不能为空。' : '已选的属性 身份 非法。') })
+    .union([z.literal(1), z.literal(2), z.literal('1').transform(() => 1 as const), z.literal('2').transform(() => 2 as const)], {
+      error: (iss) => (iss.input === undefined || iss.input === null ? '身份 不能为空。' : '已选的属性 身份 非法。'),
+    })
     .openapi({ type: 'integer', enum: [1, 2], description: '1 教师 (e-mail), 2 学生 (username)' }),
   username: lString('用户名', 1, 254).openapi({ description: 'Teachers: their e-mail; students: their username (at least 4 characters)' }),
-  password: z.string({ error: (iss) => (iss.input === undefined || iss.input === null || iss.input === '' ? '密码 不能为空。' : '密码 必须是一个字符串。') }).min(1, { error: '密码 不能为空。' }).max(128, { error: '密码 不能大于 128 个字符。' }),
+  password: z
+    .string({
+      error: (iss) => (iss.input === undefined || iss.input === null || iss.input === '' ? '密码 不能为空。' : '密码 必须是一个字符串。'),
+    })
+    .min(1, { error: '密码 不能为空。' })
+    .max(128, { error: '密码 不能大于 128 个字符。' }),
 })
   .superRefine((b, ctx) => {
-    if (b.identity === 1 && !z.email({ pattern: EMAIL }).safeParse(b.username).success) ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 不是一个合法的邮箱。' });
-    if (b.identity === 2 && b.username.length < 4) ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 至少为 4 个字符。' });
+    if (b.identity === 1 && !z.email({ pattern: EMAIL }).safeParse(b.username).success)
+      ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 不是一个合法的邮箱。' });
+    if (b.identity === 2 && b.username.length < 4)
+      ctx.addIssue({ code: 'custom', path: ['username'], message: '用户名 至少为 4 个字符。' });
   })
   .openapi('CampusLoginRequest');
 
@@ -27,7 +36,8 @@ export const RegisterBody = lBody({
   password_confirmation: lConfirmation,
 })
   .superRefine((b, ctx) => {
-    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
   })
   .openapi('CampusTeacherRegisterRequest');
 

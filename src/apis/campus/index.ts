@@ -9,9 +9,4 @@ import * as students from './students.handlers';
 import * as studentRoutes from './students.routes';
 
 /** Each routes module with its handlers, in the order the document lists them; route `x` is served by `xHandler`. */
-export const campusApi = campus.serve(
-  [authRoutes, auth],
-  [schoolRoutes, schools],
-  [studentRoutes, students],
-  [adminRoutes, admin],
-);
+export const campusApi = campus.serve([authRoutes, auth], [schoolRoutes, schools], [studentRoutes, students], [adminRoutes, admin]);

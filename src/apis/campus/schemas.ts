@@ -6,7 +6,8 @@ import { EMAIL, EMAIL_PATTERN, intText, nonBlankPattern, usernamePattern } from 
  * backend answered 422.
  */
 type Issue = { input?: unknown };
-const required = (attr: string, otherwise: string) => (iss: Issue) => (iss.input === undefined || iss.input === null || iss.input === '' ? `${attr} 不能为空。` : otherwise);
+const required = (attr: string, otherwise: string) => (iss: Issue) =>
+  iss.input === undefined || iss.input === null || iss.input === '' ? `${attr} 不能为空。` : otherwise;
 
 export const lString = (attr: string, min: number, max: number) =>
   z
@@ -41,7 +42,9 @@ export const lEmail = (attr: string) =>
 /** Student usernames: at least 4 characters of letters, digits and _ . @ - . */
 const STUDENT_USERNAME = usernamePattern('.@-');
 // The document's pattern is this one, not lString's "not blank" (no blank passes this one either).
-export const lStudentUsername = lString('用户名', 4, 32).regex(STUDENT_USERNAME, { error: '用户名 只能包含字母、数字和 _ . @ -。' }).openapi({ pattern: STUDENT_USERNAME.source });
+export const lStudentUsername = lString('用户名', 4, 32)
+  .regex(STUDENT_USERNAME, { error: '用户名 只能包含字母、数字和 _ . @ -。' })
+  .openapi({ pattern: STUDENT_USERNAME.source });
 
 /**
  * Unknown fields are ignored, as Laravel's validated data leaves them out: only the declared fields are
@@ -61,8 +64,12 @@ const positiveInt = (attr: string, max: number) =>
 
 /** The document's list query: `page` (default 1) and `per_page` (default 15, at most 100). */
 export const PageQuery = {
-  page: positiveInt('页码', 1_000_000).optional().openapi({ param: { name: 'page', in: 'query' }, type: 'integer', example: 1 }),
-  per_page: positiveInt('每页行数', 100).optional().openapi({ param: { name: 'per_page', in: 'query' }, type: 'integer', example: 15 }),
+  page: positiveInt('页码', 1_000_000)
+    .optional()
+    .openapi({ param: { name: 'page', in: 'query' }, type: 'integer', example: 1 }),
+  per_page: positiveInt('每页行数', 100)
+    .optional()
+    .openapi({ param: { name: 'per_page', in: 'query' }, type: 'integer', example: 15 }),
 };
 
 export const pageOf = (q: { page?: number; per_page?: number }) => ({ page: q.page ?? 1, perPage: q.per_page ?? 15 });
@@ -79,22 +86,36 @@ export const ok = <T extends z.ZodType>(name: string, data: T) =>
 
 export const ErrorBody = z
   .object({
-    code: z.number().int().openapi({ description: '401 认证失败, 403 无权限, 404 无此接口, 410 无此记录, 422 字段验证失败 (data: field → messages), 510 业务异常' }),
+    code: z
+      .number()
+      .int()
+      .openapi({
+        description: '401 认证失败, 403 无权限, 404 无此接口, 410 无此记录, 422 字段验证失败 (data: field → messages), 510 业务异常',
+      }),
     msg: z.string(),
     message: z.string(),
     data: z.record(z.string(), z.array(z.string())),
   })
-  .openapi('CampusError', { example: { code: 422, msg: '名称 不能为空。', message: '名称 不能为空。', data: { name: ['名称 不能为空。'] } } });
+  .openapi('CampusError', {
+    example: { code: 422, msg: '名称 不能为空。', message: '名称 不能为空。', data: { name: ['名称 不能为空。'] } },
+  });
 
 export const TokenOut = z
-  .object({ token_type: z.literal('bearer'), access_token: z.string(), expires_in: z.number().int().openapi({ description: 'Seconds until the token expires' }) })
+  .object({
+    token_type: z.literal('bearer'),
+    access_token: z.string(),
+    expires_in: z.number().int().openapi({ description: 'Seconds until the token expires' }),
+  })
   .openapi('CampusToken');
 
 export const SchoolOut = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    status: z.number().int().openapi({ description: '1 待审核, 2 正常, 3 已驳回', enum: [1, 2, 3] }),
+    status: z
+      .number()
+      .int()
+      .openapi({ description: '1 待审核, 2 正常, 3 已驳回', enum: [1, 2, 3] }),
     reject_reason: z.string(),
     created_at: z.number().int().openapi({ example: 1678548854 }),
     updated_at: z.number().int().openapi({ example: 1678548856 }),

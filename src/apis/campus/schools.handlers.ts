@@ -9,7 +9,10 @@ import { toCampusSchool, toPage } from './views';
 export const listSchoolsHandler: RouteHandler<typeof routes.listSchools, AppEnv> = async (c) => {
   const req = pageOf(c.req.valid('query'));
   const page = await listMySchools(c.var.deps, c.var.principal.accountId, req);
-  return campusOk(c, toPage(page, req, (s) => toCampusSchool(s, s.isOwner)));
+  return campusOk(
+    c,
+    toPage(page, req, (s) => toCampusSchool(s, s.isOwner)),
+  );
 };
 
 export const createSchoolHandler: RouteHandler<typeof routes.createSchool, AppEnv> = async (c) => {

@@ -1,5 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { changeOwnPassword, createStudent, listStudents, removeStudent, resetStudentPassword, studentProfile, updateStudent } from '../../domain/schools/students';
+import {
+  changeOwnPassword,
+  createStudent,
+  listStudents,
+  removeStudent,
+  resetStudentPassword,
+  studentProfile,
+  updateStudent,
+} from '../../domain/schools/students';
 import type { AppEnv } from '../../env';
 import { epochSeconds } from '../../platform/time-zone';
 import { campusToken } from './auth.handlers';
@@ -13,7 +21,10 @@ export const listStudentsHandler: RouteHandler<typeof routes.listStudents, AppEn
   const q = c.req.valid('query');
   const req = pageOf(q);
   const page = await listStudents(c.var.deps, c.var.principal.accountId, school_id, req, q.keyword || null);
-  return campusOk(c, toPage(page, req, (a) => toCampusStudent(a, school_id)));
+  return campusOk(
+    c,
+    toPage(page, req, (a) => toCampusStudent(a, school_id)),
+  );
 };
 
 export const createStudentHandler: RouteHandler<typeof routes.createStudent, AppEnv> = async (c) => {
@@ -63,6 +74,11 @@ export const profileHandler: RouteHandler<typeof routes.profile, AppEnv> = async
 export const changePasswordHandler: RouteHandler<typeof routes.changePassword, AppEnv> = async (c) => {
   const b = c.req.valid('json');
   // The body's refinement guarantees one spelling of each.
-  const account = await changeOwnPassword(c.var.deps, c.var.principal.accountId, (b.old_password ?? b.current_password)!, (b.password ?? b.new_password)!);
+  const account = await changeOwnPassword(
+    c.var.deps,
+    c.var.principal.accountId,
+    (b.old_password ?? b.current_password)!,
+    (b.password ?? b.new_password)!,
+  );
   return campusOk(c, await campusToken(c.var.deps, account));
 };

@@ -29,13 +29,15 @@ export const StudentBody = lBody({
   password_confirmation: lConfirmation,
 })
   .superRefine((b, ctx) => {
-    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
   })
   .openapi('CampusNewStudentRequest');
 
 export const PasswordBody = lBody({ password: lPassword, password_confirmation: lConfirmation })
   .superRefine((b, ctx) => {
-    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
   })
   .openapi('CampusResetPasswordRequest');
 
@@ -45,8 +47,10 @@ export const StudentUpdateBody = lBody({
   password_confirmation: lConfirmation,
 })
   .superRefine((b, ctx) => {
-    if (b.name === undefined && b.password === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: '姓名 和 密码 不能同时为空。' });
-    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password) ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
+    if (b.name === undefined && b.password === undefined)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: '姓名 和 密码 不能同时为空。' });
+    if (b.password_confirmation !== undefined && b.password_confirmation !== b.password)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: NOT_CONFIRMED });
   })
   .openapi('CampusUpdateStudentRequest', requiredOneOf(['name', 'password']));
 
@@ -82,7 +86,12 @@ const SchoolParams = z.object({ school_id: idParam('school_id') });
 const StudentParams = z.object({ school_id: idParam('school_id'), student_id: idParam('student_id') });
 const StudentQuery = z.object({
   ...PageQuery,
-  keyword: z.string().trim().max(50, { error: '关键词 不能大于 50 个字符。' }).optional().openapi({ param: { name: 'keyword', in: 'query' }, description: 'Part of a name or username' }),
+  keyword: z
+    .string()
+    .trim()
+    .max(50, { error: '关键词 不能大于 50 个字符。' })
+    .optional()
+    .openapi({ param: { name: 'keyword', in: 'query' }, description: 'Part of a name or username' }),
 });
 
 export const listStudents = campus.route({

@@ -45,7 +45,8 @@ export const WORDS: Words = {
   NOT_SCHOOL_MEMBER: '无权查看该学校',
   SCHOOL_NAME_TAKEN: (p) => (p.step === 'approve' ? '已有同名学校，不能通过审核' : '学校名称已存在'),
   SCHOOL_HAS_MEMBERS: ({ students, teachers }) => {
-    if (students && teachers) return `该学校下还有 ${students} 名学生和 ${teachers} 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校`;
+    if (students && teachers)
+      return `该学校下还有 ${students} 名学生和 ${teachers} 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校`;
     if (students) return `该学校下还有 ${students} 名学生，请先移除学生后再删除学校`;
     return `该学校下还有 ${teachers} 名教师，请联系超级管理员将教师调到其他学校后再删除学校`;
   },

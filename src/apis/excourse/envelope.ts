@@ -71,7 +71,11 @@ export function fieldErrors(fields: readonly FieldIssue[]): Record<string, strin
   return out;
 }
 
-export function excourseError(error: AppError, method: string, contentType: string | undefined): { status: ContentfulStatusCode; body: ExcourseErrorBody } {
+export function excourseError(
+  error: AppError,
+  method: string,
+  contentType: string | undefined,
+): { status: ContentfulStatusCode; body: ExcourseErrorBody } {
   const status = STATUS[error.kind];
   if (status === 400) {
     if (error.details.fields?.length) return { status, body: fieldErrors(error.details.fields) };
@@ -83,7 +87,8 @@ export function excourseError(error: AppError, method: string, contentType: stri
   let detail = own ?? STATUS_DETAIL[status] ?? '错误的请求。';
   if (error.kind === 'method_not_allowed') detail = `方法 “${method}” 不被允许。`;
   else if (error.kind === 'unsupported_media') detail = `不支持请求中的媒体类型 “${contentType ?? ''}”。`;
-  else if (error.kind === 'rate_limited') detail = `请求超过了限速。${say(THROTTLE_REASON, error.code) ?? error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
+  else if (error.kind === 'rate_limited')
+    detail = `请求超过了限速。${say(THROTTLE_REASON, error.code) ?? error.message}，预计 ${error.details.retryAfterSeconds ?? 60} 秒后可用。`;
   else if (error.kind === 'internal') detail = WORDS.INTERNAL_ERROR as string;
   else if (error.kind === 'unavailable' && !own) detail = '服务暂不可用。';
   return { status, body: { detail } };

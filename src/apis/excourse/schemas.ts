@@ -6,7 +6,8 @@ import { EMAIL, EMAIL_PATTERN, usernamePattern } from '../../http/params';
  * backend's did: `{ "username": ["该字段是必填项。"] }`.
  */
 type Issue = { input?: unknown };
-const missing = (iss: Issue, otherwise: string) => (iss.input === undefined ? '该字段是必填项。' : iss.input === null ? '该字段不能为 null。' : otherwise);
+const missing = (iss: Issue, otherwise: string) =>
+  iss.input === undefined ? '该字段是必填项。' : iss.input === null ? '该字段不能为 null。' : otherwise;
 
 export const drfString = (max: number, min = 1) =>
   z
@@ -24,15 +25,26 @@ export const drfOptionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v));
 
 export const drfEmail = z
-  .union([z.email({ pattern: EMAIL, error: '请输入合法的邮件地址。' }).max(254, { error: '请确保这个字段不能超过 254 个字符。' }).openapi({ pattern: EMAIL_PATTERN }), z.literal('')], {
-    error: (iss) => missing(iss, '请输入合法的邮件地址。'),
-  })
+  .union(
+    [
+      z
+        .email({ pattern: EMAIL, error: '请输入合法的邮件地址。' })
+        .max(254, { error: '请确保这个字段不能超过 254 个字符。' })
+        .openapi({ pattern: EMAIL_PATTERN }),
+      z.literal(''),
+    ],
+    {
+      error: (iss) => missing(iss, '请输入合法的邮件地址。'),
+    },
+  )
   .nullable()
   .optional()
   .transform((v) => (v === '' ? null : v));
 
 /** After Django's UnicodeUsernameValidator: letters (any script), digits and @ . + - _ ; at most 150. */
-export const drfUsername = drfString(150).regex(usernamePattern('.@+-'), { error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。' });
+export const drfUsername = drfString(150).regex(usernamePattern('.@+-'), {
+  error: '请输入合法的用户名。只能包含字母、数字和 @/./+/-/_ 字符。',
+});
 
 /** The document's own register and login examples use the password `"123"`: three characters is the floor. */
 export const drfPassword = drfString(128, 3);
@@ -50,11 +62,22 @@ const INTEGER = '请填写合法的整数值。';
  * message; every bound carries its own message, or zod's English default would reach the client.
  */
 export const drfId = z
-  .union([z.number().int({ error: INTEGER }), z.string().regex(/^-?\d{1,16}$/).transform(Number)], { error: (iss) => missing(iss, INTEGER) })
+  .union(
+    [
+      z.number().int({ error: INTEGER }),
+      z
+        .string()
+        .regex(/^-?\d{1,16}$/)
+        .transform(Number),
+    ],
+    { error: (iss) => missing(iss, INTEGER) },
+  )
   .pipe(z.number().min(1, { error: '请确保该值大于或者等于 1。' }).max(Number.MAX_SAFE_INTEGER, { error: INTEGER }))
   .openapi({ type: 'integer', minimum: 1, example: 1 });
 
-export const drfFlag = z.union([z.literal(0), z.literal(1)], { error: (iss) => missing(iss, '请填写 0 或 1。') }).openapi({ type: 'integer', enum: [0, 1] });
+export const drfFlag = z
+  .union([z.literal(0), z.literal(1)], { error: (iss) => missing(iss, '请填写 0 或 1。') })
+  .openapi({ type: 'integer', enum: [0, 1] });
 
 export const drfBoolean = z.boolean({ error: (iss) => missing(iss, '必须是有效的布尔值。') });
 
@@ -73,7 +96,10 @@ export function drfBody<T extends z.ZodRawShape>(shape: T) {
 
 export const FieldErrors = z
   .record(z.string(), z.array(z.string()))
-  .openapi('ExcourseFieldErrors', { example: { sms_code: ['验证码错误，还可尝试 4 次'] }, description: 'Django REST framework validation errors: field → messages; `non_field_errors` for the whole request' });
+  .openapi('ExcourseFieldErrors', {
+    example: { sms_code: ['验证码错误，还可尝试 4 次'] },
+    description: 'Django REST framework validation errors: field → messages; `non_field_errors` for the whole request',
+  });
 
 export const Detail = z.object({ detail: z.string() }).openapi('ExcourseDetail', { example: { detail: '身份认证信息未提供。' } });
 

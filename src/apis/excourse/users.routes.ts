@@ -20,14 +20,19 @@ import {
 const tags = ['Excourse: users'];
 
 /** Documented as settable at sign-up, but they grant something: only 0 is accepted. */
-const zeroOnly = z.literal(0, { error: '注册时不能设置该字段。' }).optional().openapi({ type: 'integer', enum: [0] });
+const zeroOnly = z
+  .literal(0, { error: '注册时不能设置该字段。' })
+  .optional()
+  .openapi({ type: 'integer', enum: [0] });
 
 export const RegisterBody = drfBody({
   username: drfUsername.openapi({ example: '郝高阳' }),
   password: drfPassword,
   school_id: drfId.openapi({ description: 'An approved school (campus: status 2)' }),
   phone: drfPhone,
-  sms_code: drfString(6).regex(/^\d{6}$/, { error: '验证码为 6 位数字。' }).openapi({ example: '935688' }),
+  sms_code: drfString(6)
+    .regex(/^\d{6}$/, { error: '验证码为 6 位数字。' })
+    .openapi({ example: '935688' }),
   work_id: drfOptionalText(32),
   email: drfEmail,
   wechat: drfOptionalText(64),
@@ -47,7 +52,10 @@ export const UpdateBody = drfBody({
   // `javascript:` or `data:` (DRF's URLField message).
   icon: drfOptionalText(500)
     .refine((v) => v == null || ICON.test(v), { error: '请输入合法的URL。' })
-    .openapi({ pattern: ICON.source, description: 'Avatar URL: http(s), or a path this Worker serves (as the personal center stores uploads); "" or null clears it' }),
+    .openapi({
+      pattern: ICON.source,
+      description: 'Avatar URL: http(s), or a path this Worker serves (as the personal center stores uploads); "" or null clears it',
+    }),
   wechat: drfOptionalText(64),
   work_id: drfOptionalText(32),
   is_superuser: drfBoolean.optional().openapi({ description: 'sysadmin only' }),
@@ -66,9 +74,15 @@ export const register = excourse.route({
   callers: { auth: 'public' },
   tags,
   summary: '注册: register a teacher with an SMS code',
-  description: 'The school must exist and be approved; username, phone and e-mail must be free; a wrong, expired, used or locked code is a 400 on `sms_code`.',
+  description:
+    'The school must exist and be approved; username, phone and e-mail must be free; a wrong, expired, used or locked code is a 400 on `sms_code`.',
   request: { body: jsonBody(RegisterBody) },
-  responses: { 201: jsonContent('Registered; `token` is a JWT valid for 24 hours', UserOut.extend({ token: z.string() }).openapi('ExcourseRegisterResponse')) },
+  responses: {
+    201: jsonContent(
+      'Registered; `token` is a JWT valid for 24 hours',
+      UserOut.extend({ token: z.string() }).openapi('ExcourseRegisterResponse'),
+    ),
+  },
   errors: [400, 413, 415, 429, 500],
 });
 

@@ -10,6 +10,10 @@ export const sendCodeHandler: RouteHandler<typeof routes.sendCode, AppEnv> = asy
   const { phone, username } = c.req.valid('json');
   const deps = c.var.deps;
   await limit(c.env, 'smsIp', { key: clientIp(c.req.raw.headers) });
-  await requestRegistrationCode(deps, smsServicesFor(c.env, deps.log, smsText), { phone, username, clientIp: c.req.header('CF-Connecting-IP') ?? null });
+  await requestRegistrationCode(deps, smsServicesFor(c.env, deps.log, smsText), {
+    phone,
+    username,
+    clientIp: c.req.header('CF-Connecting-IP') ?? null,
+  });
   return c.json({ message: '发送成功' }, 200);
 };

@@ -4,7 +4,9 @@ import { excourse } from './api';
 import { drfBody, drfPhone, drfUsername } from './schemas';
 
 export const SendCodeBody = drfBody({
-  username: drfUsername.optional().openapi({ description: 'The username about to be registered: refused here already when it is taken', example: '郝高阳' }),
+  username: drfUsername
+    .optional()
+    .openapi({ description: 'The username about to be registered: refused here already when it is taken', example: '郝高阳' }),
   phone: drfPhone,
 }).openapi('ExcourseSendCodeRequest');
 
@@ -19,6 +21,8 @@ export const sendCode = excourse.route({
     'The code is valid for 5 minutes, single use, and locked after 5 wrong tries. One code per phone per 60 s and at most 10 per phone per day ' +
     '(Asia/Shanghai day); more answer 429 with Retry-After. A phone that is already registered is refused with 400.',
   request: { body: jsonBody(SendCodeBody) },
-  responses: { 200: jsonContent('Sent', z.object({ message: z.string().openapi({ example: '发送成功' }) }).openapi('ExcourseSendCodeResponse')) },
+  responses: {
+    200: jsonContent('Sent', z.object({ message: z.string().openapi({ example: '发送成功' }) }).openapi('ExcourseSendCodeResponse')),
+  },
   errors: [400, 413, 415, 429, 500, 503],
 });

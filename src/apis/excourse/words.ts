@@ -52,4 +52,5 @@ export const THROTTLE_REASON: Words = {
 };
 
 /** The SMS that carries a registration code (POST /vertifications/): this API's words, sent by the gateway. */
-export const smsText = (m: SmsMessage): string => `您的验证码是 ${m.code}，${Math.round(m.ttlSeconds / 60)} 分钟内有效。如非本人操作，请忽略本短信。`;
+export const smsText = (m: SmsMessage): string =>
+  `您的验证码是 ${m.code}，${Math.round(m.ttlSeconds / 60)} 分钟内有效。如非本人操作，请忽略本短信。`;

@@ -14,15 +14,22 @@ export const cleanupHandler: RouteHandler<typeof routes.cleanup, AppEnv> = async
   // so the defaults are applied here again (parsing an already-validated body changes nothing).
   const body = CleanupBody.parse(c.req.valid('json') ?? {});
   const options = { cleanupProcessing: body.cleanup_processing, cleanupOrphans: body.cleanup_orphans, maxAgeMinutes: body.max_age_minutes };
-  const r = await cleanup(c.var.deps, options).catch(
-    (e: unknown) => {
-      // Per-item failures come back in `errors`; this is the whole run failing (e.g. D1 unreachable).
-      c.var.deps.log.error('cleanup failed', { error: e instanceof Error ? e.message : String(e) });
-      throw new AppError('internal', 'CLEANUP_FAILED', 'Cleanup failed; nothing further was removed');
-    },
-  );
+  const r = await cleanup(c.var.deps, options).catch((e: unknown) => {
+    // Per-item failures come back in `errors`; this is the whole run failing (e.g. D1 unreachable).
+    c.var.deps.log.error('cleanup failed', { error: e instanceof Error ? e.message : String(e) });
+    throw new AppError('internal', 'CLEANUP_FAILED', 'Cleanup failed; nothing further was removed');
+  });
   await recordCleanup(c.var.deps, c.var.principal, options, r);
-  return c.json({ success: r.success, cleaned_records: r.cleanedRecords, cleaned_files: r.cleanedFiles, duration_seconds: r.durationSeconds, errors: r.errors }, 200);
+  return c.json(
+    {
+      success: r.success,
+      cleaned_records: r.cleanedRecords,
+      cleaned_files: r.cleanedFiles,
+      duration_seconds: r.durationSeconds,
+      errors: r.errors,
+    },
+    200,
+  );
 };
 
 export const schedulerStatusHandler: RouteHandler<typeof routes.schedulerStatus, AppEnv> = async (c) => {

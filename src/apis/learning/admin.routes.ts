@@ -9,7 +9,12 @@ export const CleanupBody = z
   .object({
     cleanup_processing: z.boolean().default(true),
     cleanup_orphans: z.boolean().default(true),
-    max_age_minutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    max_age_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
   })
   .openapi('LearningCleanupRequest');
 
@@ -58,11 +63,19 @@ export const schedulerStatus = learning.route({
   callers: { auth: 'required', roles: ADMINS },
   tags,
   summary: 'Scheduled jobs, their next run and last outcome',
-  responses: { 200: jsonContent('Scheduler', z.object({ running: z.boolean(), jobs: z.array(JobOut) }).openapi('LearningSchedulerStatus')) },
+  responses: {
+    200: jsonContent('Scheduler', z.object({ running: z.boolean(), jobs: z.array(JobOut) }).openapi('LearningSchedulerStatus')),
+  },
   errors: [401, 403, 500],
 });
 
-const JobParam = z.object({ job_id: z.string().min(1).max(100).openapi({ param: { name: 'job_id', in: 'path' }, example: 'cleanup_job' }) });
+const JobParam = z.object({
+  job_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'job_id', in: 'path' }, example: 'cleanup_job' }),
+});
 const JobActionOut = z.object({ success: z.boolean(), message: z.string(), job_id: z.string() }).openapi('LearningJobAction');
 
 export const pauseJob = learning.route({

@@ -7,7 +7,8 @@ export const learning = defineApi({
   name: 'learning',
   title: 'Learning materials API',
   description: 'AI Learning Platform: accounts, materials, uploads and administration (document 003).',
-  owns: (path) => path === '/health' || path === '/api/v1' || path.startsWith('/api/v1/') || path === '/materials' || path.startsWith('/materials/'),
+  owns: (path) =>
+    path === '/health' || path === '/api/v1' || path.startsWith('/api/v1/') || path === '/materials' || path.startsWith('/materials/'),
   errors: {
     schema: ErrorBody,
     descriptions: {

@@ -30,7 +30,10 @@ const AuditEntryOut = z
       role: z.string().nullable().openapi({ example: 'sysadmin' }),
     }),
     action: z.string().openapi({ example: 'school.approve' }),
-    target: z.object({ type: z.string(), id: z.string() }).nullable().openapi({ description: 'null when the action has no single target (cleanup, imports)' }),
+    target: z
+      .object({ type: z.string(), id: z.string() })
+      .nullable()
+      .openapi({ description: 'null when the action has no single target (cleanup, imports)' }),
     detail: z.record(z.string(), z.unknown()).openapi({ description: 'What the action changed; never secrets' }),
     request_id: z.string().nullable(),
   })

@@ -10,13 +10,20 @@ import type { login, logout, me, refresh, register } from './auth.routes';
 import { toLearningUser } from './users';
 
 /** The learning document: access tokens ACCESS_TOKEN_EXPIRE_MINUTES (default 30), refresh tokens 7 days. */
-const learningTokens = (config: AppConfig): TokenPolicy => ({ accessTtlSeconds: config.learningAccessTokenMinutes * 60, refreshTtlSeconds: 7 * 24 * 3600 });
+const learningTokens = (config: AppConfig): TokenPolicy => ({
+  accessTtlSeconds: config.learningAccessTokenMinutes * 60,
+  refreshTtlSeconds: 7 * 24 * 3600,
+});
 
 /** Learners who sign up on the materials library get the student role (see docs/accounts.md). */
 export const registerHandler: RouteHandler<typeof register, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   await limitRegistration(c.env, c.req.raw.headers);
-  const account = await createAccount(c.var.deps, { email: body.email, name: body.name, password: body.password, role: 'student' }, { selfRegistration: true });
+  const account = await createAccount(
+    c.var.deps,
+    { email: body.email, name: body.name, password: body.password, role: 'student' },
+    { selfRegistration: true },
+  );
   return c.json(toLearningUser(account, c.req.url), 201);
 };
 
@@ -27,7 +34,8 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   try {
     account = await signInWithLockout(c.var.deps, { email }, password);
   } catch (e) {
-    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS') throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Incorrect email or password');
+    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS')
+      throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Incorrect email or password');
     throw e;
   }
   const tokens = await startSession(c.var.deps, account, learningTokens(c.var.deps.config));

@@ -11,7 +11,12 @@ const tags = ['Learning: auth'];
 export const RegisterBody = z
   .object({
     email: z.email({ pattern: EMAIL, error: 'A valid email address is required' }).max(254).openapi({ pattern: EMAIL_PATTERN }),
-    name: z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must be at most 100 characters').openapi({ pattern: nonBlankPattern(1) }),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Name must not be empty')
+      .max(100, 'Name must be at most 100 characters')
+      .openapi({ pattern: nonBlankPattern(1) }),
     password: z.string().min(8, 'Password must be at least 8 characters').max(128, 'Password must be at most 128 characters'),
   })
   .openapi('LearningRegisterRequest');
@@ -23,7 +28,9 @@ export const LoginBody = z
   })
   .openapi('LearningLoginRequest');
 
-export const RefreshBody = z.object({ refresh_token: z.string().min(1, 'refresh_token is required').max(4096) }).openapi('LearningRefreshRequest');
+export const RefreshBody = z
+  .object({ refresh_token: z.string().min(1, 'refresh_token is required').max(4096) })
+  .openapi('LearningRefreshRequest');
 
 const TokenPair = {
   access_token: z.string(),
@@ -52,7 +59,10 @@ export const login = learning.route({
   summary: 'Sign in with e-mail and password',
   request: { body: jsonBody(LoginBody) },
   responses: {
-    200: jsonContent('Signed in: access token (30 min) and refresh token (7 days)', z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse')),
+    200: jsonContent(
+      'Signed in: access token (30 min) and refresh token (7 days)',
+      z.object({ ...TokenPair, expires_in: z.number().int(), user: UserOut }).openapi('LearningLoginResponse'),
+    ),
   },
   errors: [401, 403, 413, 422, 429, 500],
 });

@@ -56,7 +56,10 @@ const STATUS_BY_CODE: Partial<Record<LearningCode, ContentfulStatusCode>> = {
 const isLearningCode = (code: string): code is LearningCode => (LEARNING_ERROR_CODES as readonly string[]).includes(code);
 
 /** Maps an AppError to `{ error: { code, message, details } }` with the document's status. */
-export function learningError(error: AppError): { status: ContentfulStatusCode; body: { error: { code: string; message: string; details: Record<string, unknown> } } } {
+export function learningError(error: AppError): {
+  status: ContentfulStatusCode;
+  body: { error: { code: string; message: string; details: Record<string, unknown> } };
+} {
   const [kindStatus, kindCode] = BY_KIND[error.kind];
   // Schema failures (zod, malformed JSON, a non-JSON body, a malformed upload form) are FastAPI's 422;
   // rule failures in the domain are 400.

@@ -1,6 +1,14 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { findDeliverable, findDeliverableByKey, hideMaterial, listMaterials, toggleLike, viewMaterial, type Material } from '../../domain/materials/materials';
+import {
+  findDeliverable,
+  findDeliverableByKey,
+  hideMaterial,
+  listMaterials,
+  toggleLike,
+  viewMaterial,
+  type Material,
+} from '../../domain/materials/materials';
 import { placeholderSvg } from '../../domain/materials/thumbnails';
 import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../../env';
@@ -25,7 +33,14 @@ export const listMaterialsHandler: RouteHandler<typeof routes.listMaterials, App
     { page: q.page, pageSize: q.page_size, sortBy: q.sort_by, sortOrder: q.sort_order, type: typeFilter(q.material_type) },
     c.var.principal?.accountId,
   );
-  return c.json(learningPage(items.map((i) => toLearningListItem(i, c.req.url)), total, q), 200);
+  return c.json(
+    learningPage(
+      items.map((i) => toLearningListItem(i, c.req.url)),
+      total,
+      q,
+    ),
+    200,
+  );
 };
 
 export const getMaterialHandler: RouteHandler<typeof routes.getMaterial, AppEnv> = async (c) => {
@@ -70,11 +85,30 @@ async function serveFile(c: Context<AppEnv>, m: Material): Promise<Response> {
 /** Until the thumbnail job has run, the placeholder is rendered on the fly (not cached long). */
 async function serveThumbnail(c: Context<AppEnv>, m: Material): Promise<Response> {
   const placeholder = () =>
-    new Response(placeholderSvg(m.type, m.title), { status: 200, headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300', 'Content-Disposition': `inline; filename="placeholder-${m.id}.svg"` } });
+    new Response(placeholderSvg(m.type, m.title), {
+      status: 200,
+      headers: {
+        'Content-Type': 'image/svg+xml',
+        'Cache-Control': 'public, max-age=300',
+        'Content-Disposition': `inline; filename="placeholder-${m.id}.svg"`,
+      },
+    });
   if (!m.thumbnailKey) return placeholder();
-  const contentType = m.thumbnailKey.endsWith('.svg') ? 'image/svg+xml' : m.thumbnailKey.endsWith('.png') ? 'image/png' : m.thumbnailKey.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+  const contentType = m.thumbnailKey.endsWith('.svg')
+    ? 'image/svg+xml'
+    : m.thumbnailKey.endsWith('.png')
+      ? 'image/png'
+      : m.thumbnailKey.endsWith('.webp')
+        ? 'image/webp'
+        : 'image/jpeg';
   // thumbnails/<id>.<ext> is named after the material, not the upload: the creation time keeps the cache key unique.
-  const res = await objectResponse(c.var.deps.files, m.thumbnailKey, objectRequest(c), { contentType, cacheControl: 'public, max-age=3600' }, edgeCache(c, String(m.createdAt)));
+  const res = await objectResponse(
+    c.var.deps.files,
+    m.thumbnailKey,
+    objectRequest(c),
+    { contentType, cacheControl: 'public, max-age=3600' },
+    edgeCache(c, String(m.createdAt)),
+  );
   return res ?? placeholder();
 }
 

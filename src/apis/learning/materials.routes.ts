@@ -19,7 +19,10 @@ export const ListQuery = z.object({
   material_type: z
     .string()
     .optional()
-    .openapi({ enum: [...MATERIAL_TYPES, ''], description: 'video or pdf; empty means every type, as when absent. Any other value: 400 INVALID_TYPE' }),
+    .openapi({
+      enum: [...MATERIAL_TYPES, ''],
+      description: 'video or pdf; empty means every type, as when absent. Any other value: 400 INVALID_TYPE',
+    }),
 });
 
 const invalidType = { 400: { ...learning.errorResponses(400)[400], description: 'INVALID_TYPE: material_type is neither video nor pdf' } };
@@ -71,13 +74,24 @@ export const likeMaterial = learning.route({
   tags,
   summary: 'Like, or unlike if already liked',
   request: { params: MaterialIdParam },
-  responses: { 200: jsonContent('The caller’s like state', z.object({ is_liked: z.boolean(), like_count: z.number().int() }).openapi('LearningLikeResult')) },
+  responses: {
+    200: jsonContent(
+      'The caller’s like state',
+      z.object({ is_liked: z.boolean(), like_count: z.number().int() }).openapi('LearningLikeResult'),
+    ),
+  },
   errors: [400, 401, 404, 422, 500],
 });
 
 const fileResponses = {
-  200: { ...binary('The whole file', ['video/mp4', 'video/webm', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']), headers: fileCacheHeaders },
-  206: { ...binary('The requested byte range (Range: bytes=start-end)', ['video/mp4', 'video/webm', 'application/pdf']), headers: fileCacheHeaders },
+  200: {
+    ...binary('The whole file', ['video/mp4', 'video/webm', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']),
+    headers: fileCacheHeaders,
+  },
+  206: {
+    ...binary('The requested byte range (Range: bytes=start-end)', ['video/mp4', 'video/webm', 'application/pdf']),
+    headers: fileCacheHeaders,
+  },
   304: { description: 'Not modified (If-None-Match)', headers: fileCacheHeaders },
   416: { description: 'Range not satisfiable' },
   ...learning.errorResponses(404, 422, 500),
@@ -111,11 +125,15 @@ export const materialThumbnail = learning.route({
 });
 
 const ObjectKeyParam = z.object({
-  key: z.string().min(1).openapi({
-    param: { name: 'key', in: 'path' },
-    example: 'materials/2/20261122_090146_f78dde312f62.mp4',
-    description: 'A whole `file_path` or `thumbnail_path` value; its slashes may be sent as they are (as in the document’s URLs) or as %2F',
-  }),
+  key: z
+    .string()
+    .min(1)
+    .openapi({
+      param: { name: 'key', in: 'path' },
+      example: 'materials/2/20261122_090146_f78dde312f62.mp4',
+      description:
+        'A whole `file_path` or `thumbnail_path` value; its slashes may be sent as they are (as in the document’s URLs) or as %2F',
+    }),
 });
 
 export const materialObject = learning.route({

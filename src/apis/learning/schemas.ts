@@ -28,10 +28,18 @@ const materialFields = {
   title: z.string(),
   description: z.string().nullable(),
   type: z.enum(['video', 'pdf']),
-  file_path: z.string().openapi({ description: 'R2 key; the bytes are served at /materials/{file_path} (the document’s MinIO URL scheme) and /api/v1/materials/{id}/file' }),
+  file_path: z
+    .string()
+    .openapi({
+      description:
+        'R2 key; the bytes are served at /materials/{file_path} (the document’s MinIO URL scheme) and /api/v1/materials/{id}/file',
+    }),
   file_size: z.number().int(),
   file_format: z.enum(['mp4', 'webm', 'pdf']),
-  thumbnail_path: z.string().nullable().openapi({ description: 'R2 key; served at /materials/{thumbnail_path} and /api/v1/materials/{id}/thumbnail' }),
+  thumbnail_path: z
+    .string()
+    .nullable()
+    .openapi({ description: 'R2 key; served at /materials/{thumbnail_path} and /api/v1/materials/{id}/thumbnail' }),
   uploader_id: z.number().int(),
   view_count: z.number().int(),
   like_count: z.number().int(),
@@ -48,12 +56,27 @@ export const MaterialListItem = z
 
 /** `{ items, total, page, page_size, total_pages }`, the document's page envelope. */
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), page_size: z.number().int(), total_pages: z.number().int() }).openapi(name);
+  z
+    .object({
+      items: z.array(item),
+      total: z.number().int(),
+      page: z.number().int(),
+      page_size: z.number().int(),
+      total_pages: z.number().int(),
+    })
+    .openapi(name);
 
 export const MaterialPage = pageOf(MaterialListItem, 'LearningMaterialPage');
 
 export const RelatedMaterial = z
-  .object({ id: z.number().int(), title: z.string(), type: z.enum(['video', 'pdf']), thumbnail_path: z.string().nullable(), view_count: z.number().int(), like_count: z.number().int() })
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    type: z.enum(['video', 'pdf']),
+    thumbnail_path: z.string().nullable(),
+    view_count: z.number().int(),
+    like_count: z.number().int(),
+  })
   .openapi('LearningRelatedMaterial');
 
 export const MaterialDetail = z

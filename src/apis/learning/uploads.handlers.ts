@@ -22,7 +22,11 @@ import { UPLOAD_STATUS_TEXT } from './words';
 export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (c) => {
   const form = multipartForm(c, 8);
   if ('refused' in form) {
-    throw new AppError('validation', 'REQUEST_INVALID', 'Request validation failed: send multipart/form-data with a boundary and the fields file and title');
+    throw new AppError(
+      'validation',
+      'REQUEST_INVALID',
+      'Request validation failed: send multipart/form-data with a boundary and the fields file and title',
+    );
   }
   await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });
   const material = await uploadDirect(c.var.deps, c.var.principal.accountId, form.parts);
@@ -31,12 +35,25 @@ export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (
 
 export const uploadStatusHandler: RouteHandler<typeof routes.uploadStatus, AppEnv> = async (c) => {
   const { material: m, progress } = await uploadStatus(c.var.deps, c.var.principal, c.req.valid('param').material_id);
-  return c.json({ material_id: m.id, status: m.status, progress, message: UPLOAD_STATUS_TEXT[m.status], thumbnail_path: m.thumbnailKey, has_thumbnail: m.thumbnailKey !== null }, 200);
+  return c.json(
+    {
+      material_id: m.id,
+      status: m.status,
+      progress,
+      message: UPLOAD_STATUS_TEXT[m.status],
+      thumbnail_path: m.thumbnailKey,
+      has_thumbnail: m.thumbnailKey !== null,
+    },
+    200,
+  );
 };
 
 export const thumbnailStatusHandler: RouteHandler<typeof routes.thumbnailStatus, AppEnv> = async (c) => {
   const m = await materialForOwnerOrAdmin(c.var.deps, c.var.principal, c.req.valid('param').material_id);
-  return c.json({ material_id: m.id, thumbnail_status: m.thumbnailStatus, thumbnail_path: m.thumbnailKey, has_thumbnail: m.thumbnailKey !== null }, 200);
+  return c.json(
+    { material_id: m.id, thumbnail_status: m.thumbnailStatus, thumbnail_path: m.thumbnailKey, has_thumbnail: m.thumbnailKey !== null },
+    200,
+  );
 };
 
 export const deleteUploadHandler: RouteHandler<typeof routes.deleteUpload, AppEnv> = async (c) => {
@@ -74,7 +91,14 @@ export const getSessionHandler: RouteHandler<typeof routes.getSession, AppEnv> =
 export const putPartHandler: RouteHandler<typeof routes.putPart, AppEnv> = async (c) => {
   const { upload_id, part_number } = c.req.valid('param');
   const length = c.req.header('Content-Length');
-  const view = await uploadPart(c.var.deps, c.var.principal, upload_id, part_number, c.req.raw.body, length && /^\d+$/.test(length) ? Number(length) : null);
+  const view = await uploadPart(
+    c.var.deps,
+    c.var.principal,
+    upload_id,
+    part_number,
+    c.req.raw.body,
+    length && /^\d+$/.test(length) ? Number(length) : null,
+  );
   return c.json(toSessionOut(view), 200);
 };
 

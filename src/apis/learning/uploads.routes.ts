@@ -106,10 +106,21 @@ export const deleteUpload = learning.route({
 
 export const CreateSessionBody = z
   .object({
-    filename: z.string().trim().min(1).max(255).regex(SAFE_NAME, 'must not contain control or bidi-override characters').openapi({ pattern: SAFE_NAME.source }),
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .regex(SAFE_NAME, 'must not contain control or bidi-override characters')
+      .openapi({ pattern: SAFE_NAME.source }),
     size: z.number().int().min(1),
     type: z.enum(['video', 'pdf']),
-    title: z.string().trim().min(1).max(255).openapi({ pattern: nonBlankPattern(1) }),
+    title: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .openapi({ pattern: nonBlankPattern(1) }),
     description: z.string().max(5000).optional(),
   })
   .openapi('LearningUploadSessionRequest');

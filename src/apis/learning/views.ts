@@ -23,7 +23,12 @@ export function toLearningMaterial(m: Material) {
 }
 
 export function toLearningListItem(item: MaterialListItem, requestUrl: string) {
-  return { ...toLearningMaterial(item.material), uploader_name: item.uploaderName, uploader_avatar: onOrigin(item.uploaderAvatar, requestUrl), is_liked: item.isLiked };
+  return {
+    ...toLearningMaterial(item.material),
+    uploader_name: item.uploaderName,
+    uploader_avatar: onOrigin(item.uploaderAvatar, requestUrl),
+    is_liked: item.isLiked,
+  };
 }
 
 export function toLearningRelated(r: RelatedMaterial) {

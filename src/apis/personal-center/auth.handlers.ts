@@ -14,21 +14,43 @@ import { pcRole, toUser } from './views';
  * refresh route. (Its `role` claim is the shared token's role, `student`/`teacher`, not the
  * document's `learner`/`instructor`: every API reads that claim. The login body says learner/instructor.)
  */
-export const PERSONAL_CENTER_TOKENS: TokenPolicy = { accessTtlSeconds: 7 * 24 * 3600, refreshTtlSeconds: null, claims: (a) => ({ userId: a.id }) };
+export const PERSONAL_CENTER_TOKENS: TokenPolicy = {
+  accessTtlSeconds: 7 * 24 * 3600,
+  refreshTtlSeconds: null,
+  claims: (a) => ({ userId: a.id }),
+};
 
 export const healthHandler: RouteHandler<typeof routes.health, AppEnv> = (c) =>
-  c.json({ status: 'success' as const, message: 'Personal Center API is running', timestamp: new Date(c.var.deps.clock.now()).toISOString() }, 200);
+  c.json(
+    { status: 'success' as const, message: 'Personal Center API is running', timestamp: new Date(c.var.deps.clock.now()).toISOString() },
+    200,
+  );
 
 export const registerHandler: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   await limitRegistration(c.env, c.req.raw.headers);
   const account = await createAccount(
     c.var.deps,
-    { name: body.user_name, phone: body.phone, email: body.email, password: body.password, role: body.role === 'instructor' ? 'teacher' : 'student' },
+    {
+      name: body.user_name,
+      phone: body.phone,
+      email: body.email,
+      password: body.password,
+      role: body.role === 'instructor' ? 'teacher' : 'student',
+    },
     { selfRegistration: true },
   );
   return c.json(
-    success({ userId: account.id, user_name: account.name, phone: account.phone ?? body.phone, email: account.email ?? body.email, role: pcRole(account.role) }, '注册成功'),
+    success(
+      {
+        userId: account.id,
+        user_name: account.name,
+        phone: account.phone ?? body.phone,
+        email: account.email ?? body.email,
+        role: pcRole(account.role),
+      },
+      '注册成功',
+    ),
     200,
   );
 };

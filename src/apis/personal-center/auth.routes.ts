@@ -12,7 +12,9 @@ export const RegisterBody = requestBody({
   email: z.email({ pattern: EMAIL, error: '邮箱格式不正确' }).max(254, '不能超过 254 个字符').openapi({ pattern: EMAIL_PATTERN }),
   password: z.string({ error: '必须是字符串' }).min(6, '至少 6 位').max(128, '不能超过 128 位'),
   role: z.enum(['learner', 'instructor'], { error: '只能是 learner 或 instructor' }).default('learner'),
-}).openapi(`${P}RegisterRequest`, { example: { user_name: '测试教师01', phone: '13900139001', email: 'teacher01@test.com', password: '123456', role: 'instructor' } });
+}).openapi(`${P}RegisterRequest`, {
+  example: { user_name: '测试教师01', phone: '13900139001', email: 'teacher01@test.com', password: '123456', role: 'instructor' },
+});
 
 export const LoginBody = requestBody({
   phone: z.string({ error: '必须是字符串' }).regex(/^\d{11}$/, '必须是 11 位数字'),
@@ -55,7 +57,14 @@ export const register = personalCenter.route({
 });
 
 const LoginUser = z
-  .object({ user_id: z.number().int(), user_name: z.string(), phone: z.string(), email: z.string(), role: Role, avatar_url: z.string().nullable() })
+  .object({
+    user_id: z.number().int(),
+    user_name: z.string(),
+    phone: z.string(),
+    email: z.string(),
+    role: Role,
+    avatar_url: z.string().nullable(),
+  })
   .openapi(`${P}LoginUser`);
 
 export const login = personalCenter.route({

@@ -15,9 +15,18 @@ export const listCategoriesHandler: RouteHandler<typeof routes.listCategories, A
 
 export const listCoursesHandler: RouteHandler<typeof routes.listCourses, AppEnv> = async (c) => {
   const q = c.req.valid('query');
-  const { items, total } = await listCatalog(c.var.deps, { q: q.q, categoryId: q.category_id, difficulty: q.difficulty_level, page: q.page, pageSize: q.page_size });
+  const { items, total } = await listCatalog(c.var.deps, {
+    q: q.q,
+    categoryId: q.category_id,
+    difficulty: q.difficulty_level,
+    page: q.page,
+    pageSize: q.page_size,
+  });
   return c.json(
-    success({ courses: items.map(toCourse), pagination: { page: q.page, page_size: q.page_size, total, total_pages: Math.ceil(total / q.page_size) } }),
+    success({
+      courses: items.map(toCourse),
+      pagination: { page: q.page, page_size: q.page_size, total, total_pages: Math.ceil(total / q.page_size) },
+    }),
     200,
   );
 };

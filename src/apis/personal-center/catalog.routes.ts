@@ -9,7 +9,11 @@ import { Course, CourseIdParams, CourseWithMaterials, envelope, idParam, P, Page
 const tags = ['Personal center: catalog'];
 
 export const Category = z
-  .object({ category_id: z.number().int(), category_name: z.string(), course_count: z.number().int().openapi({ description: 'Published courses' }) })
+  .object({
+    category_id: z.number().int(),
+    category_name: z.string(),
+    course_count: z.number().int().openapi({ description: 'Published courses' }),
+  })
   .openapi(`${P}Category`);
 
 export const CatalogQuery = z.object({

@@ -21,7 +21,12 @@ export const communityHandler: RouteHandler<typeof routes.community, AppEnv> = a
   );
 };
 
-const pagination = (page: number, pageSize: number, total: number) => ({ page, page_size: pageSize, total, total_pages: Math.ceil(total / pageSize) });
+const pagination = (page: number, pageSize: number, total: number) => ({
+  page,
+  page_size: pageSize,
+  total,
+  total_pages: Math.ceil(total / pageSize),
+});
 
 export const listTeamsHandler: RouteHandler<typeof routes.listTeams, AppEnv> = async (c) => {
   const { page, page_size } = c.req.valid('query');
@@ -40,22 +45,48 @@ export const listRoomsHandler: RouteHandler<typeof routes.listRooms, AppEnv> = a
 export const createTeamHandler: RouteHandler<typeof routes.createTeam, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const me = c.var.principal.accountId;
-  const r = await createGroup(c.var.deps, me, 'team', { name: body.team_name, description: body.description ?? null, maxMembers: body.max_members });
-  return c.json(success({ message: '学习团队创建成功', team: toTeam(r.view, me), new_achievements: await newAchievements(c.var.deps, r.newAchievements) }), 200);
+  const r = await createGroup(c.var.deps, me, 'team', {
+    name: body.team_name,
+    description: body.description ?? null,
+    maxMembers: body.max_members,
+  });
+  return c.json(
+    success({
+      message: '学习团队创建成功',
+      team: toTeam(r.view, me),
+      new_achievements: await newAchievements(c.var.deps, r.newAchievements),
+    }),
+    200,
+  );
 };
 
 export const createRoomHandler: RouteHandler<typeof routes.createRoom, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const me = c.var.principal.accountId;
-  const r = await createGroup(c.var.deps, me, 'room', { name: body.room_name, description: body.description ?? null, maxMembers: body.max_members });
-  return c.json(success({ message: '自习室创建成功', room: toRoom(r.view, me), new_achievements: await newAchievements(c.var.deps, r.newAchievements) }), 200);
+  const r = await createGroup(c.var.deps, me, 'room', {
+    name: body.room_name,
+    description: body.description ?? null,
+    maxMembers: body.max_members,
+  });
+  return c.json(
+    success({
+      message: '自习室创建成功',
+      room: toRoom(r.view, me),
+      new_achievements: await newAchievements(c.var.deps, r.newAchievements),
+    }),
+    200,
+  );
 };
 
 export const joinTeamHandler: RouteHandler<typeof routes.joinTeam, AppEnv> = async (c) => {
   const me = c.var.principal.accountId;
   const r = await joinGroup(c.var.deps, me, 'team', c.req.valid('param').teamId);
   return c.json(
-    success({ message: r.changed ? '已加入学习团队' : '您已在该学习团队中', team: toTeam(r.view, me), new_achievements: await newAchievements(c.var.deps, r.newAchievements) }),
+    success({
+      message: r.changed ? '已加入学习团队' : '您已在该学习团队中',
+      team: toTeam(r.view, me),
+      new_achievements: await newAchievements(c.var.deps, r.newAchievements),
+    }),
     200,
   );
 };
@@ -64,7 +95,11 @@ export const joinRoomHandler: RouteHandler<typeof routes.joinRoom, AppEnv> = asy
   const me = c.var.principal.accountId;
   const r = await joinGroup(c.var.deps, me, 'room', c.req.valid('param').roomId);
   return c.json(
-    success({ message: r.changed ? '已加入自习室' : '您已在该自习室中', room: toRoom(r.view, me), new_achievements: await newAchievements(c.var.deps, r.newAchievements) }),
+    success({
+      message: r.changed ? '已加入自习室' : '您已在该自习室中',
+      room: toRoom(r.view, me),
+      new_achievements: await newAchievements(c.var.deps, r.newAchievements),
+    }),
     200,
   );
 };

@@ -3,7 +3,20 @@ import { GROUP_LIMITS, MIN_MEMBERS } from '../../domain/community/groups';
 import { LEARNERS } from '../../domain/profiles/members';
 import { jsonBody, jsonContent } from '../../http/content';
 import { personalCenter } from './api';
-import { envelope, Flag, idParam, Iso, MessageData, NewAchievement, optionalText, P, PageQuery, Pagination, requestBody, text } from './schemas';
+import {
+  envelope,
+  Flag,
+  idParam,
+  Iso,
+  MessageData,
+  NewAchievement,
+  optionalText,
+  P,
+  PageQuery,
+  Pagination,
+  requestBody,
+  text,
+} from './schemas';
 
 const tags = ['Personal center: community'];
 
@@ -32,16 +45,28 @@ const maxMembers = (kind: 'team' | 'room') =>
     .optional()
     .openapi({ description: `Member limit, default ${GROUP_LIMITS[kind].defaultMembers}` });
 
-export const CreateTeamBody = requestBody({ team_name: text(1, 50), description: optionalText(500), max_members: maxMembers('team') }).openapi(`${P}CreateTeamRequest`, {
+export const CreateTeamBody = requestBody({
+  team_name: text(1, 50),
+  description: optionalText(500),
+  max_members: maxMembers('team'),
+}).openapi(`${P}CreateTeamRequest`, {
   example: { team_name: '前端学习小组', description: '每周一起刷 Vue3 课程', max_members: 10 },
 });
-export const CreateRoomBody = requestBody({ room_name: text(1, 50), description: optionalText(500), max_members: maxMembers('room') }).openapi(`${P}CreateRoomRequest`, {
+export const CreateRoomBody = requestBody({
+  room_name: text(1, 50),
+  description: optionalText(500),
+  max_members: maxMembers('room'),
+}).openapi(`${P}CreateRoomRequest`, {
   example: { room_name: '晚间自习室', description: '每晚 8 点到 10 点', max_members: 30 },
 });
 
 // A union, not .nullable(): on a named component the generator emits allOf [ref, null], which null fails.
-const TeamResult = MessageData.extend({ team: z.union([Team, z.null()]), new_achievements: z.array(NewAchievement) }).openapi(`${P}TeamResult`);
-const RoomResult = MessageData.extend({ room: z.union([Room, z.null()]), new_achievements: z.array(NewAchievement) }).openapi(`${P}RoomResult`);
+const TeamResult = MessageData.extend({ team: z.union([Team, z.null()]), new_achievements: z.array(NewAchievement) }).openapi(
+  `${P}TeamResult`,
+);
+const RoomResult = MessageData.extend({ room: z.union([Room, z.null()]), new_achievements: z.array(NewAchievement) }).openapi(
+  `${P}RoomResult`,
+);
 
 const TeamParams = z.object({ teamId: idParam('teamId') });
 const RoomParams = z.object({ roomId: idParam('roomId') });

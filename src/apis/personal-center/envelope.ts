@@ -25,7 +25,8 @@ const STATUS_BY_KIND: Record<ErrorKind, ContentfulStatusCode> = {
   internal: 500,
 };
 
-const fieldName = (field: string) => (/^(body|query|path|header|\(root\))$/.test(field) ? '' : field.replace(/^(body|query|path|header)\./, ''));
+const fieldName = (field: string) =>
+  /^(body|query|path|header|\(root\))$/.test(field) ? '' : field.replace(/^(body|query|path|header)\./, '');
 
 function validationMessage(error: AppError): string {
   const fields = error.details.fields ?? [];

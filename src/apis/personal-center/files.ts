@@ -15,7 +15,12 @@ const fileNotFound = () => new AppError('not_found', 'FILE_NOT_FOUND', 'File not
  * otherwise R2, which a replacement has already emptied, decides. A replica that has not yet seen a
  * fresh upload therefore costs a cache miss, never a 404.
  */
-export async function serveImage(c: Context<AppEnv>, key: string | null, file: string, isCurrent: (key: string) => Promise<boolean>): Promise<Response> {
+export async function serveImage(
+  c: Context<AppEnv>,
+  key: string | null,
+  file: string,
+  isCurrent: (key: string) => Promise<boolean>,
+): Promise<Response> {
   if (!key) throw fileNotFound();
   const res = await objectResponse(
     c.var.deps.files,
@@ -32,6 +37,7 @@ export async function serveImage(c: Context<AppEnv>, key: string | null, file: s
 export function multipartParts(c: Context<AppEnv>): AsyncIterable<MultipartPart> {
   const form = multipartForm(c, 8);
   if ('parts' in form) return form.parts;
-  if (form.refused === 'malformed') throw new AppError('validation', 'MULTIPART_INVALID', 'multipart/form-data needs a valid boundary and a body');
+  if (form.refused === 'malformed')
+    throw new AppError('validation', 'MULTIPART_INVALID', 'multipart/form-data needs a valid boundary and a body');
   throw new AppError('unsupported_media', 'MULTIPART_REQUIRED', 'Send multipart/form-data');
 }

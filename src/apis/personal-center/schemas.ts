@@ -30,22 +30,26 @@ export const text = (min: number, max: number) =>
     .max(max, `不能超过 ${max} 个字符`)
     .openapi(min > 0 ? { pattern: nonBlankPattern(min) } : {});
 
-export const optionalText = (max: number) => z.string({ error: '必须是字符串或 null' }).max(max, `不能超过 ${max} 个字符`).nullable().optional();
+export const optionalText = (max: number) =>
+  z.string({ error: '必须是字符串或 null' }).max(max, `不能超过 ${max} 个字符`).nullable().optional();
 
 export const int = (min: number, max: number) =>
-  z
-    .number({ error: '必须是数字' })
-    .int('必须是整数')
-    .min(min, `不能小于 ${min}`)
-    .max(max, `不能大于 ${max}`);
+  z.number({ error: '必须是数字' }).int('必须是整数').min(min, `不能小于 ${min}`).max(max, `不能大于 ${max}`);
 
 /** A numeric path parameter such as `{courseId}`. */
 export const idParam = (name: string, example = 1) =>
-  intText({ min: 1, notInteger: '必须是正整数', tooSmall: '必须大于 0', tooLarge: '过大' }).openapi({ param: { name, in: 'path' }, example });
+  intText({ min: 1, notInteger: '必须是正整数', tooSmall: '必须大于 0', tooLarge: '过大' }).openapi({
+    param: { name, in: 'path' },
+    example,
+  });
 
 export const PageQuery = {
-  page: intText({ min: 1, notInteger: '必须是整数', tooSmall: '不能小于 1' }).default(1).openapi({ default: 1, description: 'Page number, from 1' }),
-  page_size: intText({ min: 1, max: 100, notInteger: '必须是整数', tooSmall: '不能小于 1', tooLarge: '不能大于 100' }).default(12).openapi({ default: 12 }),
+  page: intText({ min: 1, notInteger: '必须是整数', tooSmall: '不能小于 1' })
+    .default(1)
+    .openapi({ default: 1, description: 'Page number, from 1' }),
+  page_size: intText({ min: 1, max: 100, notInteger: '必须是整数', tooSmall: '不能小于 1', tooLarge: '不能大于 100' })
+    .default(12)
+    .openapi({ default: 12 }),
 };
 
 export const Pagination = z

@@ -111,7 +111,11 @@ export const achievementsHandler: RouteHandler<typeof routes.achievements, AppEn
         other: all.filter((a) => a.achievement_type === 'other'),
       },
       all_achievements: all,
-      stats: { earned_count: earned, total_count: all.length, completion_rate: all.length === 0 ? '0.0' : ((earned / all.length) * 100).toFixed(1) },
+      stats: {
+        earned_count: earned,
+        total_count: all.length,
+        completion_rate: all.length === 0 ? '0.0' : ((earned / all.length) * 100).toFixed(1),
+      },
     }),
     200,
   );

@@ -39,9 +39,14 @@ const StudySeconds = z.number({ error: '必须是秒数' }).min(0, '不能小于
 export const ProgressBody = requestBody({
   progress: z.number({ error: '必须是 0-100 的数字' }).min(0, '不能小于 0').max(100, '不能大于 100'),
   duration: StudySeconds.optional(),
-  study_duration: StudySeconds.optional().openapi({ description: 'Same as `duration` (the name the course list uses); send one of the two' }),
+  study_duration: StudySeconds.optional().openapi({
+    description: 'Same as `duration` (the name the course list uses); send one of the two',
+  }),
 })
-  .refine((b) => b.duration === undefined || b.study_duration === undefined, { message: '只能提供 duration 或 study_duration 之一', path: ['study_duration'] })
+  .refine((b) => b.duration === undefined || b.study_duration === undefined, {
+    message: '只能提供 duration 或 study_duration 之一',
+    path: ['study_duration'],
+  })
   .openapi(`${P}ProgressRequest`, { example: { progress: 45, duration: 600 } });
 
 export const RatingBody = requestBody({
@@ -98,7 +103,9 @@ export const updateProgress = personalCenter.route({
       'Recorded',
       envelope(
         'Progress',
-        WriteResult.extend({ progress: z.number().int(), is_completed: Flag, completed_time: Iso.nullable() }).openapi(`${P}ProgressResult`),
+        WriteResult.extend({ progress: z.number().int(), is_completed: Flag, completed_time: Iso.nullable() }).openapi(
+          `${P}ProgressResult`,
+        ),
       ),
     ),
   },

@@ -3,7 +3,16 @@ import { contactView } from '../../domain/accounts/privacy';
 import { attachMaterial, detachMaterial, materialsOfCourses } from '../../domain/courses/course-materials';
 import type { CourseView } from '../../domain/courses/courses';
 import { replaceCover } from '../../domain/courses/cover';
-import { courseStudents, createCourse, deleteCourse, teacherCourses, teacherStats, toggleCourse, updateCourse, type CourseInput } from '../../domain/courses/teaching';
+import {
+  courseStudents,
+  createCourse,
+  deleteCourse,
+  teacherCourses,
+  teacherStats,
+  toggleCourse,
+  updateCourse,
+  type CourseInput,
+} from '../../domain/courses/teaching';
 import type { Deps } from '../../domain/deps';
 import type { AppEnv } from '../../env';
 import { limit } from '../../platform/rate-limit';
@@ -34,7 +43,14 @@ export const statsHandler: RouteHandler<typeof routes.stats, AppEnv> = async (c)
 };
 
 export const listCoursesHandler: RouteHandler<typeof routes.listCourses, AppEnv> = async (c) =>
-  c.json(success(await teacherCourses(c.var.deps, c.var.principal.accountId).then(({ courses, materials }) => courses.map((v) => toCourseWithMaterials(v, materials)))), 200);
+  c.json(
+    success(
+      await teacherCourses(c.var.deps, c.var.principal.accountId).then(({ courses, materials }) =>
+        courses.map((v) => toCourseWithMaterials(v, materials)),
+      ),
+    ),
+    200,
+  );
 
 export const createCourseHandler: RouteHandler<typeof routes.createCourse, AppEnv> = async (c) => {
   const b = c.req.valid('json');

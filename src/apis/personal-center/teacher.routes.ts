@@ -61,9 +61,13 @@ export const UpdateCourseBody = requestBody({
   difficulty_level: courseFields.difficulty_level.optional(),
   course_duration: courseFields.course_duration.optional(),
   cover_img: courseFields.cover_img.optional(),
-}).openapi(`${P}UpdateCourseRequest`, { example: { course_name: 'Vue3 全栈开发实战（2025版）', difficulty_level: 'advanced', course_duration: 10800 } });
+}).openapi(`${P}UpdateCourseRequest`, {
+  example: { course_name: 'Vue3 全栈开发实战（2025版）', difficulty_level: 'advanced', course_duration: 10800 },
+});
 
-export const AttachMaterialBody = requestBody({ material_id: z.number({ error: '必须是整数' }).int('必须是整数').positive('必须大于 0') }).openapi(`${P}AttachMaterialRequest`, {
+export const AttachMaterialBody = requestBody({
+  material_id: z.number({ error: '必须是整数' }).int('必须是整数').positive('必须大于 0'),
+}).openapi(`${P}AttachMaterialRequest`, {
   example: { material_id: 7 },
 });
 
@@ -99,8 +103,15 @@ export const stats = personalCenter.route({
         z.object({
           total_courses: z.number().int(),
           total_students: z.number().int(),
-          total_duration: z.number().int().nullable().openapi({ description: 'Sum of my courses’ course_duration in seconds; null without courses' }),
-          avg_rating: z.number().nullable().openapi({ description: 'Mean of all ratings of my courses, one decimal; null without ratings' }),
+          total_duration: z
+            .number()
+            .int()
+            .nullable()
+            .openapi({ description: 'Sum of my courses’ course_duration in seconds; null without courses' }),
+          avg_rating: z
+            .number()
+            .nullable()
+            .openapi({ description: 'Mean of all ratings of my courses, one decimal; null without ratings' }),
         }),
       ),
     ),
@@ -211,7 +222,9 @@ export const attachMaterial = personalCenter.route({
   tags,
   summary: 'Attach a material I uploaded through the learning API (/api/v1/upload) to my course',
   request: { params: CourseIdParams, body: jsonBody(AttachMaterialBody) },
-  responses: { 200: jsonContent('Attached', envelope('AttachMaterial', MessageData.extend({ material: CourseMaterial }).openapi(`${P}AttachResult`))) },
+  responses: {
+    200: jsonContent('Attached', envelope('AttachMaterial', MessageData.extend({ material: CourseMaterial }).openapi(`${P}AttachResult`))),
+  },
   errors: [400, 401, 403, 404, 413, 415, 422, 500],
 });
 

@@ -29,7 +29,9 @@ export const ProfileUpdateBody = requestBody({
   user_intro: optionalText(500),
   occupation: optionalText(100),
   learning_goal: optionalText(500),
-}).openapi(`${P}ProfileUpdateRequest`, { example: { user_name: '修改后的姓名', user_intro: '这是我的个人简介', occupation: '学生', learning_goal: '掌握前端开发技术' } });
+}).openapi(`${P}ProfileUpdateRequest`, {
+  example: { user_name: '修改后的姓名', user_intro: '这是我的个人简介', occupation: '学生', learning_goal: '掌握前端开发技术' },
+});
 
 export const getProfile = personalCenter.route({
   method: 'get',
@@ -72,7 +74,9 @@ export const uploadAvatar = personalCenter.route({
       },
     },
   },
-  responses: { 200: jsonContent('Stored; the profile now returns this avatar_url', envelope('Avatar', z.object({ avatar_url: z.string() }))) },
+  responses: {
+    200: jsonContent('Stored; the profile now returns this avatar_url', envelope('Avatar', z.object({ avatar_url: z.string() }))),
+  },
   errors: [400, 401, 403, 409, 413, 415, 429, 500],
 });
 
@@ -81,7 +85,9 @@ const AvatarParams = z.object({
   file: z.string().openapi({ param: { name: 'file', in: 'path' }, example: '3f2a9c0d4b5e6f708192a3b4c5d6e7f8.png' }),
 });
 
-const imageContent = Object.fromEntries(['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }]));
+const imageContent = Object.fromEntries(
+  ['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }]),
+);
 
 const imageResponses = {
   200: { description: 'The image (immutable under its name, cached for a year)', content: imageContent, headers: fileCacheHeaders },

@@ -11,7 +11,8 @@ export const progress = defineApi({
   name: 'progress',
   title: 'Course-production progress API',
   description: `进度管理系统: users, departments, lesson tasks and spreadsheet import (document 001). Envelope \`{ code, message, data }\`, code 10000 on success; times are 10-digit seconds.\n\n${PERMISSIONS_MARKDOWN}`,
-  owns: (path) => under(path, '/api/users') || under(path, '/api/lesson-tasks') || under(path, '/api/import') || under(path, '/api/departments'),
+  owns: (path) =>
+    under(path, '/api/users') || under(path, '/api/lesson-tasks') || under(path, '/api/import') || under(path, '/api/departments'),
   errors: {
     schema: ErrorBody,
     descriptions: {

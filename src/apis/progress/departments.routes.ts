@@ -11,8 +11,18 @@ const tags = ['Progress: departments'];
 
 export const CreateDepartmentBody = z
   .object({
-    name: z.string().trim().min(1, '部门名称不能为空').max(DEPARTMENT_NAME_MAX, `部门名称最多 ${DEPARTMENT_NAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1), example: '技术部' }),
-    description: z.string().trim().max(DEPARTMENT_DESCRIPTION_MAX, `部门描述最多 ${DEPARTMENT_DESCRIPTION_MAX} 个字符`).nullish().openapi({ example: '负责技术研发' }),
+    name: z
+      .string()
+      .trim()
+      .min(1, '部门名称不能为空')
+      .max(DEPARTMENT_NAME_MAX, `部门名称最多 ${DEPARTMENT_NAME_MAX} 个字符`)
+      .openapi({ pattern: nonBlankPattern(1), example: '技术部' }),
+    description: z
+      .string()
+      .trim()
+      .max(DEPARTMENT_DESCRIPTION_MAX, `部门描述最多 ${DEPARTMENT_DESCRIPTION_MAX} 个字符`)
+      .nullish()
+      .openapi({ example: '负责技术研发' }),
   })
   .openapi('ProgressCreateDepartmentRequest');
 
@@ -39,7 +49,8 @@ export const createDepartment = progress.route({
   callers: { auth: 'required', roles: MANAGERS },
   tags,
   summary: 'Create a department',
-  description: 'Who: admin, sysadmin. A name that exists (ASCII letters compared case-insensitively) answers 409/10013. Not in the original document.',
+  description:
+    'Who: admin, sysadmin. A name that exists (ASCII letters compared case-insensitively) answers 409/10013. Not in the original document.',
   request: { body: jsonBody(CreateDepartmentBody) },
   responses: { 200: jsonContent('Created', success('ProgressCreateDepartmentResponse', Department)) },
   errors: [400, 401, 403, 409, 413, 415, 500],

@@ -78,7 +78,8 @@ const CODE_BY_ERROR: Record<string, ProgressCode> = {
  * hidden rather than shown in this API.
  */
 const CORE_FIELD_MESSAGES: Record<string, string> = { 'A JSON request body is required': '请求体不能为空' };
-const fieldMessage = (f: FieldIssue) => say(WORDS, f.code, f.params) ?? (isChinese(f.message) ? f.message : (CORE_FIELD_MESSAGES[f.message] ?? '格式不正确'));
+const fieldMessage = (f: FieldIssue) =>
+  say(WORDS, f.code, f.params) ?? (isChinese(f.message) ? f.message : (CORE_FIELD_MESSAGES[f.message] ?? '格式不正确'));
 
 export interface ProgressErrorBody {
   code: ProgressCode;
@@ -92,7 +93,12 @@ export function progressError(error: AppError): { status: ContentfulStatusCode; 
   let message: string;
   if (error.code === 'REQUEST_INVALID') {
     const fields = error.details.fields ?? [];
-    message = fields.length ? `参数无效：${fields.slice(0, 3).map((f) => `${f.field} ${fieldMessage(f)}`).join('；')}` : '参数无效：请求格式错误';
+    message = fields.length
+      ? `参数无效：${fields
+          .slice(0, 3)
+          .map((f) => `${f.field} ${fieldMessage(f)}`)
+          .join('；')}`
+      : '参数无效：请求格式错误';
   } else if (error instanceof ImportFailed) message = importSummary(error.result);
   else message = say(WORDS, error.code, error.params) ?? DOCUMENT_MESSAGES[code];
   return { status, body: { code, message, data: null } };

@@ -65,7 +65,8 @@ async function runImport(c: Context<AppEnv>, importer: Importer) {
   return c.json(ok(importSummary(result)), 200);
 }
 
-export const importUsersHandler: RouteHandler<typeof routes.importUsers, AppEnv> = (c) => runImport(c, (deps, caller, file) => importUsers(deps, caller, file, USER_SHEET));
+export const importUsersHandler: RouteHandler<typeof routes.importUsers, AppEnv> = (c) =>
+  runImport(c, (deps, caller, file) => importUsers(deps, caller, file, USER_SHEET));
 export const importLessonTasksHandler: RouteHandler<typeof routes.importLessonTasks, AppEnv> = (c) =>
   runImport(c, (deps, caller, file) => importLessonTasks(deps, caller, file, TASK_HEADERS));
 export const importDepartmentsHandler: RouteHandler<typeof routes.importDepartments, AppEnv> = (c) =>
@@ -74,7 +75,10 @@ export const importDepartmentsHandler: RouteHandler<typeof routes.importDepartme
 export const templateHandler: RouteHandler<typeof routes.template, AppEnv> = async (c) => {
   const { fileName, bytes } = importTemplate(c.req.valid('param').kind);
   c.header('Content-Type', XLSX_CONTENT_TYPE);
-  c.header('Content-Disposition', `attachment; filename="${c.req.valid('param').kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  c.header(
+    'Content-Disposition',
+    `attachment; filename="${c.req.valid('param').kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
   c.header('Cache-Control', 'no-store');
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
 };

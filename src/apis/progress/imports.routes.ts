@@ -22,7 +22,11 @@ const fileBody = {
   required: true,
   content: {
     'multipart/form-data': {
-      schema: { type: 'object' as const, required: ['file'], properties: { file: { type: 'string' as const, format: 'binary', description: '.xlsx or .csv' } } },
+      schema: {
+        type: 'object' as const,
+        required: ['file'],
+        properties: { file: { type: 'string' as const, format: 'binary', description: '.xlsx or .csv' } },
+      },
     },
   },
 };
@@ -37,7 +41,12 @@ const importRoute = (path: string, operationId: string, summary: string, columns
     description: `${COMMON}\n\nColumns: ${columns}`,
     callers: { auth: 'required', roles: MANAGERS },
     request: { body: fileBody },
-    responses: { 200: jsonContent('Some or all rows imported', success(`${operationId[0]!.toUpperCase()}${operationId.slice(1)}Response`, z.string().openapi({ example: '成功导入2条数据' }))) },
+    responses: {
+      200: jsonContent(
+        'Some or all rows imported',
+        success(`${operationId[0]!.toUpperCase()}${operationId.slice(1)}Response`, z.string().openapi({ example: '成功导入2条数据' })),
+      ),
+    },
     errors: [400, 401, 403, 413, 429, 500],
   });
 
@@ -70,7 +79,18 @@ export const template = progress.route({
   tags,
   summary: 'The .xlsx template of an import: one sheet with the header row',
   description: 'Who: admin, sysadmin.',
-  request: { params: z.object({ kind: z.enum(TEMPLATE_KINDS, { error: 'kind 必须是 users、lesson-tasks 或 departments' }).openapi({ param: { name: 'kind', in: 'path' } }) }) },
-  responses: { 200: { description: 'The workbook (Content-Disposition: attachment)', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } } },
+  request: {
+    params: z.object({
+      kind: z
+        .enum(TEMPLATE_KINDS, { error: 'kind 必须是 users、lesson-tasks 或 departments' })
+        .openapi({ param: { name: 'kind', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The workbook (Content-Disposition: attachment)',
+      content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+    },
+  },
   errors: [400, 401, 403, 500],
 });

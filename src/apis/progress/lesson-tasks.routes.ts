@@ -8,7 +8,13 @@ import { bodyId, DepartmentLessonTask, emptyAsAbsent, LessonTask, pageNumber, pa
 
 const tags = ['Progress: lesson tasks'];
 
-const name = (field: string) => z.string().trim().min(1, `${field}不能为空`).max(COURSE_NAME_MAX, `${field}最多 ${COURSE_NAME_MAX} 个字符`).openapi({ pattern: nonBlankPattern(1) });
+const name = (field: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${field}不能为空`)
+    .max(COURSE_NAME_MAX, `${field}最多 ${COURSE_NAME_MAX} 个字符`)
+    .openapi({ pattern: nonBlankPattern(1) });
 const advise = z.string().max(ADVISE_MAX, `任务说明最多 ${ADVISE_MAX} 个字符`).nullish();
 const userId = bodyId('userId ');
 const progressStatus = z
@@ -19,7 +25,9 @@ const progressStatus = z
 
 export const CreateTaskBody = z
   .object({ courseName: name('课程名称'), microLessonName: name('微课名称'), userId, advise })
-  .openapi('ProgressCreateLessonTaskRequest', { example: { courseName: '测试课程', microLessonName: '测试微课', userId: 1, advise: '任务说明' } });
+  .openapi('ProgressCreateLessonTaskRequest', {
+    example: { courseName: '测试课程', microLessonName: '测试微课', userId: 1, advise: '任务说明' },
+  });
 
 export const UpdateTaskBody = z
   .object({
@@ -27,7 +35,8 @@ export const UpdateTaskBody = z
     microLessonName: name('微课名称').optional(),
     userId: userId.optional(),
     progressStatus: progressStatus.optional().openapi({
-      description: '0 not started → 1 script making → 2 script review → 3 script confirmed → 4 video making → 5 video confirmed. Entering a stage stamps its time; 5 also stamps finishTime',
+      description:
+        '0 not started → 1 script making → 2 script review → 3 script confirmed → 4 video making → 5 video confirmed. Entering a stage stamps its time; 5 also stamps finishTime',
     }),
     advise,
   })
@@ -49,10 +58,16 @@ export const listTasks = progress.route({
     query: z.object({
       page: pageNumber,
       size: pageSize('size'),
-      userId: emptyAsAbsent(intText({ min: 1, notInteger: 'userId 必须是正整数' }).optional().openapi({ description: 'Only this assignee’s tasks; empty or absent: every task the caller may see' })),
+      userId: emptyAsAbsent(
+        intText({ min: 1, notInteger: 'userId 必须是正整数' })
+          .optional()
+          .openapi({ description: 'Only this assignee’s tasks; empty or absent: every task the caller may see' }),
+      ),
     }),
   },
-  responses: { 200: jsonContent('A page of tasks', success('ProgressLessonTaskPageResponse', springPage('ProgressLessonTaskPage', LessonTask))) },
+  responses: {
+    200: jsonContent('A page of tasks', success('ProgressLessonTaskPageResponse', springPage('ProgressLessonTaskPage', LessonTask))),
+  },
   errors: [400, 401, 403, 500],
 });
 
@@ -65,8 +80,16 @@ export const departmentTasks = progress.route({
   summary: 'Lesson tasks of a department’s users, with each assignee’s name',
   description:
     'Who: staff see every task whose assignee is in the department; a teacher sees their own tasks there. 404/10001 when the department does not exist. A task belongs to the department its assignee is in now.',
-  request: { params: z.object({ departmentId: PositiveId('departmentId', 'Department id') }), query: z.object({ page: pageNumber, size: pageSize('size') }) },
-  responses: { 200: jsonContent('A page of tasks', success('ProgressDepartmentLessonTaskPageResponse', springPage('ProgressDepartmentLessonTaskPage', DepartmentLessonTask))) },
+  request: {
+    params: z.object({ departmentId: PositiveId('departmentId', 'Department id') }),
+    query: z.object({ page: pageNumber, size: pageSize('size') }),
+  },
+  responses: {
+    200: jsonContent(
+      'A page of tasks',
+      success('ProgressDepartmentLessonTaskPageResponse', springPage('ProgressDepartmentLessonTaskPage', DepartmentLessonTask)),
+    ),
+  },
   errors: [400, 401, 403, 404, 500],
 });
 
@@ -101,7 +124,11 @@ export const updateTask = progress.route({
   method: 'put',
   path: '/api/lesson-tasks/{id}',
   operationId: 'progressUpdateLessonTask',
-  callers: { auth: 'required', roles: PROGRESS_USERS, owner: { rule: 'the assigned teacher (progressStatus and advise only)', anyRoles: STAFF } },
+  callers: {
+    auth: 'required',
+    roles: PROGRESS_USERS,
+    owner: { rule: 'the assigned teacher (progressStatus and advise only)', anyRoles: STAFF },
+  },
   tags,
   summary: 'Update a lesson task (status, advise, names, assignee)',
   description:

@@ -8,7 +8,8 @@ export const ErrorBody = z
       .number()
       .int()
       .openapi({
-        description: 'A code of the document (10001 参数无效 … 10009 系统错误, 10012 导入失败) or 10013 部门名称已存在 / 50000 获取部门用户列表失败',
+        description:
+          'A code of the document (10001 参数无效 … 10009 系统错误, 10012 导入失败) or 10013 部门名称已存在 / 50000 获取部门用户列表失败',
         enum: PROGRESS_CODE_VALUES.filter((c) => c !== 10000),
         example: 10001,
       }),
@@ -22,8 +23,11 @@ export function success<T extends z.ZodType>(name: string, data: T) {
   return z.object({ code: z.literal(10000), message: z.string().openapi({ example: '成功' }), data }).openapi(name);
 }
 
-
-const seconds = (description: string) => z.number().int().openapi({ description: `${description} (10-digit seconds)`, example: 1734578081 });
+const seconds = (description: string) =>
+  z
+    .number()
+    .int()
+    .openapi({ description: `${description} (10-digit seconds)`, example: 1734578081 });
 const nullableSeconds = (description: string) => seconds(description).nullable();
 
 export const UserSummary = z
@@ -58,7 +62,12 @@ const taskFields = {
   courseName: z.string(),
   microLessonName: z.string(),
   userId: z.number().int(),
-  progressStatus: z.number().int().min(0).max(5).openapi({ description: '0 not started, 1 script making, 2 script review, 3 script confirmed, 4 video making, 5 video confirmed' }),
+  progressStatus: z
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .openapi({ description: '0 not started, 1 script making, 2 script review, 3 script confirmed, 4 video making, 5 video confirmed' }),
   scriptCreateTime: nullableSeconds('Entered stage 1'),
   scriptReviewTime: nullableSeconds('Entered stage 2'),
   scriptConfirmTime: nullableSeconds('Entered stage 3'),
@@ -105,7 +114,13 @@ export function springPage<T extends z.ZodType>(name: string, item: T) {
 }
 
 export const Department = z
-  .object({ id: z.number().int(), name: z.string(), description: z.string(), createdAt: seconds('Created'), updatedAt: seconds('Last changed') })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    createdAt: seconds('Created'),
+    updatedAt: seconds('Last changed'),
+  })
   .openapi('ProgressDepartment');
 
 export const PositiveId = (name: string, description: string) =>

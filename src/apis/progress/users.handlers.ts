@@ -62,7 +62,10 @@ export const currentHandler: RouteHandler<typeof routes.current, AppEnv> = async
 export const listHandler: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { page, limit } = c.req.valid('query');
   const { users, total } = await listProgressUsers(c.var.deps, c.var.principal, page, limit);
-  return c.json(ok({ list: users.map((u) => toUserSummary(u, c.req.url, c.var.principal)), total, currentPage: page, pageSize: limit }), 200);
+  return c.json(
+    ok({ list: users.map((u) => toUserSummary(u, c.req.url, c.var.principal)), total, currentPage: page, pageSize: limit }),
+    200,
+  );
 };
 
 export const disableHandler: RouteHandler<typeof routes.disable, AppEnv> = async (c) => {

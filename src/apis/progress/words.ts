@@ -57,7 +57,10 @@ export const WORDS: Words = {
   SHEET_TOO_LARGE: (p) => `文件解压后超过 ${MB(p)} MB，不予处理`,
   NO_HEADER_ROW: (p) => `文件中没有数据：第一行应为表头（${text(p.columns, '、')}）`,
   DUPLICATE_HEADER: (p) => `表头中“${p.column}”列出现了两次`,
-  MISSING_COLUMNS: (p) => `表头与模板不符：缺少${list(p.missing).map((h) => `“${h}”`).join('、')}列。模板表头为：${text(p.columns, '、')}`,
+  MISSING_COLUMNS: (p) =>
+    `表头与模板不符：缺少${list(p.missing)
+      .map((h) => `“${h}”`)
+      .join('、')}列。模板表头为：${text(p.columns, '、')}`,
   NO_DATA_ROWS: '文件中没有数据行：表头下方至少需要一行数据',
   // Raised outside the domain (the root app, the router, the throttles).
   PAYLOAD_TOO_LARGE: '请求体过大（JSON 请求体最大 1 MB）',

@@ -32,9 +32,7 @@ export const accounts = sqliteTable(
     // GET /api/users/list pages the progress API's users (every role but student) in id order: this index
     // holds only them, so a page stops after its rows instead of walking past the learners between them.
     // SQLite uses a partial index only for a query that repeats its condition (`role <> 'student'`).
-    index('accounts_staff_id_idx')
-      .on(t.id)
-      .where(sql`${t.role} <> 'student'`),
+    index('accounts_staff_id_idx').on(t.id).where(sql`${t.role} <> 'student'`),
   ],
 );
 

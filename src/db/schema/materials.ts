@@ -20,7 +20,9 @@ export const materials = sqliteTable(
     contentType: text('content_type').notNull(),
     bytesReceived: integer('bytes_received').notNull().default(0),
     thumbnailKey: text('thumbnail_key'),
-    thumbnailStatus: text('thumbnail_status', { enum: ['pending', 'completed', 'failed'] }).notNull().default('pending'),
+    thumbnailStatus: text('thumbnail_status', { enum: ['pending', 'completed', 'failed'] })
+      .notNull()
+      .default('pending'),
     uploaderId: integer('uploader_id')
       .notNull()
       .references(() => accounts.id),

@@ -121,7 +121,10 @@ export const courseProgressEvents = sqliteTable(
     day: text('day').notNull(),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [index('course_progress_events_account_day_idx').on(t.accountId, t.day), index('course_progress_events_course_idx').on(t.courseId, t.accountId)],
+  (t) => [
+    index('course_progress_events_account_day_idx').on(t.accountId, t.day),
+    index('course_progress_events_course_idx').on(t.courseId, t.accountId),
+  ],
 );
 
 export const courseFavorites = sqliteTable(
@@ -135,7 +138,11 @@ export const courseFavorites = sqliteTable(
       .references(() => courses.id, { onDelete: 'cascade' }),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.courseId] }), index('course_favorites_course_idx').on(t.courseId), index('course_favorites_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.courseId] }),
+    index('course_favorites_course_idx').on(t.courseId),
+    index('course_favorites_account_idx').on(t.accountId, t.createdAt),
+  ],
 );
 
 export const courseRatings = sqliteTable(

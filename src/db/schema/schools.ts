@@ -26,9 +26,7 @@ export const schools = sqliteTable(
   },
   (t) => [
     check('schools_status_ck', sql`${t.status} in (1, 2, 3)`),
-    uniqueIndex('schools_name_open_uq')
-      .on(sql`lower(${t.name})`)
-      .where(sql`${t.status} <> 3`),
+    uniqueIndex('schools_name_open_uq').on(sql`lower(${t.name})`).where(sql`${t.status} <> 3`),
     index('schools_owner_idx').on(t.ownerId, t.id),
     index('schools_status_idx').on(t.status, t.id),
   ],
@@ -97,7 +95,9 @@ export const smsCodes = sqliteTable(
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),
     clientIp: text('client_ip'),
-    delivery: text('delivery', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    delivery: text('delivery', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     createdAt: ms('created_at').notNull(),
     expiresAt: ms('expires_at').notNull(),
     consumedAt: ms('consumed_at'),

@@ -71,11 +71,19 @@ async function conflictFor(deps: Deps, input: NewAccount): Promise<AppError> {
   if (input.email) conditions.push(identifierCondition({ email: input.email }));
   if (input.phone) conditions.push(identifierCondition({ phone: input.phone }));
   if (input.username) conditions.push(identifierCondition({ username: input.username }));
-  const taken = conditions.length ? await deps.db.select().from(accounts).where(or(...conditions)).all() : [];
+  const taken = conditions.length
+    ? await deps.db
+        .select()
+        .from(accounts)
+        .where(or(...conditions))
+        .all()
+    : [];
   const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
   if (taken.some((a) => same(a.email, input.email))) return new AppError('conflict', 'EMAIL_ALREADY_EXISTS', 'Email is already registered');
-  if (taken.some((a) => same(a.phone, input.phone))) return new AppError('conflict', 'PHONE_ALREADY_EXISTS', 'Phone number is already registered');
-  if (taken.some((a) => same(a.username, input.username))) return new AppError('conflict', 'USERNAME_ALREADY_EXISTS', 'Username is already taken');
+  if (taken.some((a) => same(a.phone, input.phone)))
+    return new AppError('conflict', 'PHONE_ALREADY_EXISTS', 'Phone number is already registered');
+  if (taken.some((a) => same(a.username, input.username)))
+    return new AppError('conflict', 'USERNAME_ALREADY_EXISTS', 'Username is already taken');
   return new AppError('conflict', 'ACCOUNT_CONFLICT', 'The account could not be created because it conflicts with an existing one');
 }
 

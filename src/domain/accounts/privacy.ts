@@ -87,4 +87,5 @@ const MASKED: ContactView = { full: false, phone: maskPhone, email: maskEmail, h
  * The one decision every view makes before it shows an account's phone, e-mail or WeChat id to a caller:
  * `contactView(principal, account.id).email(account.email)`.
  */
-export const contactView = (viewer: Viewer | null | undefined, ownerId: number): ContactView => (seesContactOf(viewer, ownerId) ? FULL : MASKED);
+export const contactView = (viewer: Viewer | null | undefined, ownerId: number): ContactView =>
+  seesContactOf(viewer, ownerId) ? FULL : MASKED;

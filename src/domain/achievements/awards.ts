@@ -1,5 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { achievements, communityGroups, communityMembers, courseEnrollments, courseProgressEvents, courseRatings, earnedAchievements } from '../../db/schema';
+import {
+  achievements,
+  communityGroups,
+  communityMembers,
+  courseEnrollments,
+  courseProgressEvents,
+  courseRatings,
+  earnedAchievements,
+} from '../../db/schema';
 import { streakEndingOn } from '../courses/streak';
 import type { Deps } from '../deps';
 import type { Metric } from './definitions';
@@ -32,7 +40,8 @@ function metricValue(metric: Metric, accountId: number, today: string): SQL {
   }
 }
 
-const threshold = (metric: Metric): SQL => (metric === 'study_hours' ? sql`${achievements.requiredValue} * 3600` : sql`${achievements.requiredValue}`);
+const threshold = (metric: Metric): SQL =>
+  metric === 'study_hours' ? sql`${achievements.requiredValue} * 3600` : sql`${achievements.requiredValue}`;
 
 /**
  * One statement per metric, to run in a batch after the write: it inserts every not-yet-earned

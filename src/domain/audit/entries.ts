@@ -25,7 +25,11 @@ const SECRET_KEY = /pass(word)?|token|secret|hash|salt|otp|sms|code|credential|a
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEY.test(k)).map(([k, v]) => [k, withoutSecrets(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !SECRET_KEY.test(k))
+      .map(([k, v]) => [k, withoutSecrets(v)]),
+  );
 }
 
 export const auditDetailJson = (detail: Record<string, unknown> | undefined): string | null =>
@@ -39,7 +43,8 @@ export const auditDetailJson = (detail: Record<string, unknown> | undefined): st
  */
 export function auditInsert(deps: Deps, entry: AuditEntry, when?: SQL) {
   const { actor, target } = entry;
-  const actorRole = actor === null ? 'system' : (actor.role ?? sql`(select ${accounts.role} from ${accounts} where ${accounts.id} = ${actor.accountId})`);
+  const actorRole =
+    actor === null ? 'system' : (actor.role ?? sql`(select ${accounts.role} from ${accounts} where ${accounts.id} = ${actor.accountId})`);
   const targetId = target == null ? null : typeof target.id === 'number' ? String(target.id) : target.id;
   const row = selectRow(
     auditLog,

@@ -39,7 +39,12 @@ const toRecord = (r: typeof auditLog.$inferSelect): AuditRecord => ({ ...r, deta
  * served by an index: actor → (actor_id, at), action → (action, at), neither → (at); the id breaks
  * ties within one millisecond, and every index ends in the rowid, so no sort step is needed.
  */
-export async function listAudit(deps: Deps, filter: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRecord[]; total: number }> {
+export async function listAudit(
+  deps: Deps,
+  filter: AuditFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: AuditRecord[]; total: number }> {
   const conditions: SQL[] = [];
   if (filter.actorId !== undefined) conditions.push(eq(auditLog.actorId, filter.actorId));
   if (filter.action !== undefined) conditions.push(eq(auditLog.action, filter.action));

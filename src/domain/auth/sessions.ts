@@ -35,7 +35,9 @@ const inactive = () => new AppError('forbidden', 'INACTIVE_USER', 'User account 
  */
 export async function checkSignIn(deps: Deps, identifier: SignInIdentifier, password: string, found?: Account | null): Promise<Account> {
   const account = found === undefined ? await findAccount(deps, identifier) : (found ?? undefined);
-  const ok = account ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password, deps.config.passwordHashIterations);
+  const ok = account
+    ? await verifyPassword(password, account.passwordHash)
+    : await burnPasswordCheck(password, deps.config.passwordHashIterations);
   if (!account || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'Incorrect credentials');
   if (!account.isActive) throw inactive();
   return account;
@@ -104,7 +106,11 @@ async function assertNotRevokedForAccount(deps: Deps, claims: TokenClaims): Prom
  * are one batch: a KV or D1 failure must not spend the token, or the client's retry would look like
  * reuse and sign it out.
  */
-export async function rotateRefreshToken(deps: Deps, token: string, policy: TokenPolicy): Promise<{ account: Account; tokens: IssuedTokens }> {
+export async function rotateRefreshToken(
+  deps: Deps,
+  token: string,
+  policy: TokenPolicy,
+): Promise<{ account: Account; tokens: IssuedTokens }> {
   const now = deps.clock.now();
   const claims = await verifyToken(deps.config, token, 'refresh', now);
   await assertNotRevokedForAccount(deps, claims);
@@ -164,7 +170,13 @@ export async function revokeAllSessions(deps: Deps, accountId: number, spareSid?
   await deps.db
     .update(refreshTokens)
     .set({ revokedAt: now })
-    .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt), spareSid ? ne(refreshTokens.familyId, spareSid) : undefined))
+    .where(
+      and(
+        eq(refreshTokens.accountId, accountId),
+        isNull(refreshTokens.revokedAt),
+        spareSid ? ne(refreshTokens.familyId, spareSid) : undefined,
+      ),
+    )
     .run();
 }
 

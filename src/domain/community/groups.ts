@@ -27,7 +27,8 @@ export interface GroupView {
 
 const JOIN_METRICS: Record<GroupKind, Metric> = { team: 'teams_joined', room: 'rooms_joined' };
 
-const groupNotFound = (kind: GroupKind) => new AppError('not_found', kind === 'team' ? 'TEAM_NOT_FOUND' : 'ROOM_NOT_FOUND', `${kind} not found`);
+const groupNotFound = (kind: GroupKind) =>
+  new AppError('not_found', kind === 'team' ? 'TEAM_NOT_FOUND' : 'ROOM_NOT_FOUND', `${kind} not found`);
 
 /** Stored, kept exact by triggers on community_members (migrations/0004_stored_counts.sql). */
 const memberCount = sql<number>`${communityGroups.memberCount}`;
@@ -39,7 +40,11 @@ function viewColumns(viewerId: number) {
     group: communityGroups,
     ownerName: sql<string>`${accounts.name}`.as('owner_name'),
     memberCount: memberCount.as('members_now'),
-    joinedAt: sql<number | null>`(select ${communityMembers.joinedAt} from ${communityMembers} where ${communityMembers.groupId} = ${communityGroups.id} and ${communityMembers.accountId} = ${viewerId})`.as('joined_at_viewer'),
+    joinedAt: sql<
+      number | null
+    >`(select ${communityMembers.joinedAt} from ${communityMembers} where ${communityMembers.groupId} = ${communityGroups.id} and ${communityMembers.accountId} = ${viewerId})`.as(
+      'joined_at_viewer',
+    ),
   };
 }
 
@@ -115,7 +120,12 @@ export async function joinGroup(deps: Deps, accountId: number, kind: GroupKind, 
  * Leaves a group. When the owner leaves, the longest-standing member becomes the owner; when the
  * last member leaves, the group is removed. Returns null when that removed the group.
  */
-export async function leaveGroup(deps: Deps, accountId: number, kind: GroupKind, id: number): Promise<{ view: GroupView | null; changed: boolean }> {
+export async function leaveGroup(
+  deps: Deps,
+  accountId: number,
+  kind: GroupKind,
+  id: number,
+): Promise<{ view: GroupView | null; changed: boolean }> {
   const before = await groupView(deps, accountId, kind, id);
   if (before.joinedAt === null) return { view: before, changed: false };
   const now = deps.clock.now();
@@ -177,6 +187,11 @@ export async function communityOverview(deps: Deps, accountId: number): Promise<
       .where(and(eq(communityGroups.kind, kind), sql`not ${isMember}`, sql`${memberCount} < ${communityGroups.maxMembers}`))
       .orderBy(desc(communityGroups.createdAt), desc(communityGroups.id))
       .limit(AVAILABLE_LIMIT);
-  const [myTeams, myRooms, availableTeams, availableRooms] = await deps.db.batch([mine('team'), mine('room'), available('team'), available('room')]);
+  const [myTeams, myRooms, availableTeams, availableRooms] = await deps.db.batch([
+    mine('team'),
+    mine('room'),
+    available('team'),
+    available('room'),
+  ]);
   return { myTeams, myRooms, availableTeams, availableRooms };
 }

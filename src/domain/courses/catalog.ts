@@ -48,7 +48,10 @@ export async function listCatalog(deps: Deps, query: CatalogQuery): Promise<{ it
     query.categoryId !== undefined ? eq(courses.categoryId, query.categoryId) : undefined,
     query.difficulty ? eq(courses.difficultyLevel, query.difficulty) : undefined,
     search
-      ? or(sql`${courses.name} like ${likePattern(search)} escape '\\'`, sql`coalesce(${courses.description}, '') like ${likePattern(search)} escape '\\'`)
+      ? or(
+          sql`${courses.name} like ${likePattern(search)} escape '\\'`,
+          sql`coalesce(${courses.description}, '') like ${likePattern(search)} escape '\\'`,
+        )
       : undefined,
   ];
   const where = and(...conditions);

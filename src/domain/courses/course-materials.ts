@@ -69,8 +69,10 @@ export async function attachMaterial(deps: Deps, teacherId: number, courseId: nu
   await ownedCourse(deps, teacherId, courseId);
   const material = await deps.db.select().from(materials).where(eq(materials.id, materialId)).get();
   if (!material) throw new AppError('not_found', 'MATERIAL_NOT_FOUND', 'Material not found');
-  if (material.uploaderId !== teacherId) throw new AppError('forbidden', 'MATERIAL_FORBIDDEN', 'Only materials you uploaded can be attached');
-  if (material.status !== 'active') throw new AppError('validation', 'MATERIAL_NOT_ACTIVE', 'The material is not available (still uploading or deleted)');
+  if (material.uploaderId !== teacherId)
+    throw new AppError('forbidden', 'MATERIAL_FORBIDDEN', 'Only materials you uploaded can be attached');
+  if (material.status !== 'active')
+    throw new AppError('validation', 'MATERIAL_NOT_ACTIVE', 'The material is not available (still uploading or deleted)');
   const now = deps.clock.now();
   await deps.db.insert(courseMaterials).values({ courseId, materialId, addedAt: now }).onConflictDoNothing().run();
   const link = await deps.db

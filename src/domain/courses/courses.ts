@@ -49,7 +49,9 @@ export const courseViewColumns = {
   // Stored counts, kept exact by triggers on the enrollment and rating tables (migrations/0004_stored_counts.sql);
   // aliased apart from the stored columns' own names, which the batch's object rows would collapse.
   enrolledCount: sql<number>`${courses.enrolledCount}`.as('enrolled_now'),
-  avgRating: sql<number | null>`case when ${courses.ratingCount} > 0 then ${courses.ratingSum} * 1.0 / ${courses.ratingCount} end`.as('avg_rating'),
+  avgRating: sql<number | null>`case when ${courses.ratingCount} > 0 then ${courses.ratingSum} * 1.0 / ${courses.ratingCount} end`.as(
+    'avg_rating',
+  ),
   ratingCount: sql<number>`${courses.ratingCount}`.as('ratings_now'),
 };
 

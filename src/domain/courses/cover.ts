@@ -25,7 +25,11 @@ export function coverObjectKey(courseId: number, file: string): string | null {
 
 /** Whether the object is the course's cover now (the gate for serving a cached copy, docs/caching.md). */
 export async function isCurrentCover(deps: Deps, courseId: number, key: string): Promise<boolean> {
-  const row = await deps.db.select({ id: courses.id }).from(courses).where(and(eq(courses.id, courseId), eq(courses.coverKey, key))).get();
+  const row = await deps.db
+    .select({ id: courses.id })
+    .from(courses)
+    .where(and(eq(courses.id, courseId), eq(courses.coverKey, key)))
+    .get();
   return row !== undefined;
 }
 
@@ -34,18 +38,33 @@ export async function isCurrentCover(deps: Deps, courseId: number, key: string):
  * body), then points the course at it with a compare-and-set on the previous cover key; the
  * replaced object is deleted. Returns the new cover_img.
  */
-export async function replaceCover(deps: Deps, teacherId: number, courseId: number, parts: () => AsyncIterable<MultipartPart>): Promise<string> {
+export async function replaceCover(
+  deps: Deps,
+  teacherId: number,
+  courseId: number,
+  parts: () => AsyncIterable<MultipartPart>,
+): Promise<string> {
   await ownedCourse(deps, teacherId, courseId);
   const image = await receiveImage(deps, parts(), COVER_POLICY, `covers/${courseId}/`);
   const url = coverUrl(courseId, image.file);
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await deps.db.select({ coverKey: courses.coverKey, deletedAt: courses.deletedAt }).from(courses).where(eq(courses.id, courseId)).get();
+      const current = await deps.db
+        .select({ coverKey: courses.coverKey, deletedAt: courses.deletedAt })
+        .from(courses)
+        .where(eq(courses.id, courseId))
+        .get();
       if (!current || current.deletedAt !== null) throw courseNotFound();
       const swapped = await deps.db
         .update(courses)
         .set({ coverImg: url, coverKey: image.key, updatedAt: deps.clock.now() })
-        .where(and(eq(courses.id, courseId), isNull(courses.deletedAt), current.coverKey === null ? isNull(courses.coverKey) : eq(courses.coverKey, current.coverKey)))
+        .where(
+          and(
+            eq(courses.id, courseId),
+            isNull(courses.deletedAt),
+            current.coverKey === null ? isNull(courses.coverKey) : eq(courses.coverKey, current.coverKey),
+          ),
+        )
         .returning({ id: courses.id });
       if (swapped.length > 0) {
         await discardImage(deps, current.coverKey);

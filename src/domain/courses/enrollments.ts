@@ -1,5 +1,13 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { accounts, courseCategories, courseEnrollments, courseProgressEvents, courseRatings, courses, type CourseEnrollmentRow } from '../../db/schema';
+import {
+  accounts,
+  courseCategories,
+  courseEnrollments,
+  courseProgressEvents,
+  courseRatings,
+  courses,
+  type CourseEnrollmentRow,
+} from '../../db/schema';
 import { batchPrepared, prepareOnce } from '../../db/prepared';
 import { awardStatements, earnedIn } from '../achievements/awards';
 import type { Deps } from '../deps';
@@ -100,7 +108,9 @@ export async function reportProgress(deps: Deps, accountId: number, courseId: nu
     // Columns in table order (id null: assigned); the progress recorded is the enrollment's after the update.
     deps.db
       .insert(courseProgressEvents)
-      .select(sql`select null, ${accountId}, ${courseId}, ${courseEnrollments.progress}, ${duration}, ${today}, ${now} from ${courseEnrollments} where ${mine}`),
+      .select(
+        sql`select null, ${accountId}, ${courseId}, ${courseEnrollments.progress}, ${duration}, ${today}, ${now} from ${courseEnrollments} where ${mine}`,
+      ),
     ...awardStatements(deps, accountId, ['courses_completed', 'study_hours', 'streak_days'], now, today),
   ]);
   const enrollment = updated[0];
@@ -135,22 +145,46 @@ const learnerCourses = prepareOnce((db) => {
     .select({
       ...courseViewColumns,
       enrollment: shownEnrollmentColumns,
-      myRating: sql<number | null>`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${learner} and ${courseRatings.courseId} = ${courses.id})`.as('my_rating'),
+      myRating: sql<
+        number | null
+      >`(select ${courseRatings.rating} from ${courseRatings} where ${courseRatings.accountId} = ${learner} and ${courseRatings.courseId} = ${courses.id})`.as(
+        'my_rating',
+      ),
     })
     .from(courseEnrollments)
     .innerJoin(courses, eq(courses.id, courseEnrollments.courseId))
     .innerJoin(courseCategories, eq(courseCategories.id, courses.categoryId))
     .innerJoin(accounts, eq(accounts.id, courses.teacherId))
     .where(eq(courseEnrollments.accountId, learner))
-    .orderBy(sql`${courseEnrollments.lastStudyAt} is null`, desc(courseEnrollments.lastStudyAt), desc(courseEnrollments.enrolledAt), desc(courses.id));
+    .orderBy(
+      sql`${courseEnrollments.lastStudyAt} is null`,
+      desc(courseEnrollments.lastStudyAt),
+      desc(courseEnrollments.enrolledAt),
+      desc(courses.id),
+    );
 });
 const learnerMaterials = prepareOnce((db) =>
-  materialsQuery(db, db.select({ id: courseEnrollments.courseId }).from(courseEnrollments).where(eq(courseEnrollments.accountId, sql.placeholder('learner')))),
+  materialsQuery(
+    db,
+    db
+      .select({ id: courseEnrollments.courseId })
+      .from(courseEnrollments)
+      .where(eq(courseEnrollments.accountId, sql.placeholder('learner'))),
+  ),
 );
 
-export async function enrolledCoursesWithMaterials(deps: Deps, accountId: number): Promise<{ courses: EnrolledCourse[]; materials: Map<number, CourseMaterial[]> }> {
+export async function enrolledCoursesWithMaterials(
+  deps: Deps,
+  accountId: number,
+): Promise<{ courses: EnrolledCourse[]; materials: Map<number, CourseMaterial[]> }> {
   const [rows, materialRows] = await batchPrepared(deps.db, [learnerCourses, learnerMaterials], { learner: accountId });
-  return { courses: rows, materials: byCourse(rows.map((r) => r.course.id), materialRows) };
+  return {
+    courses: rows,
+    materials: byCourse(
+      rows.map((r) => r.course.id),
+      materialRows,
+    ),
+  };
 }
 
 export interface LearnerStats {

@@ -15,7 +15,13 @@ export interface RatingResult {
 }
 
 /** One rating per learner and course: a second call replaces it. Only enrolled learners rate. */
-export async function rateCourse(deps: Deps, accountId: number, courseId: number, rating: number, comment: string | null): Promise<RatingResult> {
+export async function rateCourse(
+  deps: Deps,
+  accountId: number,
+  courseId: number,
+  rating: number,
+  comment: string | null,
+): Promise<RatingResult> {
   await liveCourse(deps, courseId);
   if (!(await findEnrollment(deps, accountId, courseId))) throw notEnrolled();
   const now = deps.clock.now();

@@ -39,7 +39,10 @@ export async function ensureSeedData(deps: Deps): Promise<void> {
     sortOrder: i + 1,
   }));
   // Read first: every isolate bootstraps, and on a seeded database (all but the first) nothing is written.
-  const [storedCategories, storedAchievements] = await deps.db.batch([deps.db.select().from(courseCategories), deps.db.select().from(achievements)]);
+  const [storedCategories, storedAchievements] = await deps.db.batch([
+    deps.db.select().from(courseCategories),
+    deps.db.select().from(achievements),
+  ]);
   if (holds(storedCategories, categoryRows) && holds(storedAchievements, achievementRows)) return;
   const categoryStatements = chunks(categoryRows, 3).map((rows) =>
     deps.db

@@ -16,7 +16,9 @@ export interface CourseInput {
 }
 
 const categoryMissing = () =>
-  new AppError('validation', 'CATEGORY_NOT_FOUND', 'category_id does not name a category', { fields: [fieldIssue('category_id', 'CATEGORY_NOT_FOUND', 'unknown category')] });
+  new AppError('validation', 'CATEGORY_NOT_FOUND', 'category_id does not name a category', {
+    fields: [fieldIssue('category_id', 'CATEGORY_NOT_FOUND', 'unknown category')],
+  });
 
 async function assertCategory(deps: Deps, id: number): Promise<void> {
   const row = await deps.db.select({ id: courseCategories.id }).from(courseCategories).where(eq(courseCategories.id, id)).get();
@@ -68,7 +70,8 @@ export async function updateCourse(deps: Deps, teacherId: number, id: number, pa
   const replacesUpload = patch.coverImg !== undefined && course.coverKey !== null;
   if (patch.coverImg !== undefined) Object.assign(set, { coverImg: patch.coverImg, coverKey: null });
   const conditions = [eq(courses.id, id), isNull(courses.deletedAt)];
-  if (patch.coverImg !== undefined) conditions.push(course.coverKey === null ? isNull(courses.coverKey) : eq(courses.coverKey, course.coverKey));
+  if (patch.coverImg !== undefined)
+    conditions.push(course.coverKey === null ? isNull(courses.coverKey) : eq(courses.coverKey, course.coverKey));
   const updated = await deps.db
     .update(courses)
     .set(set)
@@ -76,7 +79,8 @@ export async function updateCourse(deps: Deps, teacherId: number, id: number, pa
     .returning({ id: courses.id });
   if (updated.length === 0) {
     const now = await ownedCourse(deps, teacherId, id);
-    if (now.coverKey !== course.coverKey) throw new AppError('conflict', 'COVER_CHANGED', 'The cover changed while this update ran; try again');
+    if (now.coverKey !== course.coverKey)
+      throw new AppError('conflict', 'COVER_CHANGED', 'The cover changed while this update ran; try again');
     throw courseNotFound();
   }
   if (replacesUpload) await discardImage(deps, course.coverKey);
@@ -126,13 +130,22 @@ export async function toggleCourse(deps: Deps, teacherId: number, id: number): P
 
 /** The teacher's courses (deleted ones excluded), newest first. */
 /** The teacher's courses, newest first, with each one's active materials: one batch (one D1 round trip). */
-export async function teacherCourses(deps: Deps, teacherId: number): Promise<{ courses: CourseView[]; materials: Map<number, CourseMaterial[]> }> {
+export async function teacherCourses(
+  deps: Deps,
+  teacherId: number,
+): Promise<{ courses: CourseView[]; materials: Map<number, CourseMaterial[]> }> {
   const mine = and(eq(courses.teacherId, teacherId), isNull(courses.deletedAt));
   const [views, materialRows] = await deps.db.batch([
     selectCourseViews(deps).where(mine).orderBy(desc(courses.createdAt), desc(courses.id)),
     materialsQuery(deps.db, deps.db.select({ id: courses.id }).from(courses).where(mine)),
   ]);
-  return { courses: views, materials: byCourse(views.map((v) => v.course.id), materialRows) };
+  return {
+    courses: views,
+    materials: byCourse(
+      views.map((v) => v.course.id),
+      materialRows,
+    ),
+  };
 }
 
 export interface TeacherStats {

@@ -22,7 +22,12 @@ interface DepartmentRow {
 }
 
 /** POST /api/import/departments: columns name and optionally description, headed as `headers` spells them; names are unique. */
-export async function importDepartments(deps: Deps, caller: Principal, file: Uint8Array, headers: Headers<DepartmentKey>): Promise<ImportResult> {
+export async function importDepartments(
+  deps: Deps,
+  caller: Principal,
+  file: Uint8Array,
+  headers: Headers<DepartmentKey>,
+): Promise<ImportResult> {
   assertManager(caller);
   const rows = mapColumns(readSpreadsheet(file, MAX_DEPARTMENT_ROWS, deps.log), DEPARTMENT_COLUMNS, headers);
   const existing = await departmentsByName(deps, rows.map((r) => r.values.name).filter(Boolean));
@@ -36,7 +41,8 @@ export async function importDepartments(deps: Deps, caller: Principal, file: Uin
     else if (v.name.length > DEPARTMENT_NAME_MAX) problems.push({ code: 'DEPARTMENT_NAME_TOO_LONG', params: { max: DEPARTMENT_NAME_MAX } });
     else if (firstRowOf.has(key)) problems.push({ code: 'DEPARTMENT_NAME_DUPLICATE_ROW', params: { row: firstRowOf.get(key)! } });
     else if (existing.has(key)) problems.push({ code: 'DEPARTMENT_NAME_TAKEN' });
-    if (v.description.length > DEPARTMENT_DESCRIPTION_MAX) problems.push({ code: 'DEPARTMENT_DESCRIPTION_TOO_LONG', params: { max: DEPARTMENT_DESCRIPTION_MAX } });
+    if (v.description.length > DEPARTMENT_DESCRIPTION_MAX)
+      problems.push({ code: 'DEPARTMENT_DESCRIPTION_TOO_LONG', params: { max: DEPARTMENT_DESCRIPTION_MAX } });
     if (v.name && !firstRowOf.has(key)) firstRowOf.set(key, rowNumber);
     if (problems.length) errors.push({ rowNumber, issues: problems });
     else valid.push({ rowNumber, name: v.name, description: v.description });

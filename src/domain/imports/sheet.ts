@@ -89,7 +89,7 @@ export function columnOf(ref: string): number | null {
 /** Row number of a cell or row reference (`AB12` or `12`); null when absent or out of Excel's range. */
 export function rowOf(ref: string): number | null {
   let i = 0;
-  while (i < ref.length && ((ref.charCodeAt(i) | 0x20) >= 97 && (ref.charCodeAt(i) | 0x20) <= 122)) i++;
+  while (i < ref.length && (ref.charCodeAt(i) | 0x20) >= 97 && (ref.charCodeAt(i) | 0x20) <= 122) i++;
   const digits = ref.slice(i);
   if (!/^[1-9]\d{0,6}$/.test(digits)) return null;
   const n = Number(digits);

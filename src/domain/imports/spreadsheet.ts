@@ -39,7 +39,8 @@ const BINARY_MAGIC: number[][] = [
 const startsWith = (b: Uint8Array, magic: number[]) => b.length >= magic.length && magic.every((m, i) => b[i] === m);
 
 /** The file cannot be imported: the code says why (a SheetProblem, FILE_EMPTY, MISSING_COLUMNS, ...). */
-export const invalidFile = (code: string, message: string, params?: Params) => new AppError('validation', code, message, params ? { params } : {});
+export const invalidFile = (code: string, message: string, params?: Params) =>
+  new AppError('validation', code, message, params ? { params } : {});
 
 /**
  * Reads an uploaded spreadsheet; the kind is decided by the bytes, not the file name: a ZIP
@@ -53,22 +54,27 @@ export function readSpreadsheet(bytes: Uint8Array, maxDataRows: number, log?: Lo
   try {
     if (looksLikeZip(bytes)) return readXlsx(bytes, limits);
     if (startsWith(bytes, OLE2)) throw new SpreadsheetError('XLS_UNSUPPORTED', 'An OLE2 file (.xls or an encrypted workbook)');
-    if (BINARY_MAGIC.some((m) => startsWith(bytes, m)) || bytes.subarray(0, 8192).includes(0)) throw new SpreadsheetError('NOT_A_SPREADSHEET', 'A binary file that is no workbook');
+    if (BINARY_MAGIC.some((m) => startsWith(bytes, m)) || bytes.subarray(0, 8192).includes(0))
+      throw new SpreadsheetError('NOT_A_SPREADSHEET', 'A binary file that is no workbook');
     return readCsv(bytes, limits.maxRows);
   } catch (e) {
     if (e instanceof SpreadsheetError) {
       if (e.cause instanceof Error) log?.warn('import file unreadable', { reason: e.cause.message });
       throw invalidFile(e.problem, e.message, e.problem === 'CELL_TOO_LONG' ? { max: MAX_CELL_CHARS } : undefined);
     }
-    if (e instanceof TooManyRowsError) throw new AppError('too_large', 'TOO_MANY_ROWS', `More than ${maxDataRows} data rows`, { params: { max: maxDataRows } });
+    if (e instanceof TooManyRowsError)
+      throw new AppError('too_large', 'TOO_MANY_ROWS', `More than ${maxDataRows} data rows`, { params: { max: maxDataRows } });
     if (e instanceof SheetTooLargeError) {
-      throw new AppError('too_large', 'SHEET_TOO_LARGE', `The sheet inflates past ${e.maxInflatedBytes} bytes`, { params: { maxBytes: e.maxInflatedBytes } });
+      throw new AppError('too_large', 'SHEET_TOO_LARGE', `The sheet inflates past ${e.maxInflatedBytes} bytes`, {
+        params: { maxBytes: e.maxInflatedBytes },
+      });
     }
     throw e;
   }
 }
 
-export const fileTooLarge = () => new AppError('too_large', 'FILE_TOO_LARGE', `The file exceeds ${MAX_FILE_BYTES} bytes`, { params: { maxBytes: MAX_FILE_BYTES } });
+export const fileTooLarge = () =>
+  new AppError('too_large', 'FILE_TOO_LARGE', `The file exceeds ${MAX_FILE_BYTES} bytes`, { params: { maxBytes: MAX_FILE_BYTES } });
 
 const normalizeHeader = (h: string) => h.replace(/[\s\u3000]+/g, '').replace(/^\*|\*$/g, '');
 
@@ -86,12 +92,16 @@ export function mapColumns<K extends string>(rows: SheetRow[], columns: readonly
     const name = normalizeHeader(cell);
     const column = columns.find((c) => headers[c.key] === name);
     if (!column) return;
-    if (positions.has(column.key)) throw invalidFile('DUPLICATE_HEADER', `The header has column ${column.key} twice`, { column: headers[column.key] });
+    if (positions.has(column.key))
+      throw invalidFile('DUPLICATE_HEADER', `The header has column ${column.key} twice`, { column: headers[column.key] });
     positions.set(column.key, index);
   });
   const missing = columns.filter((c) => c.required && !positions.has(c.key));
   if (missing.length) {
-    throw invalidFile('MISSING_COLUMNS', `The header lacks ${missing.map((c) => c.key).join(', ')}`, { missing: missing.map((c) => headers[c.key]), columns: template });
+    throw invalidFile('MISSING_COLUMNS', `The header lacks ${missing.map((c) => c.key).join(', ')}`, {
+      missing: missing.map((c) => headers[c.key]),
+      columns: template,
+    });
   }
   if (data.length === 0) throw invalidFile('NO_DATA_ROWS', 'No data row below the header');
   return data.map((row) => {

@@ -44,7 +44,8 @@ export async function importLessonTasks(deps: Deps, caller: Principal, file: Uin
     if (!v.courseName) problems.push({ code: 'COURSE_NAME_EMPTY' });
     else if (v.courseName.length > COURSE_NAME_MAX) problems.push({ code: 'COURSE_NAME_TOO_LONG', params: { max: COURSE_NAME_MAX } });
     if (!v.microLessonName) problems.push({ code: 'MICRO_LESSON_NAME_EMPTY' });
-    else if (v.microLessonName.length > COURSE_NAME_MAX) problems.push({ code: 'MICRO_LESSON_NAME_TOO_LONG', params: { max: COURSE_NAME_MAX } });
+    else if (v.microLessonName.length > COURSE_NAME_MAX)
+      problems.push({ code: 'MICRO_LESSON_NAME_TOO_LONG', params: { max: COURSE_NAME_MAX } });
     if (v.advise.length > ADVISE_MAX) problems.push({ code: 'ADVISE_TOO_LONG', params: { max: ADVISE_MAX } });
     const email = { email: v.teacherEmail };
     const teacher = v.teacherEmail ? teachers.get(asciiLower(v.teacherEmail)) : undefined;

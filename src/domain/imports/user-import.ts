@@ -63,9 +63,11 @@ function checkRow(row: DataRow<UserKey>, caller: Principal, sheet: UserSheet): {
   if (!v.username) errors.push({ code: 'USERNAME_EMPTY' });
   else if (v.username.length > USERNAME_MAX) errors.push({ code: 'USERNAME_TOO_LONG', params: { max: USERNAME_MAX } });
   if (!v.email) errors.push({ code: 'EMAIL_EMPTY' });
-  else if (v.email.length > EMAIL_MAX || !emailSchema.safeParse(v.email).success) errors.push({ code: 'EMAIL_INVALID', params: { value: v.email } });
+  else if (v.email.length > EMAIL_MAX || !emailSchema.safeParse(v.email).success)
+    errors.push({ code: 'EMAIL_INVALID', params: { value: v.email } });
   if (!v.password) errors.push({ code: 'PASSWORD_EMPTY' });
-  else if (v.password.length < PASSWORD_MIN || v.password.length > PASSWORD_MAX) errors.push({ code: 'PASSWORD_LENGTH', params: { min: PASSWORD_MIN, max: PASSWORD_MAX } });
+  else if (v.password.length < PASSWORD_MIN || v.password.length > PASSWORD_MAX)
+    errors.push({ code: 'PASSWORD_LENGTH', params: { min: PASSWORD_MIN, max: PASSWORD_MAX } });
   if (!v.department) errors.push({ code: 'DEPARTMENT_NAME_EMPTY' });
   let role: ProgressRole = 'teacher';
   if (v.role) {
@@ -93,8 +95,14 @@ export async function importUsers(deps: Deps, caller: Principal, file: Uint8Arra
   const errors: RowError[] = [];
   const checked = rows.map((row) => ({ row, ...checkRow(row, caller, sheet) }));
   const candidates = checked.filter((c) => c.errors.length === 0);
-  const departments = await departmentsByName(deps, candidates.map((c) => c.row.values.department));
-  const taken = await takenEmails(deps, candidates.map((c) => c.row.values.email));
+  const departments = await departmentsByName(
+    deps,
+    candidates.map((c) => c.row.values.department),
+  );
+  const taken = await takenEmails(
+    deps,
+    candidates.map((c) => c.row.values.email),
+  );
   const firstRowOf = new Map<string, number>();
   const valid: UserRow[] = [];
   for (const c of checked) {
@@ -112,7 +120,15 @@ export async function importUsers(deps: Deps, caller: Principal, file: Uint8Arra
     else if (!department) fail({ code: 'DEPARTMENT_UNKNOWN' });
     if (earlier === undefined) firstRowOf.set(key, c.row.rowNumber);
     if (earlier !== undefined || taken.has(key) || !department) continue;
-    valid.push({ rowNumber: c.row.rowNumber, username: v.username, email: v.email, password: v.password, departmentId: department.id, role: c.role, job: c.job });
+    valid.push({
+      rowNumber: c.row.rowNumber,
+      username: v.username,
+      email: v.email,
+      password: v.password,
+      departmentId: department.id,
+      role: c.role,
+      job: c.job,
+    });
   }
   const written = await writeInChunks(
     deps,

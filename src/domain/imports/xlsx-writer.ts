@@ -69,7 +69,9 @@ export function writeXlsx(rows: XlsxCell[][], options: XlsxOptions = {}): Uint8A
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-        (options.sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
+        (options.sharedStrings
+          ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+          : '') +
         '</Types>',
     ),
     '_rels/.rels': strToU8(
@@ -94,11 +96,15 @@ export function writeXlsx(rows: XlsxCell[][], options: XlsxOptions = {}): Uint8A
         '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
         '</styleSheet>',
     ),
-    'xl/worksheets/sheet1.xml': strToU8(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">${cols}<sheetData>${sheetRows}</sheetData></worksheet>`),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">${cols}<sheetData>${sheetRows}</sheetData></worksheet>`,
+    ),
   };
   if (options.sharedStrings) {
     const items = shared.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('');
-    files['xl/sharedStrings.xml'] = strToU8(`${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${shared.length}" uniqueCount="${shared.length}">${items}</sst>`);
+    files['xl/sharedStrings.xml'] = strToU8(
+      `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${shared.length}" uniqueCount="${shared.length}">${items}</sst>`,
+    );
   }
   return zipSync(files, { level: 6, mtime: new Date('2025-01-01T00:00:00Z') });
 }

@@ -1,4 +1,14 @@
-import { columnOf, MAX_CELL_CHARS, MAX_COLUMNS, rowOf, SheetTooLargeError, SpreadsheetError, TooManyRowsError, type SheetLimits, type SheetRow } from './sheet';
+import {
+  columnOf,
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  rowOf,
+  SheetTooLargeError,
+  SpreadsheetError,
+  TooManyRowsError,
+  type SheetLimits,
+  type SheetRow,
+} from './sheet';
 import { XmlError, XmlTokenizer, type XmlHandler } from './xml';
 import { InflateLimitError, ZipArchive, ZipError } from './zip';
 
@@ -25,7 +35,8 @@ export function readXlsx(bytes: Uint8Array, limits: SheetLimits): SheetRow[] {
   } catch (e) {
     if (e instanceof InflateLimitError) throw new SheetTooLargeError(e.limit);
     // The reader's own (English) reason stays with the error as its cause, for the log, not the client.
-    if (e instanceof ZipError || e instanceof XmlError) throw new SpreadsheetError('XLSX_UNREADABLE', 'The .xlsx package cannot be read', { cause: e });
+    if (e instanceof ZipError || e instanceof XmlError)
+      throw new SpreadsheetError('XLSX_UNREADABLE', 'The .xlsx package cannot be read', { cause: e });
     throw e;
   }
 }
@@ -178,7 +189,8 @@ class SheetHandler implements XmlHandler {
     let value: string | SharedRef = this.value;
     if (this.cellType === 's') {
       const index = Number(this.value.trim());
-      if (!Number.isInteger(index) || index < 0) throw new SpreadsheetError('XLSX_SHARED_STRING_INVALID', 'A shared string index is not a whole number');
+      if (!Number.isInteger(index) || index < 0)
+        throw new SpreadsheetError('XLSX_SHARED_STRING_INVALID', 'A shared string index is not a whole number');
       this.shared.set(index, '');
       value = { index };
     } else if (this.cellType === 'inlineStr') value = unescapeXString(this.value);
@@ -201,7 +213,7 @@ class SheetHandler implements XmlHandler {
   resolve(): SheetRow[] {
     const rows: SheetRow[] = [];
     for (const p of this.pending) {
-      const cells = p.cells.map((c) => (typeof c === 'string' ? c : this.shared.get(c.index) ?? ''));
+      const cells = p.cells.map((c) => (typeof c === 'string' ? c : (this.shared.get(c.index) ?? '')));
       if (cells.some((c) => c.trim() !== '')) rows.push({ rowNumber: p.rowNumber, cells });
     }
     return rows;

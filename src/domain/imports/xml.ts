@@ -44,7 +44,8 @@ export function decodeEntities(s: string): string {
     let ch: string | undefined;
     if (ref.startsWith('#')) {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseHex(ref.slice(2)) : parseDecimal(ref.slice(1));
-      if (code === null || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new XmlError('Invalid character reference');
+      if (code === null || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        throw new XmlError('Invalid character reference');
       ch = String.fromCodePoint(code);
     } else {
       ch = PREDEFINED.get(ref);

@@ -163,7 +163,14 @@ function readCentralDirectory(b: Uint8Array): Entry[] {
     // Names in OOXML packages are ASCII; bit 11 marks UTF-8, and CP437 agrees with ASCII where it matters.
     const name = decoder.decode(b.subarray(p + 46, nameEnd));
     if (compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-      ({ compressedSize, localHeaderOffset } = zip64Extra(b, nameEnd, extraEnd, u32(b, p + 24) === 0xffffffff, compressedSize, localHeaderOffset));
+      ({ compressedSize, localHeaderOffset } = zip64Extra(
+        b,
+        nameEnd,
+        extraEnd,
+        u32(b, p + 24) === 0xffffffff,
+        compressedSize,
+        localHeaderOffset,
+      ));
     }
     entries.push({ name, method, flags, compressedSize, localHeaderOffset });
     p = extraEnd + commentLength;
@@ -172,7 +179,14 @@ function readCentralDirectory(b: Uint8Array): Entry[] {
 }
 
 /** The ZIP64 extended-information extra field holds, in order, only the values whose 32-bit field is 0xFFFFFFFF. */
-function zip64Extra(b: Uint8Array, start: number, end: number, hasUncompressed: boolean, compressedSize: number, localHeaderOffset: number) {
+function zip64Extra(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  hasUncompressed: boolean,
+  compressedSize: number,
+  localHeaderOffset: number,
+) {
   for (let p = start; p + 4 <= end; ) {
     const id = u16(b, p);
     const len = u16(b, p + 2);

@@ -22,17 +22,27 @@ export async function setPaused(deps: Deps, jobId: string, paused: boolean, acto
     .values({ jobId, paused, updatedAt: now })
     .onConflictDoUpdate({ target: jobStates.jobId, set: { paused, updatedAt: now } });
   if (!actor) return void (await upsert.run());
-  await deps.db.batch([upsert, auditInsert(deps, { actor, action: paused ? 'job.pause' : 'job.resume', target: { type: 'job', id: jobId } })]);
+  await deps.db.batch([
+    upsert,
+    auditInsert(deps, { actor, action: paused ? 'job.pause' : 'job.resume', target: { type: 'job', id: jobId } }),
+  ]);
 }
 
 /** Runs one job and records the run; a failure is recorded, logged and returned, never thrown. */
 export async function runJob(deps: Deps, job: JobDefinition, trigger: 'cron' | 'manual'): Promise<RunOutcome> {
   const startedAt = deps.clock.now();
   if (trigger === 'cron' && (await isPaused(deps, job.id))) {
-    await deps.db.insert(jobRuns).values({ jobId: job.id, trigger, startedAt, finishedAt: startedAt, outcome: 'skipped', detail: 'paused' }).run();
+    await deps.db
+      .insert(jobRuns)
+      .values({ jobId: job.id, trigger, startedAt, finishedAt: startedAt, outcome: 'skipped', detail: 'paused' })
+      .run();
     return 'skipped';
   }
-  const run = await deps.db.insert(jobRuns).values({ jobId: job.id, trigger, startedAt, outcome: 'running' }).returning({ id: jobRuns.id }).get();
+  const run = await deps.db
+    .insert(jobRuns)
+    .values({ jobId: job.id, trigger, startedAt, outcome: 'running' })
+    .returning({ id: jobRuns.id })
+    .get();
   let outcome: RunOutcome = 'succeeded';
   let detail: string;
   try {
@@ -50,7 +60,8 @@ export async function runJob(deps: Deps, job: JobDefinition, trigger: 'cron' | '
 export async function runScheduled(deps: Deps, cron: string): Promise<Record<string, RunOutcome>> {
   const results: Record<string, RunOutcome> = {};
   const jobs = jobsForCron(cron);
-  if (jobs.length === 0) deps.log.warn('no job registered for cron; nothing runs', { cron, crons: JOBS.map((j) => `${j.cron} (${j.id})`).join(', ') });
+  if (jobs.length === 0)
+    deps.log.warn('no job registered for cron; nothing runs', { cron, crons: JOBS.map((j) => `${j.cron} (${j.id})`).join(', ') });
   for (const job of jobs) results[job.id] = await runJob(deps, job, 'cron');
   return results;
 }

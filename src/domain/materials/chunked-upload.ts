@@ -25,7 +25,10 @@ export interface UploadSessionView {
   bytesReceived: number;
 }
 
-const DEFAULT_FORMAT = { video: { format: 'mp4', contentType: 'video/mp4' }, pdf: { format: 'pdf', contentType: 'application/pdf' } } as const;
+const DEFAULT_FORMAT = {
+  video: { format: 'mp4', contentType: 'video/mp4' },
+  pdf: { format: 'pdf', contentType: 'application/pdf' },
+} as const;
 
 /**
  * Resumable uploads on R2 multipart uploads, for files above a Worker's request-body limit: the
@@ -53,21 +56,19 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
   }
   // One batch, so a D1 failure leaves neither row (a material without its session would linger as
   // `processing` with an R2 upload nobody can abort); the session finds its material by the unique key.
-  const insertMaterial = deps.db
-    .insert(materials)
-    .values({
-      title,
-      description,
-      type: input.type,
-      fileKey: key,
-      fileSize: input.size,
-      fileFormat: guess.format,
-      contentType: guess.contentType,
-      uploaderId: principal.accountId,
-      status: 'processing',
-      createdAt: now,
-      updatedAt: now,
-    });
+  const insertMaterial = deps.db.insert(materials).values({
+    title,
+    description,
+    type: input.type,
+    fileKey: key,
+    fileSize: input.size,
+    fileFormat: guess.format,
+    contentType: guess.contentType,
+    uploaderId: principal.accountId,
+    status: 'processing',
+    createdAt: now,
+    updatedAt: now,
+  });
   const insertSession = deps.db
     .insert(uploadSessions)
     .values({
@@ -144,11 +145,17 @@ export async function uploadPart(
   const session = await ownedSession(deps, principal, id);
   openSession(session);
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > session.totalParts) {
-    throw new AppError('validation', 'PART_NUMBER_INVALID', `part_number must be 1-${session.totalParts}`, { params: { max: session.totalParts } });
+    throw new AppError('validation', 'PART_NUMBER_INVALID', `part_number must be 1-${session.totalParts}`, {
+      params: { max: session.totalParts },
+    });
   }
   const expected = expectedPartSize(session, partNumber);
   if (!body || contentLength !== expected) {
-    throw new AppError('validation', 'VALIDATION_ERROR', `Part ${partNumber} must be exactly ${expected} bytes (Content-Length ${contentLength ?? 'missing'})`);
+    throw new AppError(
+      'validation',
+      'VALIDATION_ERROR',
+      `Part ${partNumber} must be exactly ${expected} bytes (Content-Length ${contentLength ?? 'missing'})`,
+    );
   }
   let stream = body;
   if (partNumber === 1) {
@@ -166,7 +173,11 @@ export async function uploadPart(
       if (file instanceof AppError) throw file;
       throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', `The file is a ${file.type}, not the announced ${material?.type}`);
     }
-    await deps.db.update(materials).set({ fileFormat: file.format, contentType: file.contentType }).where(eq(materials.id, session.materialId)).run();
+    await deps.db
+      .update(materials)
+      .set({ fileFormat: file.format, contentType: file.contentType })
+      .where(eq(materials.id, session.materialId))
+      .run();
     stream = peeked.stream;
   }
   const fixed = new FixedLengthStream(expected);
@@ -193,7 +204,10 @@ export async function uploadPart(
       .onConflictDoUpdate({ target: [uploadParts.sessionId, uploadParts.partNumber], set: { etag, size: expected, uploadedAt: now } }),
     deps.db
       .update(materials)
-      .set({ bytesReceived: sql`(select coalesce(sum(size), 0) from ${uploadParts} where ${uploadParts.sessionId} = ${id})`, updatedAt: now })
+      .set({
+        bytesReceived: sql`(select coalesce(sum(size), 0) from ${uploadParts} where ${uploadParts.sessionId} = ${id})`,
+        updatedAt: now,
+      })
       .where(eq(materials.id, session.materialId)),
     deps.db.update(uploadSessions).set({ updatedAt: now }).where(eq(uploadSessions.id, id)),
   ]);
@@ -207,11 +221,17 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
   const view = await viewOf(deps, session);
   const missing = missingParts(view);
   if (missing.length > 0) {
-    throw new AppError('validation', 'VALIDATION_ERROR', `Parts still missing: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`);
+    throw new AppError(
+      'validation',
+      'VALIDATION_ERROR',
+      `Parts still missing: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`,
+    );
   }
   const parts = await deps.db.select().from(uploadParts).where(eq(uploadParts.sessionId, id)).orderBy(asc(uploadParts.partNumber)).all();
   try {
-    await deps.files.resumeMultipartUpload(session.fileKey, session.r2UploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
+    await deps.files
+      .resumeMultipartUpload(session.fileKey, session.r2UploadId)
+      .complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
   } catch {
     // A parallel completion (or an earlier one cut short before D1 was updated) may have assembled it already.
     const assembled = await deps.files.head(session.fileKey).catch(() => null);
@@ -219,7 +239,10 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
   }
   const now = deps.clock.now();
   const [, updated] = await deps.db.batch([
-    deps.db.update(uploadSessions).set({ status: 'completed', updatedAt: now }).where(and(eq(uploadSessions.id, id), eq(uploadSessions.status, 'open'))),
+    deps.db
+      .update(uploadSessions)
+      .set({ status: 'completed', updatedAt: now })
+      .where(and(eq(uploadSessions.id, id), eq(uploadSessions.status, 'open'))),
     deps.db
       .update(materials)
       .set({ status: 'active', fileSize: session.size, bytesReceived: session.size, updatedAt: now })

@@ -48,14 +48,21 @@ async function cleanupStaleProcessing(deps: Deps, cutoff: number, result: Cleanu
     try {
       const sessions = await deps.db.select().from(uploadSessions).where(eq(uploadSessions.materialId, m.id)).all();
       for (const s of sessions) {
-        if (s.status === 'open') await deps.files.resumeMultipartUpload(s.fileKey, s.r2UploadId).abort().catch(() => {});
+        if (s.status === 'open')
+          await deps.files
+            .resumeMultipartUpload(s.fileKey, s.r2UploadId)
+            .abort()
+            .catch(() => {});
       }
       const failures = await deleteObjects(deps.files, [m.fileKey, m.thumbnailKey]);
       if (failures.length > 0) throw new Error(failures.map((f) => `${f.key}: ${f.error}`).join('; '));
       // An unfinished resumable upload has parts in R2 but no object under its key yet.
       if (m.fileKey && !sessions.some((s) => s.status === 'open')) result.cleanedFiles++;
       // Cascades to its upload session and parts.
-      const gone = await deps.db.delete(materials).where(and(eq(materials.id, m.id), eq(materials.status, 'processing'))).returning({ id: materials.id });
+      const gone = await deps.db
+        .delete(materials)
+        .where(and(eq(materials.id, m.id), eq(materials.status, 'processing')))
+        .returning({ id: materials.id });
       result.cleanedRecords += gone.length;
     } catch (e) {
       result.errors.push(`material ${m.id}: ${errorText(e)}`);

@@ -16,7 +16,9 @@ const FIELD_TEXT_MAX_BYTES = 64 * 1024;
  * field's code (FILE_DUPLICATE, FILE_REQUIRED, MULTIPART_INVALID) for the API to word.
  */
 export function formError(field: string, code: string, message: string, params?: Params): AppError {
-  return new AppError('validation', 'UPLOAD_FORM_INVALID', `Upload form: ${field}: ${message}`, { fields: [fieldIssue(field, code, message, params)] });
+  return new AppError('validation', 'UPLOAD_FORM_INVALID', `Upload form: ${field}: ${message}`, {
+    fields: [fieldIssue(field, code, message, params)],
+  });
 }
 
 export const uploadFailed = (why: string) => new AppError('internal', 'UPLOAD_FAILED', `Upload failed: ${why}`);
@@ -135,7 +137,11 @@ async function storeFilePart(deps: Deps, uploaderId: number, part: MultipartPart
       contentType: file.contentType,
       onPartStored,
     });
-    await deps.db.update(materials).set({ fileSize: size, bytesReceived: size, updatedAt: deps.clock.now() }).where(eq(materials.id, stored.materialId)).run();
+    await deps.db
+      .update(materials)
+      .set({ fileSize: size, bytesReceived: size, updatedAt: deps.clock.now() })
+      .where(eq(materials.id, stored.materialId))
+      .run();
   } catch (e) {
     throw asAppError(e, { type: file.type, limit });
   }
@@ -149,5 +155,7 @@ async function discard(deps: Deps, stored: StoredFile): Promise<void> {
     .delete(materials)
     .where(eq(materials.id, stored.materialId))
     .run()
-    .catch((e) => deps.log.error('could not remove a failed upload row; cleanup will retry', { material_id: stored.materialId, error: String(e) }));
+    .catch((e) =>
+      deps.log.error('could not remove a failed upload row; cleanup will retry', { material_id: stored.materialId, error: String(e) }),
+    );
 }

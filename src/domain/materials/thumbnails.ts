@@ -5,7 +5,8 @@ import { thumbnailKey } from './keys';
 import type { Material } from './materials';
 
 const BATCH = 25;
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** A Worker cannot decode video or render PDF pages: the placeholder shows the type and the title. */
 export function placeholderSvg(type: Material['type'], title: string): string {

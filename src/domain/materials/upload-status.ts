@@ -30,13 +30,18 @@ export async function uploadStatus(deps: Deps, principal: Principal, id: number)
 /** DELETE /upload/{id}: removes the file and thumbnail from R2 and hides the material (the row stays). */
 export async function deleteUpload(deps: Deps, principal: Principal, id: number): Promise<void> {
   const m = await materialForOwnerOrAdmin(deps, principal, id);
-  if (m.status === 'hidden' && !m.fileKey && !m.thumbnailKey) throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
+  if (m.status === 'hidden' && !m.fileKey && !m.thumbnailKey)
+    throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
   const open = await deps.db
     .select()
     .from(uploadSessions)
     .where(and(eq(uploadSessions.materialId, id), eq(uploadSessions.status, 'open')))
     .all();
-  for (const s of open) await deps.files.resumeMultipartUpload(s.fileKey, s.r2UploadId).abort().catch(() => {});
+  for (const s of open)
+    await deps.files
+      .resumeMultipartUpload(s.fileKey, s.r2UploadId)
+      .abort()
+      .catch(() => {});
   const failures = await deleteObjects(deps.files, [m.fileKey, m.thumbnailKey]);
   if (failures.length > 0) throw new AppError('internal', 'UPLOAD_FAILED', 'The files could not be removed; try again');
   const now = deps.clock.now();

@@ -53,7 +53,11 @@ export function insertDepartment(deps: Deps, input: { name: string; description:
     .returning();
 }
 
-export async function createDepartment(deps: Deps, principal: Principal, input: { name: string; description?: string | null }): Promise<Department> {
+export async function createDepartment(
+  deps: Deps,
+  principal: Principal,
+  input: { name: string; description?: string | null },
+): Promise<Department> {
   assertManager(principal);
   const now = deps.clock.now();
   // Audited in the same batch when this insert made the row (a taken name inserts nothing; a row
@@ -63,7 +67,12 @@ export async function createDepartment(deps: Deps, principal: Principal, input: 
     insertDepartment(deps, { name: input.name, description: input.description ?? '' }, principal.accountId, now),
     auditInsert(
       deps,
-      { actor: principal, action: 'department.create', target: { type: 'department', id: sql`(select ${departments.id} from ${departments} where ${made})` }, detail: { name: input.name } },
+      {
+        actor: principal,
+        action: 'department.create',
+        target: { type: 'department', id: sql`(select ${departments.id} from ${departments} where ${made})` },
+        detail: { name: input.name },
+      },
       sql`exists (select 1 from ${departments} where ${made})`,
     ),
   ]);

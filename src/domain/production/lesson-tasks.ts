@@ -41,7 +41,8 @@ export async function assertAssignable(deps: Deps, userId: number): Promise<void
   const user = await findProgressUser(deps, userId);
   if (!user) throw userNotFound();
   if (user.role !== 'teacher') throw notATeacher();
-  if (!user.account.isActive) throw new AppError('validation', 'TEACHER_DISABLED', 'The teacher is disabled: no task can be assigned to them');
+  if (!user.account.isActive)
+    throw new AppError('validation', 'TEACHER_DISABLED', 'The teacher is disabled: no task can be assigned to them');
 }
 
 export async function createLessonTask(deps: Deps, caller: Principal, input: NewLessonTask): Promise<LessonTask> {
@@ -111,7 +112,11 @@ export async function deleteLessonTask(deps: Deps, caller: Principal, id: number
  * Staff see every task (optionally one user's); a teacher sees their own, and asking for anyone else's is
  * refused. The total of every task is stored (lesson_task_counts); one user's is counted on their index range.
  */
-export async function listLessonTasks(deps: Deps, caller: Principal, q: { page: number; size: number; userId?: number }): Promise<Page<LessonTask>> {
+export async function listLessonTasks(
+  deps: Deps,
+  caller: Principal,
+  q: { page: number; size: number; userId?: number },
+): Promise<Page<LessonTask>> {
   assertProgressUser(caller);
   let userId = q.userId;
   if (!isStaff(caller.role)) {
@@ -127,7 +132,9 @@ export async function listLessonTasks(deps: Deps, caller: Principal, q: { page: 
       .orderBy(asc(lessonTasks.id))
       .limit(q.size)
       .offset((q.page - 1) * q.size),
-    where ? deps.db.select({ n: count() }).from(lessonTasks).where(where) : deps.db.select({ n: lessonTaskCounts.n }).from(lessonTaskCounts),
+    where
+      ? deps.db.select({ n: count() }).from(lessonTasks).where(where)
+      : deps.db.select({ n: lessonTaskCounts.n }).from(lessonTaskCounts),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
 }

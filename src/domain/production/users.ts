@@ -63,7 +63,12 @@ const userColumns = {
   job: sql<number | null>`${progressProfiles.job}`.as('profile_job'),
 };
 
-function toProgressUser(r: { account: AccountRow; departmentId: number | null; creatorId: number | null; job: number | null }): ProgressUser | null {
+function toProgressUser(r: {
+  account: AccountRow;
+  departmentId: number | null;
+  creatorId: number | null;
+  job: number | null;
+}): ProgressUser | null {
   const role = r.account.role;
   if (!isProgressRole(role)) return null;
   return { account: r.account, role, departmentId: r.departmentId, creatorId: r.creatorId, job: (r.job as Job | null) ?? defaultJob(role) };
@@ -104,13 +109,15 @@ export function newUserStatements(deps: Deps, input: NewProgressUser, passwordHa
     })
     .onConflictDoNothing()
     .returning();
-  const insertProfile = deps.db.insert(progressProfiles).select(
-    selectRow(
-      progressProfiles,
-      { accountId: accounts.id, departmentId: input.departmentId, creatorId: input.creatorId ?? null, job },
-      sql`from ${accounts} where lower(${accounts.email}) = lower(${input.email}) and ${accounts.passwordHash} = ${passwordHash}`,
-    ),
-  );
+  const insertProfile = deps.db
+    .insert(progressProfiles)
+    .select(
+      selectRow(
+        progressProfiles,
+        { accountId: accounts.id, departmentId: input.departmentId, creatorId: input.creatorId ?? null, job },
+        sql`from ${accounts} where lower(${accounts.email}) = lower(${input.email}) and ${accounts.passwordHash} = ${passwordHash}`,
+      ),
+    );
   return { insertAccount, insertProfile, job };
 }
 
@@ -136,7 +143,8 @@ export async function createProgressUser(deps: Deps, caller: Principal | null, i
   // Issue 5: the creator is "taken from the token when there is one": the caller is recorded and a
   // creatorId in the body is not applied (the document's example always sends one, e.g. `1`).
   const creatorId = caller ? caller.accountId : (input.creatorId ?? null);
-  if (!caller && creatorId !== null && !(await findAccountById(deps, creatorId))) throw invalid('CREATOR_NOT_FOUND', 'creatorId names no account');
+  if (!caller && creatorId !== null && !(await findAccountById(deps, creatorId)))
+    throw invalid('CREATOR_NOT_FOUND', 'creatorId names no account');
   if (!(await findDepartment(deps, input.departmentId))) throw invalid('UNKNOWN_DEPARTMENT', 'departmentId names no department');
   if (await findAccount(deps, { email: input.email })) throw emailExists();
   const now = deps.clock.now();
@@ -149,10 +157,17 @@ export async function createProgressUser(deps: Deps, caller: Principal | null, i
     caller &&
     auditInsert(
       deps,
-      { actor: caller, action: 'user.create', target: { type: 'account', id: sql`(select ${accounts.id} from ${accounts} where ${created})` }, detail: { role: input.role, department_id: input.departmentId } },
+      {
+        actor: caller,
+        action: 'user.create',
+        target: { type: 'account', id: sql`(select ${accounts.id} from ${accounts} where ${created})` },
+        detail: { role: input.role, department_id: input.departmentId },
+      },
       sql`exists (select 1 from ${accounts} where ${created})`,
     );
-  const [inserted] = audit ? await deps.db.batch([insertAccount, insertProfile, audit]) : await deps.db.batch([insertAccount, insertProfile]);
+  const [inserted] = audit
+    ? await deps.db.batch([insertAccount, insertProfile, audit])
+    : await deps.db.batch([insertAccount, insertProfile]);
   const account = inserted[0];
   if (!account) throw emailExists(); // registered in parallel between the check and the insert
   return { account, role: input.role, departmentId: input.departmentId, creatorId, job };
@@ -162,7 +177,12 @@ export async function createProgressUser(deps: Deps, caller: Principal | null, i
  * GET /api/users/list: every progress user (students excluded), disabled ones too, in id order. The page
  * walks the partial index of progress accounts; the total is the stored count per role.
  */
-export async function listProgressUsers(deps: Deps, caller: Principal, page: number, limit: number): Promise<{ users: ProgressUser[]; total: number }> {
+export async function listProgressUsers(
+  deps: Deps,
+  caller: Principal,
+  page: number,
+  limit: number,
+): Promise<{ users: ProgressUser[]; total: number }> {
   assertStaff(caller);
   const [rows, totals] = await deps.db.batch([
     selectUsers(deps)
@@ -225,11 +245,17 @@ export async function disableUser(deps: Deps, caller: Principal, userId: number)
   const target = await findProgressUser(deps, userId);
   if (!target) throw userNotFound();
   if (target.account.id === caller.accountId) throw invalid('CANNOT_DISABLE_SELF', 'Nobody disables their own account');
-  if (target.role === 'sysadmin' && caller.role !== 'sysadmin') throw forbidden('SYSADMIN_DISABLES_SYSADMIN', 'Only a sysadmin disables a sysadmin');
+  if (target.role === 'sysadmin' && caller.role !== 'sysadmin')
+    throw forbidden('SYSADMIN_DISABLES_SYSADMIN', 'Only a sysadmin disables a sysadmin');
   // Tokens first: if KV refuses, nothing is disabled (503); if D1 then fails, the user is only signed out.
   await revokeAllSessions(deps, userId);
   await deps.db.batch([
     deps.db.update(accounts).set({ isActive: false, updatedAt: deps.clock.now() }).where(eq(accounts.id, userId)),
-    auditInsert(deps, { actor: caller, action: 'user.disable', target: { type: 'account', id: userId }, detail: { was_active: target.account.isActive } }),
+    auditInsert(deps, {
+      actor: caller,
+      action: 'user.disable',
+      target: { type: 'account', id: userId },
+      detail: { was_active: target.account.isActive },
+    }),
   ]);
 }

@@ -15,7 +15,13 @@ export const STAGE_COLUMNS = {
   5: lessonTasks.videoConfirmTime,
 } as const;
 
-const STAGE_KEYS = { 1: 'scriptCreateTime', 2: 'scriptReviewTime', 3: 'scriptConfirmTime', 4: 'videoCreateTime', 5: 'videoConfirmTime' } as const;
+const STAGE_KEYS = {
+  1: 'scriptCreateTime',
+  2: 'scriptReviewTime',
+  3: 'scriptConfirmTime',
+  4: 'videoCreateTime',
+  5: 'videoConfirmTime',
+} as const;
 
 /**
  * The SET clause of a status change, computed by SQLite from the row as it is at the moment of the
@@ -30,6 +36,7 @@ export function statusChange(to: ProgressStatus, now: number): Record<string, SQ
     const column = STAGE_COLUMNS[to];
     set[STAGE_KEYS[to]] = sql`case when ${lessonTasks.progressStatus} = ${to} then ${column} else ${now} end`;
   }
-  set.finishTime = to === FINAL_STATUS ? sql`case when ${lessonTasks.progressStatus} = ${to} then ${lessonTasks.finishTime} else ${now} end` : sql`null`;
+  set.finishTime =
+    to === FINAL_STATUS ? sql`case when ${lessonTasks.progressStatus} = ${to} then ${lessonTasks.finishTime} else ${now} end` : sql`null`;
   return set;
 }

@@ -36,7 +36,11 @@ export function avatarObjectKey(accountId: number, file: string): string | null 
  * avatar leaves edge caches that cannot all be purged (docs/caching.md).
  */
 export async function isCurrentAvatar(deps: Deps, accountId: number, file: string): Promise<boolean> {
-  const row = await deps.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.avatarUrl, avatarUrl(accountId, file)))).get();
+  const row = await deps.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), eq(accounts.avatarUrl, avatarUrl(accountId, file))))
+    .get();
   return row !== undefined;
 }
 
@@ -54,7 +58,12 @@ export async function replaceAvatar(deps: Deps, accountId: number, parts: AsyncI
       const swapped = await deps.db
         .update(accounts)
         .set({ avatarUrl: url, updatedAt: deps.clock.now() })
-        .where(and(eq(accounts.id, accountId), current.avatarUrl === null ? isNull(accounts.avatarUrl) : eq(accounts.avatarUrl, current.avatarUrl)))
+        .where(
+          and(
+            eq(accounts.id, accountId),
+            current.avatarUrl === null ? isNull(accounts.avatarUrl) : eq(accounts.avatarUrl, current.avatarUrl),
+          ),
+        )
         .returning({ id: accounts.id });
       if (swapped.length > 0) {
         await discardImage(deps, avatarKeyOf(accountId, current.avatarUrl));

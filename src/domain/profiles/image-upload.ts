@@ -29,7 +29,8 @@ const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jp
 /** Object names this service writes under avatars/ and covers/; anything else is not ours. */
 export const IMAGE_FILE = /^[0-9a-f]{32}\.(png|jpg|webp|gif)$/;
 
-export const contentTypeOfFile = (file: string): string => CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+export const contentTypeOfFile = (file: string): string =>
+  CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 
 const multipartInvalid = (message: string) => new AppError('validation', 'MULTIPART_INVALID', message);
 
@@ -38,7 +39,12 @@ const multipartInvalid = (message: string) => new AppError('validation', 'MULTIP
  * The type comes from the first bytes, never from the file name or the claimed type; other text
  * fields are skipped (as multer does). On any failure nothing stays in R2.
  */
-export async function receiveImage(deps: Deps, parts: AsyncIterable<MultipartPart>, policy: ImagePolicy, prefix: string): Promise<StoredImage> {
+export async function receiveImage(
+  deps: Deps,
+  parts: AsyncIterable<MultipartPart>,
+  policy: ImagePolicy,
+  prefix: string,
+): Promise<StoredImage> {
   let stored: StoredImage | undefined;
   try {
     for await (const part of parts) {
@@ -58,15 +64,23 @@ export async function receiveImage(deps: Deps, parts: AsyncIterable<MultipartPar
       const key = `${prefix}${file}`;
       const contentType = CONTENT_TYPES[ext]!;
       // A buffer one byte larger than the limit: the image is always a single put, never multipart.
-      const { size } = await putStream(deps.files, key, stream, { maxBytes: policy.maxBytes, partSizeBytes: policy.maxBytes + 1, contentType });
+      const { size } = await putStream(deps.files, key, stream, {
+        maxBytes: policy.maxBytes,
+        partSizeBytes: policy.maxBytes + 1,
+        contentType,
+      });
       stored = { key, file, contentType, size };
     }
-    if (!stored) throw new AppError('validation', policy.codes.missing, `The ${policy.field} file is required`, { fields: [fieldIssue(policy.field, policy.codes.missing, 'required')] });
+    if (!stored)
+      throw new AppError('validation', policy.codes.missing, `The ${policy.field} file is required`, {
+        fields: [fieldIssue(policy.field, policy.codes.missing, 'required')],
+      });
     return stored;
   } catch (e) {
     if (stored) await discardImage(deps, stored.key);
     if (e instanceof AppError) throw e;
-    if (e instanceof SizeLimitExceeded) throw new AppError('too_large', policy.codes.tooLarge, `The image exceeds ${policy.maxBytes} bytes`);
+    if (e instanceof SizeLimitExceeded)
+      throw new AppError('too_large', policy.codes.tooLarge, `The image exceeds ${policy.maxBytes} bytes`);
     if (e instanceof MultipartError) throw multipartInvalid(`Malformed multipart body: ${e.message}`);
     if (e instanceof StorageFailure) throw new AppError('internal', 'UPLOAD_FAILED', 'Storage is unavailable');
     throw e;
@@ -75,5 +89,6 @@ export async function receiveImage(deps: Deps, parts: AsyncIterable<MultipartPar
 
 /** Removes an object we no longer reference; a failure is logged, not thrown (the write already succeeded). */
 export async function discardImage(deps: Deps, key: string | null | undefined): Promise<void> {
-  for (const f of await deleteObjects(deps.files, [key])) deps.log.error('could not delete a replaced image', { key: f.key, error: f.error });
+  for (const f of await deleteObjects(deps.files, [key]))
+    deps.log.error('could not delete a replaced image', { key: f.key, error: f.error });
 }

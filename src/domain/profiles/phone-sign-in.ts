@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 /** The roles the personal center serves: learners (student) and instructors (teacher). */
 export const PERSONAL_CENTER_ROLES = ['student', 'teacher'] as const;
 
-export const roleNotServed = () => new AppError('forbidden', 'ROLE_NOT_SUPPORTED', 'The personal center serves learners and instructors only');
+export const roleNotServed = () =>
+  new AppError('forbidden', 'ROLE_NOT_SUPPORTED', 'The personal center serves learners and instructors only');
 
 /** Phone and password sign-in with the D1 lockout; other roles (administrators) are refused. */
 export async function signInByPhone(deps: Deps, phone: string, password: string): Promise<Account> {

@@ -47,7 +47,8 @@ export async function updateProfile(deps: Deps, accountId: number, patch: Profil
   if (patch.occupation !== undefined) profileSet.occupation = patch.occupation;
   if (patch.learningGoal !== undefined) profileSet.learningGoal = patch.learningGoal;
   const statements = [];
-  if (patch.name !== undefined) statements.push(deps.db.update(accounts).set({ name: patch.name, updatedAt: now }).where(eq(accounts.id, accountId)));
+  if (patch.name !== undefined)
+    statements.push(deps.db.update(accounts).set({ name: patch.name, updatedAt: now }).where(eq(accounts.id, accountId)));
   if (Object.keys(profileSet).length > 0) {
     statements.push(
       deps.db

@@ -37,7 +37,8 @@ export function insertAccountWhere(a: AccountValues, now: number, condition: SQL
  * username field, and a username wins over an e-mail there: a username equal to their e-mail would lock
  * them out. Both sides use their lower() unique indexes (a MULTI-INDEX OR).
  */
-const usernameTaken = (username: string) => sql`(lower(${accounts.username}) = lower(${username}) OR lower(${accounts.email}) = lower(${username}))`;
+const usernameTaken = (username: string) =>
+  sql`(lower(${accounts.username}) = lower(${username}) OR lower(${accounts.email}) = lower(${username}))`;
 
 /**
  * The id of the account inserted above, or NULL when it was not: the username index finds it and the

@@ -11,7 +11,8 @@ import { AppError } from '../errors';
 export type CampusSide = 'teacher' | 'student';
 
 /** The identifier a side signs in with: teachers their e-mail, students their username. */
-export const campusIdentifier = (side: CampusSide, name: string): { email: string } | { username: string } => (side === 'teacher' ? { email: name } : { username: name });
+export const campusIdentifier = (side: CampusSide, name: string): { email: string } | { username: string } =>
+  side === 'teacher' ? { email: name } : { username: name };
 
 /**
  * The account exists but signs in on the other side. `canSwitch` says whether the account can use
@@ -19,7 +20,9 @@ export const campusIdentifier = (side: CampusSide, name: string): { email: strin
  * only one of them), so the API may suggest it.
  */
 const wrongSide = (chosen: CampusSide, canSwitch: boolean) =>
-  new AppError('unauthenticated', 'WRONG_IDENTITY', `The account does not sign in as a ${chosen}`, { params: { chosen, canSwitch: canSwitch ? 'yes' : 'no' } });
+  new AppError('unauthenticated', 'WRONG_IDENTITY', `The account does not sign in as a ${chosen}`, {
+    params: { chosen, canSwitch: canSwitch ? 'yes' : 'no' },
+  });
 
 /** Wrong credentials are the core's INVALID_CREDENTIALS (unauthenticated), counted by the lockout. */
 export async function signInCampus(deps: Deps, side: CampusSide, username: string, password: string): Promise<Account> {
@@ -31,7 +34,11 @@ export async function signInCampus(deps: Deps, side: CampusSide, username: strin
 
 /** A teacher signs up with name, e-mail and password; never more than the teacher role. */
 export function registerCampusTeacher(deps: Deps, input: { name: string; email: string; password: string }): Promise<Account> {
-  return createAccount(deps, { email: input.email, name: input.name, password: input.password, role: 'teacher' }, { selfRegistration: true });
+  return createAccount(
+    deps,
+    { email: input.email, name: input.name, password: input.password, role: 'teacher' },
+    { selfRegistration: true },
+  );
 }
 
 /**
@@ -41,5 +48,8 @@ export function registerCampusTeacher(deps: Deps, input: { name: string; email: 
  * it is written (revokeAllSessions), which authenticate() checks on every request, as on every other
  * API; reading the row again cost a D1 round trip on every campus request (bench/RESULTS.md).
  */
-export const CAMPUS_TEACHERS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], () => new AppError('forbidden', 'TEACHERS_ONLY', 'Teachers only'));
+export const CAMPUS_TEACHERS = roleGroup(
+  ['teacher', 'admin', 'liaison', 'sysadmin'],
+  () => new AppError('forbidden', 'TEACHERS_ONLY', 'Teachers only'),
+);
 export const CAMPUS_STUDENTS = roleGroup(['student'], () => new AppError('forbidden', 'STUDENTS_ONLY', 'Students only'));

@@ -20,7 +20,9 @@ function client(deps: Deps): D1Database {
 
 export function statement(deps: Deps, query: Buildable): D1PreparedStatement {
   const { sql, params } = 'toSQL' in query ? query.toSQL() : dialect.sqlToQuery(query);
-  return client(deps).prepare(sql).bind(...params);
+  return client(deps)
+    .prepare(sql)
+    .bind(...params);
 }
 
 export function batch(deps: Deps, statements: D1PreparedStatement[]): Promise<D1Result[]> {

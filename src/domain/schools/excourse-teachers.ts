@@ -25,7 +25,8 @@ export interface ExcourseUser {
 }
 
 const schoolUnavailable = () => fieldIssue('school_id', 'SCHOOL_UNAVAILABLE', 'No approved school has this id');
-const invalid = (fields: FieldIssue[]) => new AppError('validation', 'REQUEST_REJECTED', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+const invalid = (fields: FieldIssue[]) =>
+  new AppError('validation', 'REQUEST_REJECTED', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
 
 export async function findExcourseUser(deps: Deps, id: number): Promise<ExcourseUser | undefined> {
   const row = await deps.db
@@ -61,7 +62,11 @@ async function registrationIssues(deps: Deps, input: ExcourseRegistration): Prom
  * POST /vertifications/: a registration code for a phone (and username) that can still register;
  * a code for one that cannot would be an SMS paid for nothing.
  */
-export async function requestRegistrationCode(deps: Deps, sms: SmsServices, req: { phone: string; username?: string; clientIp: string | null }): Promise<void> {
+export async function requestRegistrationCode(
+  deps: Deps,
+  sms: SmsServices,
+  req: { phone: string; username?: string; clientIp: string | null },
+): Promise<void> {
   const taken = await takenIdentifiers(deps, { phone: req.phone, username: req.username });
   if (taken.length) throw invalid(taken);
   await sendCode(deps, sms, { phone: req.phone, purpose: 'register', clientIp: req.clientIp });
@@ -96,7 +101,14 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
 
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);
-  const values = { email: input.email ?? null, phone: input.phone, username: input.username, name: input.username, passwordHash, role: 'teacher' as const };
+  const values = {
+    email: input.email ?? null,
+    phone: input.phone,
+    username: input.username,
+    name: input.username,
+    passwordHash,
+    role: 'teacher' as const,
+  };
   const newAccountId = insertedAccountId(input.username, passwordHash);
   let inserted = false;
   try {
@@ -119,7 +131,9 @@ export async function registerExcourseTeacher(deps: Deps, input: ExcourseRegistr
   }
   if (!inserted) {
     const after = await registrationIssues(deps, input);
-    throw after.length ? invalid(after) : new AppError('conflict', 'ACCOUNT_CONFLICT', 'Registration failed for no reason found: try again');
+    throw after.length
+      ? invalid(after)
+      : new AppError('conflict', 'ACCOUNT_CONFLICT', 'Registration failed for no reason found: try again');
   }
   const account = await findAccount(deps, { username: input.username });
   return (await findExcourseUser(deps, account!.id))!;
@@ -148,7 +162,11 @@ export async function signInExcourse(deps: Deps, username: string, password: str
   try {
     account = await signInWithLockout(deps, byEmail ? { email: username } : { username }, password, async (a) => {
       if (a.role === 'student') throw loginRefused('STUDENT_ACCOUNT', 'A student account does not sign in here');
-      const profile = await deps.db.select({ isDelete: excourseProfiles.isDelete }).from(excourseProfiles).where(eq(excourseProfiles.accountId, a.id)).get();
+      const profile = await deps.db
+        .select({ isDelete: excourseProfiles.isDelete })
+        .from(excourseProfiles)
+        .where(eq(excourseProfiles.accountId, a.id))
+        .get();
       if (profile?.isDelete) throw loginRefused('DELETED_ACCOUNT', 'The excourse account is deleted');
     });
   } catch (e) {
@@ -203,14 +221,22 @@ function roleAfter(current: Account['role'], isSuperuser: boolean | undefined): 
 }
 
 /** Who may edit an excourse user at all: every role but a campus student, who is no excourse teacher. */
-export const EXCOURSE_EDITORS = roleGroup(['teacher', 'admin', 'liaison', 'sysadmin'], () => new AppError('forbidden', 'FORBIDDEN', 'Students edit no excourse user'));
+export const EXCOURSE_EDITORS = roleGroup(
+  ['teacher', 'admin', 'liaison', 'sysadmin'],
+  () => new AppError('forbidden', 'FORBIDDEN', 'Students edit no excourse user'),
+);
 
 /**
  * PUT /users/{pk}/: the user themself or a sysadmin; permission, status and school fields only by a
  * sysadmin (refused, never applied, for anyone else). All rows change in one batch. A changed
  * password, a changed role or a disable revokes every token the target held.
  */
-export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: string }, targetId: number, patch: ExcoursePatch): Promise<ExcourseUser> {
+export async function updateExcourseUser(
+  deps: Deps,
+  actor: Actor & { sid?: string },
+  targetId: number,
+  patch: ExcoursePatch,
+): Promise<ExcourseUser> {
   const target = await findExcourseUser(deps, targetId);
   const isSysadmin = actor.role === 'sysadmin';
   if (!target || (target.profile?.isDelete && !isSysadmin)) throw notFound();
@@ -218,11 +244,17 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
   // Campus students share the accounts table but are no excourse teachers: they cannot give themselves a profile.
   if (target.account.role === 'student' && !isSysadmin) throw notAllowed();
   if (!isSysadmin && PRIVILEGED.some((k) => patch[k] !== undefined)) {
-    throw new AppError('forbidden', 'PRIVILEGED_FIELDS', 'Only a sysadmin changes is_superuser, is_super, is_grade, is_active and school_id');
+    throw new AppError(
+      'forbidden',
+      'PRIVILEGED_FIELDS',
+      'Only a sysadmin changes is_superuser, is_super, is_grade, is_active and school_id',
+    );
   }
   const issues: FieldIssue[] = [];
-  if (actor.accountId === targetId && patch.isSuperuser === false) issues.push(fieldIssue('is_superuser', 'CANNOT_REVOKE_OWN_SUPERUSER', 'A sysadmin keeps their own role'));
-  if (actor.accountId === targetId && patch.isActive === false) issues.push(fieldIssue('is_active', 'CANNOT_DISABLE_SELF', 'Nobody disables their own account'));
+  if (actor.accountId === targetId && patch.isSuperuser === false)
+    issues.push(fieldIssue('is_superuser', 'CANNOT_REVOKE_OWN_SUPERUSER', 'A sysadmin keeps their own role'));
+  if (actor.accountId === targetId && patch.isActive === false)
+    issues.push(fieldIssue('is_active', 'CANNOT_DISABLE_SELF', 'Nobody disables their own account'));
   const conflicts = async () => [
     ...(patch.email ? await takenIdentifiers(deps, { email: patch.email }, targetId) : []),
     ...(patch.schoolId !== undefined && !(await schoolIsApproved(deps, patch.schoolId)) ? [schoolUnavailable()] : []),
@@ -241,7 +273,9 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
   if (patch.email !== undefined) accountSet.email = patch.email;
   if (patch.icon !== undefined) accountSet.avatarUrl = patch.icon;
   if (patch.isActive !== undefined) accountSet.isActive = patch.isActive;
-  const profileSet: { updatedAt: number; workId?: string | null; wechat?: string | null; isGrade?: number; isSuper?: number } = { updatedAt: now };
+  const profileSet: { updatedAt: number; workId?: string | null; wechat?: string | null; isGrade?: number; isSuper?: number } = {
+    updatedAt: now,
+  };
   if (patch.workId !== undefined) profileSet.workId = patch.workId;
   if (patch.wechat !== undefined) profileSet.wechat = patch.wechat;
   if (patch.isGrade !== undefined) profileSet.isGrade = patch.isGrade;
@@ -252,7 +286,17 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
     deps.db
       .insert(excourseProfiles)
       // A row made here is no registration: the account stays what it was (see isExcourseTeacher).
-      .values({ accountId: targetId, workId: null, wechat: null, isGrade: 0, isSuper: 0, isDelete: false, registered: false, createdAt: now, ...profileSet })
+      .values({
+        accountId: targetId,
+        workId: null,
+        wechat: null,
+        isGrade: 0,
+        isSuper: 0,
+        isDelete: false,
+        registered: false,
+        createdAt: now,
+        ...profileSet,
+      })
       .onConflictDoUpdate({ target: excourseProfiles.accountId, set: profileSet }),
   ] as const;
   const { password: _password, isSuperuser: _role, isActive: _active, ...rest } = patch;
@@ -279,7 +323,12 @@ export async function updateExcourseUser(deps: Deps, actor: Actor & { sid?: stri
         ...audits,
         deps.db
           .insert(schoolMembers)
-          .values({ accountId: targetId, schoolId: approvedSchoolId(patch.schoolId), role: account.role === 'student' ? 'student' : 'teacher', createdAt: now })
+          .values({
+            accountId: targetId,
+            schoolId: approvedSchoolId(patch.schoolId),
+            role: account.role === 'student' ? 'student' : 'teacher',
+            createdAt: now,
+          })
           .onConflictDoUpdate({ target: schoolMembers.accountId, set: { schoolId: approvedSchoolId(patch.schoolId) } }),
       ]);
     }

@@ -24,9 +24,12 @@ export interface Actor {
 export const schoolNotFound = () => new AppError('not_found', 'SCHOOL_NOT_FOUND', 'No such school');
 export const notOwner = () => new AppError('forbidden', 'NOT_SCHOOL_OWNER', "Only the school's owner may do this");
 const nameTaken = () =>
-  new AppError('conflict', 'SCHOOL_NAME_TAKEN', 'Another open school has this name', { fields: [fieldIssue('name', 'SCHOOL_NAME_TAKEN', 'Another open school has this name')] });
+  new AppError('conflict', 'SCHOOL_NAME_TAKEN', 'Another open school has this name', {
+    fields: [fieldIssue('name', 'SCHOOL_NAME_TAKEN', 'Another open school has this name')],
+  });
 /** A business rule (campus 510): kind conflict without field details. */
-export const ruleBroken = (code: string, message: string, params?: Params) => new AppError('conflict', code, message, params ? { params } : {});
+export const ruleBroken = (code: string, message: string, params?: Params) =>
+  new AppError('conflict', code, message, params ? { params } : {});
 
 /** Another school that is not rejected already has this name (names compare case-insensitively). */
 const nameInUseByOther = (name: string | SQL, exceptId: number | null) =>
@@ -60,14 +63,23 @@ export async function createSchool(deps: Deps, ownerId: number, name: string): P
 }
 
 const mySchools = (deps: Deps, accountId: number): SQL =>
-  or(eq(schools.ownerId, accountId), inArray(schools.id, deps.db.select({ id: schoolMembers.schoolId }).from(schoolMembers).where(eq(schoolMembers.accountId, accountId))))!;
+  or(
+    eq(schools.ownerId, accountId),
+    inArray(schools.id, deps.db.select({ id: schoolMembers.schoolId }).from(schoolMembers).where(eq(schoolMembers.accountId, accountId))),
+  )!;
 
 /** Schools the account owns or belongs to, newest first. */
 export async function listMySchools(deps: Deps, accountId: number, page: PageRequest): Promise<PageOf<School & { isOwner: boolean }>> {
   const where = mySchools(deps, accountId);
   // One D1 round trip for the page and its total (a batch), not two.
   const [rows, [total]] = await deps.db.batch([
-    deps.db.select().from(schools).where(where).orderBy(desc(schools.id)).limit(page.perPage).offset((page.page - 1) * page.perPage),
+    deps.db
+      .select()
+      .from(schools)
+      .where(where)
+      .orderBy(desc(schools.id))
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage),
     deps.db.select({ n: count() }).from(schools).where(where),
   ]);
   return { rows: rows.map((s) => ({ ...s, isOwner: s.ownerId === accountId })), total: total?.n ?? 0 };
@@ -139,7 +151,9 @@ async function memberCounts(deps: Deps, schoolId: number): Promise<{ teachers: n
 export async function deleteSchool(deps: Deps, ownerId: number, id: number): Promise<void> {
   const deleted = await deps.db
     .delete(schools)
-    .where(and(eq(schools.id, id), eq(schools.ownerId, ownerId), sql`NOT EXISTS (SELECT 1 FROM school_members m WHERE m.school_id = ${id})`))
+    .where(
+      and(eq(schools.id, id), eq(schools.ownerId, ownerId), sql`NOT EXISTS (SELECT 1 FROM school_members m WHERE m.school_id = ${id})`),
+    )
     .returning({ id: schools.id })
     .get();
   if (deleted) return;
@@ -188,8 +202,19 @@ export async function listSchoolsForReview(deps: Deps, status: number | null, pa
  * The review's audit row, ahead of its UPDATE in one batch and on the same WHERE: written exactly
  * when the UPDATE changes the school. The reviewer's role is read from the account.
  */
-const reviewAudit = (deps: Deps, reviewerId: number, action: 'school.approve' | 'school.reject', id: number, where: SQL, detail?: Record<string, unknown>) =>
-  auditInsert(deps, { actor: { accountId: reviewerId }, action, target: { type: 'school', id }, detail }, sql`exists (select 1 from ${schools} where ${where})`);
+const reviewAudit = (
+  deps: Deps,
+  reviewerId: number,
+  action: 'school.approve' | 'school.reject',
+  id: number,
+  where: SQL,
+  detail?: Record<string, unknown>,
+) =>
+  auditInsert(
+    deps,
+    { actor: { accountId: reviewerId }, action, target: { type: 'school', id }, detail },
+    sql`exists (select 1 from ${schools} where ${where})`,
+  );
 
 /** Approves a pending or rejected school (not while another open school has its name). */
 export async function approveSchool(deps: Deps, reviewerId: number, id: number): Promise<School> {

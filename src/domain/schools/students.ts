@@ -11,7 +11,8 @@ import { batch, statement } from './d1-batch';
 import { findSchool, notOwner, ruleBroken, schoolNotFound, type PageOf, type PageRequest, type School } from './schools';
 import { SCHOOL_STATUS } from './status';
 
-const usernameTaken = (issues: FieldIssue[]) => new AppError('conflict', 'USERNAME_ALREADY_EXISTS', 'The username is taken', { fields: issues });
+const usernameTaken = (issues: FieldIssue[]) =>
+  new AppError('conflict', 'USERNAME_ALREADY_EXISTS', 'The username is taken', { fields: issues });
 const studentNotFound = () => new AppError('not_found', 'STUDENT_NOT_FOUND', 'No such student in this school');
 const notApproved = () => ruleBroken('SCHOOL_NOT_APPROVED', 'The school is not approved: no student can be added');
 
@@ -70,17 +71,30 @@ export async function createStudent(deps: Deps, ownerId: number, schoolId: numbe
  * the same index as the page), and the page, which itself reads nothing unless the caller owns the
  * school, so another owner's students are never read even when the check below then refuses.
  */
-export async function listStudents(deps: Deps, ownerId: number, schoolId: number, page: PageRequest, keyword: string | null): Promise<PageOf<Account>> {
+export async function listStudents(
+  deps: Deps,
+  ownerId: number,
+  schoolId: number,
+  page: PageRequest,
+  keyword: string | null,
+): Promise<PageOf<Account>> {
   const pattern = keyword ? `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
     eq(schoolMembers.schoolId, schoolId),
     eq(schoolMembers.role, 'student'),
     pattern === null ? undefined : sql`(${accounts.name} LIKE ${pattern} ESCAPE '\\' OR ${accounts.username} LIKE ${pattern} ESCAPE '\\')`,
   );
-  const total = deps.db.select({ n: count() }).from(schoolMembers).innerJoin(accounts, eq(accounts.id, schoolMembers.accountId)).where(where);
+  const total = deps.db
+    .select({ n: count() })
+    .from(schoolMembers)
+    .innerJoin(accounts, eq(accounts.id, schoolMembers.accountId))
+    .where(where);
   const callerOwns = sql`exists (select 1 from ${schools} where ${schools.id} = ${schoolId} and ${schools.ownerId} = ${ownerId})`;
   const [[found], rows] = await deps.db.batch([
-    deps.db.select({ school: schools, total: sql<number>`(${total})`.as('student_total') }).from(schools).where(eq(schools.id, schoolId)),
+    deps.db
+      .select({ school: schools, total: sql<number>`(${total})`.as('student_total') })
+      .from(schools)
+      .where(eq(schools.id, schoolId)),
     deps.db
       .select({ account: accounts })
       .from(schoolMembers)
@@ -114,13 +128,25 @@ async function setPassword(deps: Deps, accountId: number, password: string): Pro
 }
 
 /** The owner sets a new password; the student's tokens stop working. */
-export async function resetStudentPassword(deps: Deps, ownerId: number, schoolId: number, studentId: number, password: string): Promise<void> {
+export async function resetStudentPassword(
+  deps: Deps,
+  ownerId: number,
+  schoolId: number,
+  studentId: number,
+  password: string,
+): Promise<void> {
   await studentOf(deps, ownerId, schoolId, studentId);
   await setPassword(deps, studentId, password);
 }
 
 /** The owner renames a student and/or sets a new password (which stops the student's tokens). */
-export async function updateStudent(deps: Deps, ownerId: number, schoolId: number, studentId: number, patch: { name?: string; password?: string }): Promise<Account> {
+export async function updateStudent(
+  deps: Deps,
+  ownerId: number,
+  schoolId: number,
+  studentId: number,
+  patch: { name?: string; password?: string },
+): Promise<Account> {
   await studentOf(deps, ownerId, schoolId, studentId);
   const set: Partial<typeof accounts.$inferInsert> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) set.name = patch.name.trim();
@@ -140,11 +166,17 @@ export async function removeStudent(deps: Deps, ownerId: number, schoolId: numbe
   // Tokens before the write (see revokeAllSessions): a KV failure then changes nothing.
   await revokeAllSessions(deps, studentId);
   try {
-    await deps.db.delete(accounts).where(and(eq(accounts.id, studentId), eq(accounts.role, 'student'))).run();
+    await deps.db
+      .delete(accounts)
+      .where(and(eq(accounts.id, studentId), eq(accounts.role, 'student')))
+      .run();
   } catch (e) {
     // An outage is not a reference that blocks the delete: answer 503 rather than detach instead.
     if (isD1Outage(e)) throw e;
-    deps.log.warn('student account kept (referenced elsewhere); disabled and detached instead', { account_id: studentId, error: e instanceof Error ? e.message : String(e) });
+    deps.log.warn('student account kept (referenced elsewhere); disabled and detached instead', {
+      account_id: studentId,
+      error: e instanceof Error ? e.message : String(e),
+    });
     await deps.db.batch([
       deps.db.delete(schoolMembers).where(eq(schoolMembers.accountId, studentId)),
       deps.db.update(accounts).set({ isActive: false, username: null, updatedAt: deps.clock.now() }).where(eq(accounts.id, studentId)),
@@ -177,7 +209,9 @@ export async function changeOwnPassword(deps: Deps, accountId: number, oldPasswo
   const account = await findAccountById(deps, accountId);
   if (!account) throw signInAgain();
   if (!(await verifyPassword(oldPassword, account.passwordHash))) {
-    throw new AppError('validation', 'OLD_PASSWORD_WRONG', 'The old password is wrong', { fields: [fieldIssue('old_password', 'OLD_PASSWORD_WRONG', 'wrong password')] });
+    throw new AppError('validation', 'OLD_PASSWORD_WRONG', 'The old password is wrong', {
+      fields: [fieldIssue('old_password', 'OLD_PASSWORD_WRONG', 'wrong password')],
+    });
   }
   await setPassword(deps, accountId, newPassword);
   return (await findAccountById(deps, accountId))!;

@@ -45,7 +45,11 @@ async function refusal(deps: Deps, req: SendRequest, now: number, policy: CodePo
     .limit(1)
     .get();
   if (last && last.createdAt > now - policy.resendIntervalMs) {
-    return throttled('SMS_RESEND_TOO_SOON', 'A code was sent to this phone less than a minute ago', last.createdAt + policy.resendIntervalMs - now);
+    return throttled(
+      'SMS_RESEND_TOO_SOON',
+      'A code was sent to this phone less than a minute ago',
+      last.createdAt + policy.resendIntervalMs - now,
+    );
   }
   const dayStart = startOfLocalDay(now, deps.config.timezone);
   const today = await deps.db
@@ -76,7 +80,12 @@ async function refusal(deps: Deps, req: SendRequest, now: number, policy: CodePo
  * SQLite runs it as one write, so parallel requests cannot both pass. The rate limiting binding
  * answers first, so floods are refused before they reach D1.
  */
-export async function sendCode(deps: Deps, sms: SmsServices, req: SendRequest, policy: CodePolicy = CODE_POLICY): Promise<{ expiresAt: number }> {
+export async function sendCode(
+  deps: Deps,
+  sms: SmsServices,
+  req: SendRequest,
+  policy: CodePolicy = CODE_POLICY,
+): Promise<{ expiresAt: number }> {
   if (!(await sms.limiter.allow(`${req.purpose}:${req.phone}`))) {
     throw throttled('SMS_RESEND_TOO_SOON', 'Codes for this phone are sent too often', policy.resendIntervalMs);
   }
@@ -145,7 +154,14 @@ export async function consumeCode(
       attempts: sql`attempts + (code_hash <> ${hash})`,
       consumedAt: sql`CASE WHEN code_hash = ${hash} THEN ${now} ELSE NULL END`,
     })
-    .where(and(sql`${smsCodes.id} = ${newest}`, isNull(smsCodes.consumedAt), sql`${smsCodes.attempts} < ${policy.maxWrongAttempts}`, sql`${smsCodes.expiresAt} > ${now}`))
+    .where(
+      and(
+        sql`${smsCodes.id} = ${newest}`,
+        isNull(smsCodes.consumedAt),
+        sql`${smsCodes.attempts} < ${policy.maxWrongAttempts}`,
+        sql`${smsCodes.expiresAt} > ${now}`,
+      ),
+    )
     .returning({ id: smsCodes.id, attempts: smsCodes.attempts, consumedAt: smsCodes.consumedAt })
     .get();
   if (row?.consumedAt != null) return { id: row.id, consumedAt: row.consumedAt };

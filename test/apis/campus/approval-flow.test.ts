@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/http';
-import { adminToken, campusLogin, campusTeacher, codeRows, expectCampusError, expectOk, sendCode, TEST_CODE, uniqueEmail, uniqueName, uniquePhone } from './support';
+import {
+  adminToken,
+  campusLogin,
+  campusTeacher,
+  codeRows,
+  expectCampusError,
+  expectOk,
+  sendCode,
+  TEST_CODE,
+  uniqueEmail,
+  uniqueName,
+  uniquePhone,
+} from './support';
 
 describe('approval flow across the campus and excourse APIs', () => {
   it('a school created in campus, approved by an admin, then used by an excourse registration', async () => {
@@ -24,8 +36,14 @@ describe('approval flow across the campus and excourse APIs', () => {
     const admin = await adminToken();
     const pending = expectOk(await call('GET', '/v1/admin/schools?status=1&per_page=100', { token: admin }));
     expect(pending.list.find((s: { id: number }) => s.id === school.id)).toMatchObject({ owner_email: owner.email, owner_name: '李校长' });
-    expect(expectOk(await call('POST', `/v1/admin/schools/${school.id}/approve`, { token: admin }))).toMatchObject({ status: 2, status_text: '正常' });
-    expect(expectOk(await call('GET', `/v1/teacher/schools/${school.id}`, { token: owner.token }))).toMatchObject({ status: 2, is_owner: true });
+    expect(expectOk(await call('POST', `/v1/admin/schools/${school.id}/approve`, { token: admin }))).toMatchObject({
+      status: 2,
+      status_text: '正常',
+    });
+    expect(expectOk(await call('GET', `/v1/teacher/schools/${school.id}`, { token: owner.token }))).toMatchObject({
+      status: 2,
+      is_owner: true,
+    });
 
     // Excourse: the same code now registers the teacher into the approved school.
     const reg = await call('POST', '/users/register/', { json: registration });
@@ -38,7 +56,10 @@ describe('approval flow across the campus and excourse APIs', () => {
     const campusToken = await campusLogin(1, email, 'excourse-1');
     const mine = expectOk(await call('GET', '/v1/teacher/schools', { token: campusToken }));
     expect(mine.list).toEqual([expect.objectContaining({ id: school.id, is_owner: false, status: 2 })]);
-    expectCampusError(await call('PUT', `/v1/teacher/schools/${school.id}`, { token: campusToken, json: { name: uniqueName('改名') } }), 403);
+    expectCampusError(
+      await call('PUT', `/v1/teacher/schools/${school.id}`, { token: campusToken, json: { name: uniqueName('改名') } }),
+      403,
+    );
 
     // The school cannot be deleted while the excourse teacher belongs to it.
     const refused = expectCampusError(await call('DELETE', `/v1/teacher/schools/${school.id}`, { token: owner.token }), 510);
@@ -49,9 +70,13 @@ describe('approval flow across the campus and excourse APIs', () => {
     expectOk(await call('POST', `/v1/admin/schools/${school.id}/reject`, { token: admin, json: { reason: '信息有误' } }));
     const phone2 = uniquePhone();
     expect((await sendCode(phone2)).status).toBe(200);
-    const late = await call('POST', '/users/register/', { json: { ...registration, username: uniqueName('钱老师'), phone: phone2, email: uniqueEmail('late') } });
+    const late = await call('POST', '/users/register/', {
+      json: { ...registration, username: uniqueName('钱老师'), phone: phone2, email: uniqueEmail('late') },
+    });
     expect(late.body).toEqual({ school_id: ['学校不存在或尚未通过审核。'] });
-    const resubmitted = expectOk(await call('PUT', `/v1/teacher/schools/${school.id}`, { token: owner.token, json: { name: uniqueName('成都七中') } }));
+    const resubmitted = expectOk(
+      await call('PUT', `/v1/teacher/schools/${school.id}`, { token: owner.token, json: { name: uniqueName('成都七中') } }),
+    );
     expect(resubmitted).toMatchObject({ status: 1, reject_reason: '' });
     // The registered teacher keeps their school and can still sign in.
     expect((await call('POST', '/users/login/', { json: { username, password: 'excourse-1' } })).status).toBe(200);

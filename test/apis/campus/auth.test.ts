@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { accounts } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
 import { call } from '../../helpers/http';
-import { accountRow, ADMIN, approvedSchool, campusTeacher, createStudent, expectCampusError, expectOk, forgeToken, uniqueEmail } from './support';
+import {
+  accountRow,
+  ADMIN,
+  approvedSchool,
+  campusTeacher,
+  createStudent,
+  expectCampusError,
+  expectOk,
+  forgeToken,
+  uniqueEmail,
+} from './support';
 
 const login = (json: unknown) => call('POST', '/v1/login', { json });
 
@@ -34,27 +44,40 @@ describe('POST /v1/teacher/register', () => {
       [{ name: '' }, 'name'],
     ];
     for (const [patch, field] of cases) {
-      const res = expectCampusError(await call('POST', '/v1/teacher/register', { json: { name: 'N', username: uniqueEmail(), password: 'secret', ...patch } }), 422);
+      const res = expectCampusError(
+        await call('POST', '/v1/teacher/register', { json: { name: 'N', username: uniqueEmail(), password: 'secret', ...patch } }),
+        422,
+      );
       expect(Object.keys(res.data), JSON.stringify(patch)).toEqual([field]);
     }
     const t = await campusTeacher();
-    const dup = expectCampusError(await call('POST', '/v1/teacher/register', { json: { name: 'N', username: t.email.toUpperCase(), password: 'secret' } }), 422);
+    const dup = expectCampusError(
+      await call('POST', '/v1/teacher/register', { json: { name: 'N', username: t.email.toUpperCase(), password: 'secret' } }),
+      422,
+    );
     expect(dup.data).toEqual({ username: ['该邮箱已被注册'] });
   });
 
   it('ignores unknown fields: a role, status or id sent at sign-up is not assigned', async () => {
     const email = uniqueEmail();
     const extras = { role: 'sysadmin', status: 0, id: 1, is_admin: true, password_hash: 'x', captcha: 'x' };
-    const token = expectOk(await call('POST', '/v1/teacher/register', { json: { name: 'N', username: email, password: 'secret', ...extras } })).access_token;
+    const token = expectOk(
+      await call('POST', '/v1/teacher/register', { json: { name: 'N', username: email, password: 'secret', ...extras } }),
+    ).access_token;
     // A teacher, not an administrator: the administrators' list is refused.
     expectCampusError(await call('GET', '/v1/admin/schools', { token }), 403);
     expectOk(await call('GET', '/v1/teacher/schools', { token }));
-    expect(expectOk(await call('POST', '/v1/login', { json: { identity: 1, username: email, password: 'secret' } }))).toHaveProperty('access_token');
+    expect(expectOk(await call('POST', '/v1/login', { json: { identity: 1, username: email, password: 'secret' } }))).toHaveProperty(
+      'access_token',
+    );
   });
 
   it('takes an optional password_confirmation (Laravel `confirmed`), which must match', async () => {
     const body = { name: 'N', username: uniqueEmail(), password: 'secret-1' };
-    const bad = expectCampusError(await call('POST', '/v1/teacher/register', { json: { ...body, password_confirmation: 'secret-2' } }), 422);
+    const bad = expectCampusError(
+      await call('POST', '/v1/teacher/register', { json: { ...body, password_confirmation: 'secret-2' } }),
+      422,
+    );
     expect(bad.data).toEqual({ password: ['密码 两次输入不一致。'] });
     expectOk(await call('POST', '/v1/teacher/register', { json: { ...body, password_confirmation: 'secret-1' } }));
   });
@@ -94,7 +117,11 @@ describe('POST /v1/login', () => {
     const s = await createStudent(owner.token, schoolId);
     // A student has no e-mail; a teacher has no username: each identity finds only its own.
     expectCampusError(await login({ identity: 2, username: t.email, password: t.password }), 401);
-    await testDeps().db.update(accounts).set({ username: `teacher${t.id}x` }).where(eq(accounts.id, t.id)).run();
+    await testDeps()
+      .db.update(accounts)
+      .set({ username: `teacher${t.id}x` })
+      .where(eq(accounts.id, t.id))
+      .run();
     expectCampusError(await login({ identity: 2, username: `teacher${t.id}x`, password: t.password }), 401);
     expectCampusError(await login({ identity: 1, username: `${s.username}@nowhere.test`, password: s.password }), 401);
   });
@@ -107,8 +134,12 @@ describe('POST /v1/login', () => {
 
   it('422 for a bad identity, a teacher name that is not an e-mail, a short student name, missing fields', async () => {
     expect(expectCampusError(await login({ identity: 3, username: 'a@b.test', password: 'x' }), 422).data).toHaveProperty('identity');
-    expect(expectCampusError(await login({ identity: 1, username: 'teacher', password: 'x' }), 422).data).toEqual({ username: ['用户名 不是一个合法的邮箱。'] });
-    expect(expectCampusError(await login({ identity: 2, username: 'abc', password: 'x' }), 422).data).toEqual({ username: ['用户名 至少为 4 个字符。'] });
+    expect(expectCampusError(await login({ identity: 1, username: 'teacher', password: 'x' }), 422).data).toEqual({
+      username: ['用户名 不是一个合法的邮箱。'],
+    });
+    expect(expectCampusError(await login({ identity: 2, username: 'abc', password: 'x' }), 422).data).toEqual({
+      username: ['用户名 至少为 4 个字符。'],
+    });
     expect(Object.keys(expectCampusError(await login({}), 422).data).sort()).toEqual(['identity', 'password', 'username']);
     expectCampusError(await call('POST', '/v1/login', { body: 'not json', headers: { 'Content-Type': 'application/json' } }), 422);
   });

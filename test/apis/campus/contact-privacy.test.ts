@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { toReviewItem } from '../../../src/apis/campus/views';
 import { call } from '../../helpers/http';
 import { makeUser } from '../progress/support';
-import { adminToken, approvedSchool, campusLogin, campusTeacher, createSchool, createStudent, expectCampusError, expectOk } from './support';
+import {
+  adminToken,
+  approvedSchool,
+  campusLogin,
+  campusTeacher,
+  createSchool,
+  createStudent,
+  expectCampusError,
+  expectOk,
+} from './support';
 
 /**
  * Issue 16, privacy: the owner's e-mail on the review list is for administrators (admin, sysadmin),
@@ -35,7 +44,19 @@ describe('campus: contact details', () => {
   });
 
   it('the review item view masks the owner’s e-mail for anyone but the owner and administrators', () => {
-    const item = { id: 1, name: '学校', status: 1, rejectReason: '', ownerId: 7, reviewedBy: null, reviewedAt: null, createdAt: 0, updatedAt: 0, ownerName: '张老师', ownerEmail: 'zhang@school.cn' };
+    const item = {
+      id: 1,
+      name: '学校',
+      status: 1,
+      rejectReason: '',
+      ownerId: 7,
+      reviewedBy: null,
+      reviewedAt: null,
+      createdAt: 0,
+      updatedAt: 0,
+      ownerName: '张老师',
+      ownerEmail: 'zhang@school.cn',
+    };
     expect(toReviewItem(item, { accountId: 1, role: 'admin' }).owner_email).toBe('zhang@school.cn');
     expect(toReviewItem(item, { accountId: 7, role: 'teacher' }).owner_email).toBe('zhang@school.cn');
     expect(toReviewItem(item, { accountId: 2, role: 'liaison' }).owner_email).toBe('z***@school.cn');

@@ -32,16 +32,28 @@ describe('teacher schools', () => {
   it('create: 422 for a name outside 4-50, a taken one; a status sent is ignored; 403 for a student; 401 without token', async () => {
     const t = await campusTeacher();
     for (const name of ['川大', 'x'.repeat(51), '', '   ab   ']) {
-      expect(expectCampusError(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name } }), 422).data).toHaveProperty('name');
+      expect(expectCampusError(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name } }), 422).data).toHaveProperty(
+        'name',
+      );
     }
     const taken = await createSchool(t.token);
-    expect(expectCampusError(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name: taken.name } }), 422).data).toEqual({ name: ['学校名称已存在'] });
-    const sent = expectOk(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name: uniqueName('学校'), status: 2, owner_id: 1, id: 1 } }));
+    expect(expectCampusError(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name: taken.name } }), 422).data).toEqual({
+      name: ['学校名称已存在'],
+    });
+    const sent = expectOk(
+      await call('POST', '/v1/teacher/schools', { token: t.token, json: { name: uniqueName('学校'), status: 2, owner_id: 1, id: 1 } }),
+    );
     expect(sent.id).not.toBe(1);
     expect(expectOk(await call('GET', `/v1/teacher/schools/${sent.id}`, { token: t.token }))).toMatchObject({ status: 1, is_owner: true });
     const { owner, schoolId } = await approvedSchool();
     const s = await createStudent(owner.token, schoolId);
-    expectCampusError(await call('POST', '/v1/teacher/schools', { token: await campusLogin(2, s.username, s.password), json: { name: uniqueName('学校') } }), 403);
+    expectCampusError(
+      await call('POST', '/v1/teacher/schools', {
+        token: await campusLogin(2, s.username, s.password),
+        json: { name: uniqueName('学校') },
+      }),
+      403,
+    );
     expectCampusError(await call('POST', '/v1/teacher/schools', { json: { name: uniqueName('学校') } }), 401);
   });
 
@@ -68,7 +80,10 @@ describe('teacher schools', () => {
     const t = await campusTeacher();
     const s = await createSchool(t.token);
     expect(expectOk(await call('GET', `/v1/teacher/schools/${s.id}`, { token: t.token }))).toMatchObject({ id: s.id, is_owner: true });
-    expect(expectOk(await call('GET', `/v1/teacher/schools/${s.id}`, { token: await adminToken() }))).toMatchObject({ id: s.id, is_owner: false });
+    expect(expectOk(await call('GET', `/v1/teacher/schools/${s.id}`, { token: await adminToken() }))).toMatchObject({
+      id: s.id,
+      is_owner: false,
+    });
     expectCampusError(await call('GET', `/v1/teacher/schools/${s.id}`, { token: (await campusTeacher()).token }), 403);
     expect(expectCampusError(await call('GET', '/v1/teacher/schools/987654321', { token: t.token }), 410).msg).toBe('学校不存在');
     expectCampusError(await call('GET', '/v1/teacher/schools/abc', { token: t.token }), 422);
@@ -114,7 +129,14 @@ describe('school review (administrators)', () => {
     const admin = await adminToken();
     const pending = expectOk(await call('GET', '/v1/admin/schools?status=1&per_page=100', { token: admin }));
     const item = pending.list.find((x: { id: number }) => x.id === s.id);
-    expect(item).toMatchObject({ status: 1, owner_id: t.id, owner_name: '张老师', owner_email: t.email, is_owner: false, reviewed_at: null });
+    expect(item).toMatchObject({
+      status: 1,
+      owner_id: t.id,
+      owner_name: '张老师',
+      owner_email: t.email,
+      is_owner: false,
+      reviewed_at: null,
+    });
     expect(pending.list.every((x: { status: number }) => x.status === 1)).toBe(true);
 
     const approved = expectOk(await call('POST', `/v1/admin/schools/${s.id}/approve`, { token: admin }));
@@ -143,7 +165,9 @@ describe('school review (administrators)', () => {
     const admin = await adminToken();
     expectCampusError(await call('POST', '/v1/admin/schools/987654321/approve', { token: admin }), 410);
     expectCampusError(await call('POST', '/v1/admin/schools/987654321/reject', { token: admin, json: { reason: 'x' } }), 410);
-    expect(expectCampusError(await call('POST', `/v1/admin/schools/${s.id}/reject`, { token: admin, json: {} }), 422).data).toEqual({ reason: ['驳回原因 不能为空。'] });
+    expect(expectCampusError(await call('POST', `/v1/admin/schools/${s.id}/reject`, { token: admin, json: {} }), 422).data).toEqual({
+      reason: ['驳回原因 不能为空。'],
+    });
     expectCampusError(await call('POST', `/v1/admin/schools/${s.id}/reject`, { token: admin, json: { reason: 'x'.repeat(201) } }), 422);
     expectCampusError(await call('GET', '/v1/admin/schools?status=4', { token: admin }), 422);
     expect((await schoolRow(s.id))!.status).toBe(1);

@@ -20,7 +20,9 @@ describe('students of a school (its owner)', () => {
   it('creates a student who signs in with identity 2', async () => {
     const { owner, schoolId } = await approvedSchool();
     const username = uniqueName('stu');
-    const data = expectOk(await call('POST', studentsPath(schoolId), { token: owner.token, json: { name: '小红', username, password: 'pass-123' } }));
+    const data = expectOk(
+      await call('POST', studentsPath(schoolId), { token: owner.token, json: { name: '小红', username, password: 'pass-123' } }),
+    );
     expect(Object.keys(data)).toEqual(STUDENT_KEYS);
     expect(data).toMatchObject({ name: '小红', username, school_id: schoolId, last_login_at: null });
     expect(await campusLogin(2, username, 'pass-123')).toEqual(expect.any(String));
@@ -31,7 +33,9 @@ describe('students of a school (its owner)', () => {
     const t = await campusTeacher();
     const pending = await createSchool(t.token);
     const body = { name: '学生', username: uniqueName('stu'), password: 'pass-123' };
-    expect(expectCampusError(await call('POST', studentsPath(pending.id), { token: t.token, json: body }), 510).msg).toContain('尚未通过审核');
+    expect(expectCampusError(await call('POST', studentsPath(pending.id), { token: t.token, json: body }), 510).msg).toContain(
+      '尚未通过审核',
+    );
     const { schoolId } = await approvedSchool();
     expectCampusError(await call('POST', studentsPath(schoolId), { token: t.token, json: body }), 403);
     expectCampusError(await call('POST', studentsPath(987654321), { token: t.token, json: body }), 410);
@@ -50,12 +54,20 @@ describe('students of a school (its owner)', () => {
       [{ name: '' }, 'name'],
     ];
     for (const [patch, field] of cases) {
-      const res = expectCampusError(await call('POST', studentsPath(schoolId), { token: owner.token, json: { name: 'N', username: uniqueName('stu'), password: 'pass-123', ...patch } }), 422);
+      const res = expectCampusError(
+        await call('POST', studentsPath(schoolId), {
+          token: owner.token,
+          json: { name: 'N', username: uniqueName('stu'), password: 'pass-123', ...patch },
+        }),
+        422,
+      );
       expect(Object.keys(res.data), JSON.stringify(patch)).toEqual([field]);
     }
     const other = await approvedSchool();
     const body = { name: 'N', username: uniqueName('stu'), password: 'pass-123' };
-    const made = expectOk(await call('POST', studentsPath(schoolId), { token: owner.token, json: { ...body, role: 'teacher', school_id: other.schoolId } }));
+    const made = expectOk(
+      await call('POST', studentsPath(schoolId), { token: owner.token, json: { ...body, role: 'teacher', school_id: other.schoolId } }),
+    );
     expect(made.school_id).toBe(schoolId);
     const token = await campusLogin(2, body.username, body.password);
     expect(expectOk(await call('GET', '/v1/student/profile', { token }))).toMatchObject({ id: made.id, school: { id: schoolId } });
@@ -81,13 +93,27 @@ describe('students of a school (its owner)', () => {
     const { owner, schoolId } = await approvedSchool();
     const s = await createStudent(owner.token, schoolId);
     const token = await campusLogin(2, s.username, s.password);
-    expectCampusError(await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, { token: (await campusTeacher()).token, json: { password: 'hijack-1' } }), 403);
+    expectCampusError(
+      await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, {
+        token: (await campusTeacher()).token,
+        json: { password: 'hijack-1' },
+      }),
+      403,
+    );
     expectOk(await call('GET', '/v1/student/profile', { token }));
-    expect(expectOk(await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, { token: owner.token, json: { password: 'reset-123' } }))).toEqual({});
+    expect(
+      expectOk(await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, { token: owner.token, json: { password: 'reset-123' } })),
+    ).toEqual({});
     expectCampusError(await call('GET', '/v1/student/profile', { token }), 401);
     expect(await campusLogin(2, s.username, 'reset-123')).toEqual(expect.any(String));
-    expectCampusError(await call('PUT', `${studentsPath(schoolId)}/987654321/password`, { token: owner.token, json: { password: 'reset-123' } }), 410);
-    expectCampusError(await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, { token: owner.token, json: { password: '123' } }), 422);
+    expectCampusError(
+      await call('PUT', `${studentsPath(schoolId)}/987654321/password`, { token: owner.token, json: { password: 'reset-123' } }),
+      410,
+    );
+    expectCampusError(
+      await call('PUT', `${studentsPath(schoolId)}/${s.id}/password`, { token: owner.token, json: { password: '123' } }),
+      422,
+    );
   });
 
   it('PUT …/students/{id} renames and/or sets the password (owner only; a confirmation must match)', async () => {
@@ -100,7 +126,12 @@ describe('students of a school (its owner)', () => {
     expect(Object.keys(renamed)).toEqual(STUDENT_KEYS);
     expect(renamed).toMatchObject({ id: s.id, name: '改名', username: s.username, school_id: schoolId });
     expectOk(await call('GET', '/v1/student/profile', { token })); // a rename keeps the tokens
-    expect(expectCampusError(await call('PUT', path, { token: owner.token, json: { password: 'reset-456', password_confirmation: 'other-456' } }), 422).data).toEqual({
+    expect(
+      expectCampusError(
+        await call('PUT', path, { token: owner.token, json: { password: 'reset-456', password_confirmation: 'other-456' } }),
+        422,
+      ).data,
+    ).toEqual({
       password: ['密码 两次输入不一致。'],
     });
     expectCampusError(await call('PUT', path, { token: owner.token, json: {} }), 422);
@@ -133,7 +164,15 @@ describe('student self-service', () => {
     const token = await campusLogin(2, s.username, s.password);
     const data = expectOk(await call('GET', '/v1/student/profile', { token }));
     expect(data).toMatchObject({ id: s.id, name: '小刚', username: s.username, last_login_at: expect.any(Number) });
-    expect(data.school).toEqual({ id: schoolId, name, status: 2, reject_reason: '', created_at: expect.any(Number), updated_at: expect.any(Number), status_text: '正常' });
+    expect(data.school).toEqual({
+      id: schoolId,
+      name,
+      status: 2,
+      reject_reason: '',
+      created_at: expect.any(Number),
+      updated_at: expect.any(Number),
+      status_text: '正常',
+    });
     expect(JSON.stringify(data)).not.toMatch(/password/);
     expectCampusError(await call('GET', '/v1/student/profile', { token: owner.token }), 403);
     expectCampusError(await call('GET', '/v1/student/profile'), 401);
@@ -146,7 +185,12 @@ describe('student self-service', () => {
     const s = await createStudent(owner.token, schoolId);
     const token = await campusLogin(2, s.username, s.password);
     const second = await campusLogin(2, s.username, s.password);
-    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { old_password: 'wrong-1', password: 'new-pass-1' } }), 422).data).toEqual({
+    expect(
+      expectCampusError(
+        await call('PUT', '/v1/student/password', { token, json: { old_password: 'wrong-1', password: 'new-pass-1' } }),
+        422,
+      ).data,
+    ).toEqual({
       old_password: ['原密码错误'],
     });
     expectCampusError(await call('PUT', '/v1/student/password', { token, json: { old_password: s.password, password: '123' } }), 422);
@@ -157,7 +201,10 @@ describe('student self-service', () => {
     expectCampusError(await call('GET', '/v1/student/profile', { token: second }), 401);
     expectOk(await call('GET', '/v1/student/profile', { token: data.access_token }));
     expect(await campusLogin(2, s.username, 'new-pass-1')).toEqual(expect.any(String));
-    expectCampusError(await call('PUT', '/v1/student/password', { token: owner.token, json: { old_password: 'teacher-pass-1', password: 'new-pass-1' } }), 403);
+    expectCampusError(
+      await call('PUT', '/v1/student/password', { token: owner.token, json: { old_password: 'teacher-pass-1', password: 'new-pass-1' } }),
+      403,
+    );
   });
 
   it('PUT /v1/student/password also takes current_password / new_password and a password_confirmation', async () => {
@@ -165,9 +212,15 @@ describe('student self-service', () => {
     const s = await createStudent(owner.token, schoolId);
     const token = await campusLogin(2, s.username, s.password);
     const mismatch = { old_password: s.password, password: 'new-pass-2', password_confirmation: 'new-pass-3' };
-    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: mismatch }), 422).data).toEqual({ password: ['密码 两次输入不一致。'] });
-    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { password: 'new-pass-2' } }), 422).data).toEqual({ old_password: ['原密码 不能为空。'] });
-    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { old_password: s.password } }), 422).data).toEqual({ password: ['密码 不能为空。'] });
+    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: mismatch }), 422).data).toEqual({
+      password: ['密码 两次输入不一致。'],
+    });
+    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { password: 'new-pass-2' } }), 422).data).toEqual({
+      old_password: ['原密码 不能为空。'],
+    });
+    expect(expectCampusError(await call('PUT', '/v1/student/password', { token, json: { old_password: s.password } }), 422).data).toEqual({
+      password: ['密码 不能为空。'],
+    });
     const aliased = { current_password: s.password, new_password: 'new-pass-2', new_password_confirmation: 'new-pass-2' };
     const data = expectOk(await call('PUT', '/v1/student/password', { token, json: aliased }));
     expect(data).toMatchObject({ token_type: 'bearer', access_token: expect.any(String) });

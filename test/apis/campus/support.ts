@@ -67,7 +67,11 @@ export async function approvedSchool() {
   return { owner, schoolId: school.id, name: school.name };
 }
 
-export async function createStudent(ownerToken: string, schoolId: number, over: Partial<{ name: string; username: string; password: string }> = {}) {
+export async function createStudent(
+  ownerToken: string,
+  schoolId: number,
+  over: Partial<{ name: string; username: string; password: string }> = {},
+) {
   const body = { name: '学生', username: uniqueName('stu'), password: 'student-1', ...over };
   const data = expectOk(await call('POST', `/v1/teacher/schools/${schoolId}/students`, { token: ownerToken, json: body }));
   return { ...body, id: data.id as number };
@@ -83,7 +87,9 @@ export async function excourseTeacher(schoolId: number, extra: Record<string, un
   const password = 'excourse-1';
   const sent = await sendCode(phone, username);
   expect(sent.status, sent.text).toBe(200);
-  const res = await call('POST', '/users/register/', { json: { username, password, school_id: schoolId, phone, sms_code: TEST_CODE, ...extra } });
+  const res = await call('POST', '/users/register/', {
+    json: { username, password, school_id: schoolId, phone, sms_code: TEST_CODE, ...extra },
+  });
   expect(res.status, res.text).toBe(201);
   return { phone, username, password, id: res.body.id as number, token: res.body.token as string, user: res.body };
 }

@@ -18,14 +18,23 @@ function expectChinese422(res: Awaited<ReturnType<typeof call>>) {
 describe('campus 422 messages (Laravel: Chinese, one per failed rule, a wrong type alone)', () => {
   it('an id beyond 2^53 gets the Chinese message only, not zod’s safe-integer one', async () => {
     const t = await campusTeacher();
-    expect(expectChinese422(await call('GET', '/v1/teacher/schools/9007199254740993', { token: t.token }))).toEqual({ school_id: ['ID 必须是正整数。'] });
+    expect(expectChinese422(await call('GET', '/v1/teacher/schools/9007199254740993', { token: t.token }))).toEqual({
+      school_id: ['ID 必须是正整数。'],
+    });
   });
 
   it('a value of the wrong type gets the type message alone', async () => {
     const t = await campusTeacher();
-    expect(expectChinese422(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name: ['四川大学'] } }))).toEqual({ name: ['学校名称 必须是一个字符串。'] });
+    expect(expectChinese422(await call('POST', '/v1/teacher/schools', { token: t.token, json: { name: ['四川大学'] } }))).toEqual({
+      name: ['学校名称 必须是一个字符串。'],
+    });
     const { owner, schoolId } = await approvedSchool();
-    const data = expectChinese422(await call('POST', `/v1/teacher/schools/${schoolId}/students`, { token: owner.token, json: { name: ['学生'], username: ['ab'], password: 'student-1' } }));
+    const data = expectChinese422(
+      await call('POST', `/v1/teacher/schools/${schoolId}/students`, {
+        token: owner.token,
+        json: { name: ['学生'], username: ['ab'], password: 'student-1' },
+      }),
+    );
     expect(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.length]))).toEqual({ name: 1, username: 1 });
   });
 
@@ -57,7 +66,9 @@ describe('campus 422 messages (Laravel: Chinese, one per failed rule, a wrong ty
       ['POST', `/v1/admin/schools/${big}/reject`, { token: admin, json: { reason: 7 } }],
     ];
     for (const [method, path, opts] of requests) expectChinese422(await call(method, path, opts));
-    const studentToken = expectOk(await call('POST', '/v1/login', { json: { identity: 2, username: s.username, password: s.password } })).access_token;
+    const studentToken = expectOk(
+      await call('POST', '/v1/login', { json: { identity: 2, username: s.username, password: s.password } }),
+    ).access_token;
     expectChinese422(await call('PUT', '/v1/student/password', { token: studentToken, json: { old_password: 1, password: [] } }));
   });
 });

@@ -91,10 +91,18 @@ describe('no English validation text on any excourse operation', () => {
     ];
     for (const json of register) expectChinese(await call('POST', '/users/register/', { json }), `register ${JSON.stringify(json)}`);
 
-    const login: unknown[] = [...NOT_OBJECTS, {}, { username: 1, password: [] }, { username: null, password: null }, { username: '', password: '' }, { username: 'x', password: 'y', z: 1 }];
+    const login: unknown[] = [
+      ...NOT_OBJECTS,
+      {},
+      { username: 1, password: [] },
+      { username: null, password: null },
+      { username: '', password: '' },
+      { username: 'x', password: 'y', z: 1 },
+    ];
     for (const json of login) expectChinese(await call('POST', '/users/login/', { json }), `login ${JSON.stringify(json)}`);
 
-    for (const pk of ['0', '-1', 'abc', '1.5', String(HUGE)]) expectChinese(await call('GET', `/users/${pk}/`, { headers: jwt(t.token) }), `get ${pk}`);
+    for (const pk of ['0', '-1', 'abc', '1.5', String(HUGE)])
+      expectChinese(await call('GET', `/users/${pk}/`, { headers: jwt(t.token) }), `get ${pk}`);
 
     const update: unknown[] = [
       ...NOT_OBJECTS,
@@ -110,6 +118,7 @@ describe('no English validation text on any excourse operation', () => {
       { wechat: 'x'.repeat(65) },
       { username: 'renamed', email: 'bad' },
     ];
-    for (const json of update) expectChinese(await call('PUT', `/users/${t.id}/`, { json, headers: jwt(root) }), `update ${JSON.stringify(json)}`);
+    for (const json of update)
+      expectChinese(await call('PUT', `/users/${t.id}/`, { json, headers: jwt(root) }), `update ${JSON.stringify(json)}`);
   });
 });

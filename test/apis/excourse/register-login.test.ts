@@ -98,7 +98,7 @@ describe('POST /users/register/', () => {
     expect(res.body.school_id).toBe(schoolId);
   });
 
-  it("201 with the document's own example password \"123\", which then signs in", async () => {
+  it('201 with the document\'s own example password "123", which then signs in', async () => {
     const { schoolId } = await approvedSchool();
     const body = await prepared(schoolId, { password: '123', school_id: String(schoolId) });
     const res = await register(body);
@@ -123,12 +123,22 @@ describe('POST /users/register/', () => {
 
   it('400 on sms_code: never requested, expired, used', async () => {
     const { schoolId } = await approvedSchool();
-    const none = await register({ username: uniqueName('无'), password: 'secret-12', school_id: schoolId, phone: uniquePhone(), sms_code: TEST_CODE });
+    const none = await register({
+      username: uniqueName('无'),
+      password: 'secret-12',
+      school_id: schoolId,
+      phone: uniquePhone(),
+      sms_code: TEST_CODE,
+    });
     expect(none.status).toBe(400);
     expect(none.body).toEqual({ sms_code: ['请先获取验证码'] });
 
     const expired = await prepared(schoolId);
-    await testDeps().db.update(smsCodes).set({ expiresAt: Date.now() - 1 }).where(eq(smsCodes.phone, expired.phone)).run();
+    await testDeps()
+      .db.update(smsCodes)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(smsCodes.phone, expired.phone))
+      .run();
     const exp = await register(expired);
     expect(exp.status).toBe(400);
     expect(exp.body).toEqual({ sms_code: ['验证码已过期，请重新获取'] });
@@ -136,7 +146,13 @@ describe('POST /users/register/', () => {
     // A used code: the account it created is gone, the phone is free again, the code is not.
     const t = await excourseTeacher(schoolId);
     await testDeps().db.delete(accounts).where(eq(accounts.id, t.id)).run();
-    const used = await register({ username: uniqueName('再'), password: 'secret-12', school_id: schoolId, phone: t.phone, sms_code: TEST_CODE });
+    const used = await register({
+      username: uniqueName('再'),
+      password: 'secret-12',
+      school_id: schoolId,
+      phone: t.phone,
+      sms_code: TEST_CODE,
+    });
     expect(used.status).toBe(400);
     expect(used.body).toEqual({ sms_code: ['验证码已使用，请重新获取'] });
   });
@@ -159,12 +175,24 @@ describe('POST /users/register/', () => {
     const dupName = await register(await prepared(schoolId, { username: t.username }));
     expect(dupName.status).toBe(400);
     expect(dupName.body).toEqual({ username: ['已存在一位使用该名字的用户。'] });
-    const dupPhone = await register({ username: uniqueName('新'), password: 'secret-12', school_id: schoolId, phone: t.phone, sms_code: TEST_CODE });
+    const dupPhone = await register({
+      username: uniqueName('新'),
+      password: 'secret-12',
+      school_id: schoolId,
+      phone: t.phone,
+      sms_code: TEST_CODE,
+    });
     expect(dupPhone.status).toBe(400);
     // Every field is validated, as DRF does: the phone is taken and its code was spent registering it.
     expect(dupPhone.body).toEqual({ phone: ['该手机号已被注册。'], sms_code: ['验证码已使用，请重新获取'] });
     // A taken username with a code never requested for the phone: both are said.
-    const noCode = await register({ username: t.username, password: 'secret-12', school_id: schoolId, phone: uniquePhone(), sms_code: TEST_CODE });
+    const noCode = await register({
+      username: t.username,
+      password: 'secret-12',
+      school_id: schoolId,
+      phone: uniquePhone(),
+      sms_code: TEST_CODE,
+    });
     expect(noCode.body).toEqual({ username: ['已存在一位使用该名字的用户。'], sms_code: ['请先获取验证码'] });
   });
 
@@ -198,7 +226,16 @@ describe('POST /users/register/', () => {
   it('ignores unknown fields, those that would grant something included: nothing they name is assigned', async () => {
     const { schoolId } = await approvedSchool();
     const base = await prepared(schoolId);
-    const extras = { is_superuser: true, role: 'sysadmin', is_active: false, is_delete: 1, id: 987654321, password_hash: 'x', captcha: 'x', confirm_password: base.password };
+    const extras = {
+      is_superuser: true,
+      role: 'sysadmin',
+      is_active: false,
+      is_delete: 1,
+      id: 987654321,
+      password_hash: 'x',
+      captcha: 'x',
+      confirm_password: base.password,
+    };
     const res = await register({ ...base, ...extras });
     expect(res.status, res.text).toBe(201);
     expect(res.body.id).not.toBe(987654321);

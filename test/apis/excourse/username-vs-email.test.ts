@@ -24,7 +24,10 @@ describe("a username that is another account's e-mail is taken", () => {
     const v = await victim();
     expect((await excourseLogin(v.email, v.password)).status).toBe(200);
     for (const username of [v.email, v.email.toUpperCase(), ADMIN.email]) {
-      const res = await call('POST', `/v1/teacher/schools/${schoolId}/students`, { token: owner.token, json: { name: '冒名', username, password: 'whatever1' } });
+      const res = await call('POST', `/v1/teacher/schools/${schoolId}/students`, {
+        token: owner.token,
+        json: { name: '冒名', username, password: 'whatever1' },
+      });
       expect(expectCampusError(res, 422).data, username).toEqual({ username: ['用户名已存在'] });
     }
     expect((await excourseLogin(v.email, v.password)).status).toBe(200);
@@ -39,14 +42,18 @@ describe("a username that is another account's e-mail is taken", () => {
     expect(code.status).toBe(400);
     expect(code.body).toEqual({ username: ['已存在一位使用该名字的用户。'] });
     expect((await sendCode(phone)).status).toBe(200);
-    const reg = await call('POST', '/users/register/', { json: { username: v.email, password: 'secret-12', school_id: schoolId, phone, sms_code: TEST_CODE } });
+    const reg = await call('POST', '/users/register/', {
+      json: { username: v.email, password: 'secret-12', school_id: schoolId, phone, sms_code: TEST_CODE },
+    });
     expect(reg.status).toBe(400);
     expect(reg.body).toEqual({ username: ['已存在一位使用该名字的用户。'] });
     const signIn = await excourseLogin(v.email, v.password);
     expect(signIn.status, signIn.text).toBe(200);
     expect(signIn.body).toMatchObject({ user_id: expect.any(Number), token: expect.any(String) });
     // The code was not spent on the refused registration: the same phone registers under a free name.
-    const ok = await call('POST', '/users/register/', { json: { username: `ok_${v.email.split('@')[0]}`, password: 'secret-12', school_id: schoolId, phone, sms_code: TEST_CODE } });
+    const ok = await call('POST', '/users/register/', {
+      json: { username: `ok_${v.email.split('@')[0]}`, password: 'secret-12', school_id: schoolId, phone, sms_code: TEST_CODE },
+    });
     expect(ok.status, ok.text).toBe(201);
   });
 });

@@ -19,8 +19,10 @@ import {
 } from '../campus/support';
 
 const get = (id: number | string, token?: string) => call('GET', `/users/${id}/`, token ? { headers: jwt(token) } : {});
-const put = (id: number | string, json: unknown, token?: string) => call('PUT', `/users/${id}/`, { json, ...(token ? { headers: jwt(token) } : {}) });
-const login = async (username: string, password: string) => (await call('POST', '/users/login/', { json: { username, password } })).body.token as string;
+const put = (id: number | string, json: unknown, token?: string) =>
+  call('PUT', `/users/${id}/`, { json, ...(token ? { headers: jwt(token) } : {}) });
+const login = async (username: string, password: string) =>
+  (await call('POST', '/users/login/', { json: { username, password } })).body.token as string;
 
 async function teacherPair() {
   const { schoolId, owner } = await approvedSchool();
@@ -140,7 +142,14 @@ describe('PUT /users/{pk}/', () => {
     const { a, schoolId } = await teacherPair();
     const other = await approvedSchool();
     const before = await accountRow(a.id);
-    for (const patch of [{ is_superuser: true }, { is_super: 1 }, { is_grade: 1 }, { is_active: false }, { school_id: other.schoolId }, { school_id: schoolId, wechat: 'x' }]) {
+    for (const patch of [
+      { is_superuser: true },
+      { is_super: 1 },
+      { is_grade: 1 },
+      { is_active: false },
+      { school_id: other.schoolId },
+      { school_id: schoolId, wechat: 'x' },
+    ]) {
       const res = await put(a.id, patch, a.token);
       expect(res.status, JSON.stringify(patch)).toBe(403);
       expect(Object.keys(res.body)).toEqual(['detail']);
@@ -157,7 +166,10 @@ describe('PUT /users/{pk}/', () => {
     const { a } = await teacherPair();
     const root = await adminToken();
     const other = await approvedSchool();
-    const res = await call('PUT', `/users/${a.id}/`, { token: root, json: { is_superuser: true, is_grade: 1, is_super: 1, school_id: other.schoolId } });
+    const res = await call('PUT', `/users/${a.id}/`, {
+      token: root,
+      json: { is_superuser: true, is_grade: 1, is_super: 1, school_id: other.schoolId },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ is_superuser: true, is_grade: 1, is_super: 1, school_id: other.schoolId });
     expect(res.body).not.toHaveProperty('token');

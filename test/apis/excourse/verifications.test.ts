@@ -34,7 +34,9 @@ describe('POST /vertifications/', () => {
     vi.restoreAllMocks();
 
     const { schoolId } = await approvedSchool();
-    const reg = await call('POST', '/users/register/', { json: { username: uniqueName('日志'), password: 'secret-12', school_id: schoolId, phone, sms_code: entry.code } });
+    const reg = await call('POST', '/users/register/', {
+      json: { username: uniqueName('日志'), password: 'secret-12', school_id: schoolId, phone, sms_code: entry.code },
+    });
     expect(reg.status, reg.text).toBe(201);
   });
 
@@ -81,7 +83,9 @@ describe('POST /vertifications/', () => {
     expect(extra.status).toBe(200);
     // The code sent along is not stored: the code the SMS carried is the one that registers.
     const { schoolId } = await approvedSchool();
-    const reg = await call('POST', '/users/register/', { json: { username: uniqueName('忽略'), password: 'secret-12', school_id: schoolId, phone, sms_code: TEST_CODE } });
+    const reg = await call('POST', '/users/register/', {
+      json: { username: uniqueName('忽略'), password: 'secret-12', school_id: schoolId, phone, sms_code: TEST_CODE },
+    });
     expect(reg.status, reg.text).toBe(201);
     const list = await call('POST', PATH, { json: [uniquePhone()] });
     expect(list.status).toBe(400);
@@ -91,7 +95,11 @@ describe('POST /vertifications/', () => {
     expect(broken.body.detail).toMatch(/^JSON 解析错误/);
   });
 
-  const WEBHOOK = { SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms-gateway.example.test/send', SMS_WEBHOOK_SECRET: 'a-long-webhook-secret' };
+  const WEBHOOK = {
+    SMS_PROVIDER: 'webhook',
+    SMS_WEBHOOK_URL: 'https://sms-gateway.example.test/send',
+    SMS_WEBHOOK_SECRET: 'a-long-webhook-secret',
+  };
 
   it('webhook provider: the code is POSTed to the gateway with the bearer secret, and it registers', async () => {
     const outbound: Request[] = [];
@@ -109,7 +117,9 @@ describe('POST /vertifications/', () => {
     expect(sent.phone).toBe(phone);
     vi.restoreAllMocks();
     const { schoolId } = await approvedSchool();
-    const reg = await call('POST', '/users/register/', { json: { username: uniqueName('网关'), password: 'secret-12', school_id: schoolId, phone, sms_code: sent.code } });
+    const reg = await call('POST', '/users/register/', {
+      json: { username: uniqueName('网关'), password: 'secret-12', school_id: schoolId, phone, sms_code: sent.code },
+    });
     expect(reg.status, reg.text).toBe(201);
   });
 

@@ -95,7 +95,15 @@ describe('POST /api/v1/admin/cleanup', () => {
     await env.FILES.put('covers/1/keep.png', png(10));
     const res = await cleanup(admin.access_token, {});
     expect(res.status, res.text).toBe(200);
-    for (const key of [active.file_path, active.thumbnail_path, hidden.file_path, fresh.file_path, fresh.thumbnail_path, 'avatars/1/keep.png', 'covers/1/keep.png']) {
+    for (const key of [
+      active.file_path,
+      active.thumbnail_path,
+      hidden.file_path,
+      fresh.file_path,
+      fresh.thumbnail_path,
+      'avatars/1/keep.png',
+      'covers/1/keep.png',
+    ]) {
       expect(await objectExists(key), key).toBe(true);
     }
     expect((await materialRow(active.id))?.status).toBe('active');
@@ -127,7 +135,9 @@ describe('POST /api/v1/admin/cleanup', () => {
     expect(await materialRow(s.body.material_id)).toBeUndefined();
     expect(await testDeps().db.select().from(uploadSessions).where(eq(uploadSessions.id, s.body.upload_id)).all()).toEqual([]);
     // The multipart upload was aborted: R2 no longer takes parts for it.
-    await expect(env.FILES.resumeMultipartUpload(session.fileKey, session.r2UploadId).uploadPart(1, new Uint8Array(5 * MiB))).rejects.toThrow();
+    await expect(
+      env.FILES.resumeMultipartUpload(session.fileKey, session.r2UploadId).uploadPart(1, new Uint8Array(5 * MiB)),
+    ).rejects.toThrow();
     expectError(await call('GET', `/api/v1/uploads/${s.body.upload_id}`, { token: owner.access_token }), 404, 'NOT_FOUND');
   });
 
@@ -214,7 +224,15 @@ describe('POST /api/v1/admin/cleanup', () => {
 
   it('malformed JSON: 422', async () => {
     const admin = await signedIn('admin');
-    expectError(await call('POST', CLEANUP, { token: admin.access_token, body: '{"max_age_minutes":', headers: { 'Content-Type': 'application/json' } }), 422, 'VALIDATION_ERROR');
+    expectError(
+      await call('POST', CLEANUP, {
+        token: admin.access_token,
+        body: '{"max_age_minutes":',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      422,
+      'VALIDATION_ERROR',
+    );
   });
 
   it('R2 cannot list: 200 with success false and the error; stale records are still removed', async () => {
@@ -360,9 +378,17 @@ describe('POST /api/v1/admin/scheduler/jobs/{job_id}/pause and /resume', () => {
     const admin = await signedIn('sysadmin');
     for (const job of ['thumbnail_job', 'token_cleanup_job']) {
       expect((await pause(job, admin.access_token)).status).toBe(200);
-      expect((await pause(job, admin.access_token)).body).toEqual({ success: true, message: `Job ${job} paused successfully`, job_id: job });
+      expect((await pause(job, admin.access_token)).body).toEqual({
+        success: true,
+        message: `Job ${job} paused successfully`,
+        job_id: job,
+      });
       expect((await resume(job, admin.access_token)).status).toBe(200);
-      expect((await resume(job, admin.access_token)).body).toEqual({ success: true, message: `Job ${job} resumed successfully`, job_id: job });
+      expect((await resume(job, admin.access_token)).body).toEqual({
+        success: true,
+        message: `Job ${job} resumed successfully`,
+        job_id: job,
+      });
     }
   });
 
@@ -377,7 +403,11 @@ describe('POST /api/v1/admin/scheduler/jobs/{job_id}/pause and /resume', () => {
   it('an unknown job id is quoted in the message, so a blank one does not read "Job   not found"', async () => {
     const admin = await signedIn('admin');
     for (const send of [pause, resume]) {
-      for (const [id, shown] of [['%20', '" "'], ['no_such_job', '"no_such_job"'], ['a%0Ab', '"a\\nb"']]) {
+      for (const [id, shown] of [
+        ['%20', '" "'],
+        ['no_such_job', '"no_such_job"'],
+        ['a%0Ab', '"a\\nb"'],
+      ]) {
         const res = await send(id!, admin.access_token);
         expectError(res, 404, 'JOB_NOT_FOUND');
         expect(res.body.error.message).toBe(`Job not found: ${shown}`);

@@ -29,7 +29,11 @@ async function seed(n: number) {
     detail: JSON.stringify({ n: i }),
     requestId: `req-${i}`,
   }));
-  for (let i = 0; i < rows.length; i += 10) await testDeps().db.insert(auditLog).values(rows.slice(i, i + 10)).run();
+  for (let i = 0; i < rows.length; i += 10)
+    await testDeps()
+      .db.insert(auditLog)
+      .values(rows.slice(i, i + 10))
+      .run();
   return { action, actors };
 }
 
@@ -73,7 +77,9 @@ describe('entries', () => {
     const action = `test.system_${++seq}_${Date.now()}`;
     await deps.db.insert(auditLog).values({ at: T0, actorId: null, actorRole: 'system', action, detail: null }).run();
     const res = await list(`action=${action}`);
-    expect(res.body.items).toEqual([expect.objectContaining({ actor: { id: null, role: 'system' }, target: null, detail: {}, request_id: null })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ actor: { id: null, role: 'system' }, target: null, detail: {}, request_id: null }),
+    ]);
   });
 
   it('a real action appears with its actor filter', async () => {
@@ -81,7 +87,11 @@ describe('entries', () => {
     expect((await call('POST', '/api/v1/admin/scheduler/jobs/thumbnail_job/resume', { token: admin.access_token })).status).toBe(200);
     const res = await list(`actor=${admin.id}`);
     expect(res.body).toMatchObject({ total: 1, total_pages: 1 });
-    expect(res.body.items[0]).toMatchObject({ actor: { id: admin.id, role: 'admin' }, action: 'job.resume', target: { type: 'job', id: 'thumbnail_job' } });
+    expect(res.body.items[0]).toMatchObject({
+      actor: { id: admin.id, role: 'admin' },
+      action: 'job.resume',
+      target: { type: 'job', id: 'thumbnail_job' },
+    });
     expect(res.body.items[0].request_id).toMatch(/\S/);
   });
 });
@@ -125,11 +135,24 @@ describe('filters and paging', () => {
   });
 
   it('bad parameters are 422 in the learning envelope, naming the field', async () => {
-    for (const q of ['page_size=101', 'page_size=0', 'page=0', 'actor=abc', 'actor=0', 'from=yesterday', 'to=2024-13-01T00:00:00', 'from=2024-01-15', 'action=']) {
+    for (const q of [
+      'page_size=101',
+      'page_size=0',
+      'page=0',
+      'actor=abc',
+      'actor=0',
+      'from=yesterday',
+      'to=2024-13-01T00:00:00',
+      'from=2024-01-15',
+      'action=',
+    ]) {
       const res = await list(q);
       expectError(res, 422, 'VALIDATION_ERROR');
       const field = `query.${q.split('=')[0]}`;
-      expect(res.body.error.details.errors.map((e: any) => e.field), q).toContain(field);
+      expect(
+        res.body.error.details.errors.map((e: any) => e.field),
+        q,
+      ).toContain(field);
     }
     const reversed = await list('from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z');
     expectError(reversed, 422, 'VALIDATION_ERROR');

@@ -34,7 +34,19 @@ import { expectError, ISO_NAIVE } from './support';
 
 const PART = 5 * MiB;
 const SMALL_PARTS: Partial<Bindings> = { UPLOAD_PART_SIZE_BYTES: String(PART) };
-const SESSION_KEYS = ['bytes_received', 'filename', 'material_id', 'missing_parts', 'part_size', 'progress', 'size', 'status', 'total_parts', 'upload_id', 'uploaded_parts'];
+const SESSION_KEYS = [
+  'bytes_received',
+  'filename',
+  'material_id',
+  'missing_parts',
+  'part_size',
+  'progress',
+  'size',
+  'status',
+  'total_parts',
+  'upload_id',
+  'uploaded_parts',
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Announce {
@@ -54,7 +66,13 @@ async function created(user: SignedIn, a: Announce, env?: Partial<Bindings>) {
   return res.body as { upload_id: string; material_id: number; part_size: number; total_parts: number };
 }
 
-const put = (token: string | undefined, id: string, n: number | string, body: BodyInit, opts: { env?: Partial<Bindings>; contentType?: string | null } = {}) =>
+const put = (
+  token: string | undefined,
+  id: string,
+  n: number | string,
+  body: BodyInit,
+  opts: { env?: Partial<Bindings>; contentType?: string | null } = {},
+) =>
   call('PUT', `/api/v1/uploads/${id}/parts/${n}`, {
     body,
     token,
@@ -66,7 +84,8 @@ const put = (token: string | undefined, id: string, n: number | string, body: Bo
     },
   });
 const get = (token: string | undefined, id: string) => call('GET', `/api/v1/uploads/${id}`, { token });
-const complete = (token: string | undefined, id: string, env?: Partial<Bindings>) => call('POST', `/api/v1/uploads/${id}/complete`, { token, env });
+const complete = (token: string | undefined, id: string, env?: Partial<Bindings>) =>
+  call('POST', `/api/v1/uploads/${id}/complete`, { token, env });
 const abort = (token: string | undefined, id: string) => call('DELETE', `/api/v1/uploads/${id}`, { token });
 const uploadStatus = (token: string, materialId: number) => call('GET', `/api/v1/upload/status/${materialId}`, { token });
 
@@ -98,7 +117,14 @@ describe('POST /api/v1/uploads', () => {
     });
     expect(res.body.upload_id).toMatch(UUID);
     const row = await materialRow(res.body.material_id);
-    expect(row).toMatchObject({ status: 'processing', title: 'Lecture', description: 'Long one', type: 'video', fileSize: size, uploaderId: u.id });
+    expect(row).toMatchObject({
+      status: 'processing',
+      title: 'Lecture',
+      description: 'Long one',
+      type: 'video',
+      fileSize: size,
+      uploaderId: u.id,
+    });
     expect((await uploadStatus(u.access_token, res.body.material_id)).body).toMatchObject({ status: 'processing', progress: 0 });
     expectError(await call('GET', `/api/v1/materials/${res.body.material_id}`), 404, 'NOT_FOUND');
   });
@@ -125,7 +151,17 @@ describe('POST /api/v1/uploads', () => {
   it('unknown fields are ignored: a status, uploader or material id sent is not assigned', async () => {
     const u = await signedIn();
     const other = await signedIn();
-    const json = { filename: 'a.mp4', type: 'video', title: 'T', size: 10, extra: 1, status: 'completed', uploader_id: other.id, material_id: 1, part_size: 1 };
+    const json = {
+      filename: 'a.mp4',
+      type: 'video',
+      title: 'T',
+      size: 10,
+      extra: 1,
+      status: 'completed',
+      uploader_id: other.id,
+      material_id: 1,
+      part_size: 1,
+    };
     const res = await call('POST', '/api/v1/uploads', { json, token: u.access_token });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ status: 'open', part_size: 10 * MiB, total_parts: 1 });
@@ -157,7 +193,11 @@ describe('POST /api/v1/uploads', () => {
 
   it('a body that is not JSON: 422', async () => {
     const u = await signedIn();
-    expectError(await call('POST', '/api/v1/uploads', { body: 'size=10', headers: { 'Content-Type': 'application/json' }, token: u.access_token }), 422, 'VALIDATION_ERROR');
+    expectError(
+      await call('POST', '/api/v1/uploads', { body: 'size=10', headers: { 'Content-Type': 'application/json' }, token: u.access_token }),
+      422,
+      'VALIDATION_ERROR',
+    );
   });
 
   it('unauthenticated: 401, no material', async () => {
@@ -182,7 +222,12 @@ describe('parts, progress and completion', () => {
 
     const p3 = await put(u.access_token, s.upload_id, 3, slice(data, 3));
     expectPartOk(p3);
-    expect(p3.body).toMatchObject({ uploaded_parts: [3], missing_parts: [1, 2], bytes_received: 1000, progress: Math.floor((1000 * 100) / data.length) });
+    expect(p3.body).toMatchObject({
+      uploaded_parts: [3],
+      missing_parts: [1, 2],
+      bytes_received: 1000,
+      progress: Math.floor((1000 * 100) / data.length),
+    });
 
     const p1 = await put(u.access_token, s.upload_id, 1, slice(data, 1));
     expectPartOk(p1);
@@ -292,7 +337,12 @@ describe('parts, progress and completion', () => {
     expect(before.body).toMatchObject({ thumbnail_status: 'pending', has_thumbnail: false });
     await runThumbnailJob();
     const after = await call('GET', `/api/v1/upload/thumbnail-status/${s.material_id}`, { token: u.access_token });
-    expect(after.body).toEqual({ material_id: s.material_id, thumbnail_status: 'failed', thumbnail_path: `thumbnails/${s.material_id}.svg`, has_thumbnail: true });
+    expect(after.body).toEqual({
+      material_id: s.material_id,
+      thumbnail_status: 'failed',
+      thumbnail_path: `thumbnails/${s.material_id}.svg`,
+      has_thumbnail: true,
+    });
   });
 });
 
@@ -389,8 +439,15 @@ describe('refused parts', () => {
     const s = await created(u, { size: data.length });
     for (const n of [1, 2]) expectPartOk(await put(u.access_token, s.upload_id, n, slice(data, n)));
     const session = (await sessionRow(s.upload_id))!;
-    const parts = await testDeps().db.select().from(uploadParts).where(eq(uploadParts.sessionId, s.upload_id)).orderBy(uploadParts.partNumber).all();
-    await env.FILES.resumeMultipartUpload(session.fileKey, session.r2UploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
+    const parts = await testDeps()
+      .db.select()
+      .from(uploadParts)
+      .where(eq(uploadParts.sessionId, s.upload_id))
+      .orderBy(uploadParts.partNumber)
+      .all();
+    await env.FILES.resumeMultipartUpload(session.fileKey, session.r2UploadId).complete(
+      parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
+    );
     expect((await materialRow(s.material_id))?.status).toBe('processing');
     const done = await complete(u.access_token, s.upload_id);
     expect(done.status, done.text).toBe(200);

@@ -99,7 +99,9 @@ describe('no stack traces in errors', () => {
       await call('GET', '/api/v1/auth/me', { token: s.refresh_token }),
       await call('POST', '/api/v1/auth/refresh', { json: { refresh_token: 'x.y.z' } }),
       await call('POST', '/api/v1/auth/logout'),
-      await fetchWithEnv({ DB: rejectingD1() }, 'POST', '/api/v1/auth/register', { json: { email: uniqueEmail(), name: 'N', password: 'password-123' } }),
+      await fetchWithEnv({ DB: rejectingD1() }, 'POST', '/api/v1/auth/register', {
+        json: { email: uniqueEmail(), name: 'N', password: 'password-123' },
+      }),
       await fetchWithEnv({ DB: rejectingD1() }, 'GET', '/api/v1/auth/me', { token: s.access_token }),
     ];
     for (const res of responses) {
@@ -112,9 +114,25 @@ describe('no stack traces in errors', () => {
 
   it('every error code is one the document lists (plus the 415 and 413 codes it uses)', async () => {
     const documented = new Set([
-      'EMAIL_ALREADY_EXISTS', 'INVALID_TYPE', 'VALIDATION_ERROR', 'ALREADY_DELETED', 'INVALID_STATUS', 'UNAUTHORIZED', 'INVALID_TOKEN',
-      'USER_NOT_FOUND', 'FORBIDDEN', 'INACTIVE_USER', 'NOT_FOUND', 'JOB_NOT_FOUND', 'FILE_TOO_LARGE', 'UNSUPPORTED_FILE_TYPE',
-      'RATE_LIMIT_EXCEEDED', 'INTERNAL_ERROR', 'UPLOAD_FAILED', 'CLEANUP_FAILED', 'DATABASE_ERROR',
+      'EMAIL_ALREADY_EXISTS',
+      'INVALID_TYPE',
+      'VALIDATION_ERROR',
+      'ALREADY_DELETED',
+      'INVALID_STATUS',
+      'UNAUTHORIZED',
+      'INVALID_TOKEN',
+      'USER_NOT_FOUND',
+      'FORBIDDEN',
+      'INACTIVE_USER',
+      'NOT_FOUND',
+      'JOB_NOT_FOUND',
+      'FILE_TOO_LARGE',
+      'UNSUPPORTED_FILE_TYPE',
+      'RATE_LIMIT_EXCEEDED',
+      'INTERNAL_ERROR',
+      'UPLOAD_FAILED',
+      'CLEANUP_FAILED',
+      'DATABASE_ERROR',
     ]);
     const responses = [
       await call('POST', '/api/v1/auth/register', { json: {} }),

@@ -13,7 +13,16 @@ import { countingBucket } from '../../caching/r2-counting';
 import { digest, fetchRaw, materialRow, mp4, pdf, png, runThumbnailJob, setMaterial, signedIn, uploaded } from './fixtures';
 import { expectError } from './support';
 
-const SAME_HEADERS = ['Content-Type', 'Content-Length', 'Content-Range', 'ETag', 'Cache-Control', 'Accept-Ranges', 'Content-Disposition', 'X-Content-Type-Options'];
+const SAME_HEADERS = [
+  'Content-Type',
+  'Content-Length',
+  'Content-Range',
+  'ETag',
+  'Cache-Control',
+  'Accept-Ranges',
+  'Content-Disposition',
+  'X-Content-Type-Options',
+];
 
 /** The key URL and the id URL answer alike: status, headers and bytes. */
 async function expectSame(byKey: string, byId: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -118,8 +127,14 @@ describe('GET /materials/{file_path}', () => {
         .bind(...lookups[0]!.params)
         .all<{ detail: string }>();
       const details = plan.results.map((r) => r.detail);
-      expect(details.some((d) => d.includes('materials_file_key_idx')), details.join(' / ')).toBe(true);
-      expect(details.some((d) => d.includes('materials_thumbnail_key_idx')), details.join(' / ')).toBe(true);
+      expect(
+        details.some((d) => d.includes('materials_file_key_idx')),
+        details.join(' / '),
+      ).toBe(true);
+      expect(
+        details.some((d) => d.includes('materials_thumbnail_key_idx')),
+        details.join(' / '),
+      ).toBe(true);
       expect(details.filter((d) => /^SCAN materials\b/.test(d))).toEqual([]);
     }
   });

@@ -46,7 +46,12 @@ function ebml(docType: string, after: Uint8Array = new Uint8Array(0)): Uint8Arra
     [0x42, 0x87, 0x81, 0x04],
     [0x42, 0x85, 0x81, 0x02],
   );
-  return bytes([0x1a, 0x45, 0xdf, 0xa3, 0x80 | elements.length], elements, [0x18, 0x53, 0x80, 0x67, 0x01, 0, 0, 0, 0, 0x0a, 0x5e, 0x2c], after);
+  return bytes(
+    [0x1a, 0x45, 0xdf, 0xa3, 0x80 | elements.length],
+    elements,
+    [0x18, 0x53, 0x80, 0x67, 0x01, 0, 0, 0, 0, 0x0a, 0x5e, 0x2c],
+    after,
+  );
 }
 
 export const mp4 = (size = 4096, seed?: number) => padded(bytes([0, 0, 0, 0x20], 'ftypisom', [0, 0, 2, 0], 'isomiso2avc1mp41'), size, seed);
@@ -88,7 +93,11 @@ export async function signedIn(role: Role = 'student', opts: { name?: string; av
   const email = uniqueEmail(role);
   const password = 'password-123';
   const name = opts.name ?? `${role} ${++nameSeq}`;
-  const account = await createAccount(testDeps(), { email, name, password, role, avatarUrl: opts.avatarUrl ?? null }, { selfRegistration: false });
+  const account = await createAccount(
+    testDeps(),
+    { email, name, password, role, avatarUrl: opts.avatarUrl ?? null },
+    { selfRegistration: false },
+  );
   const tokens = await loginLearner(email, password);
   return { id: account.id, email, password, name, role, access_token: tokens.access_token, refresh_token: tokens.refresh_token };
 }
@@ -146,13 +155,18 @@ export function uploadForm(o: UploadFormOptions = {}): FormData {
     for (const [k, v] of Object.entries(o.extra ?? {})) form.append(k, v);
   };
   if (!o.fieldsLast) fields();
-  if (o.file !== null) form.append('file', new Blob([o.file ?? mp4()], { type: o.fileType ?? 'application/octet-stream' }), o.filename ?? 'upload.bin');
+  if (o.file !== null)
+    form.append('file', new Blob([o.file ?? mp4()], { type: o.fileType ?? 'application/octet-stream' }), o.filename ?? 'upload.bin');
   if (o.thumbnail) form.append('thumbnail', new Blob([o.thumbnail], { type: o.thumbnailType ?? 'image/png' }), 'thumb');
   if (o.fieldsLast) fields();
   return form;
 }
 
-export function upload(token: string | undefined, o: UploadFormOptions = {}, opts: Omit<CallOptions, 'body' | 'token'> = {}): Promise<CallResult> {
+export function upload(
+  token: string | undefined,
+  o: UploadFormOptions = {},
+  opts: Omit<CallOptions, 'body' | 'token'> = {},
+): Promise<CallResult> {
   return call('POST', '/api/v1/upload', { ...opts, body: uploadForm(o), token });
 }
 
@@ -166,7 +180,8 @@ export async function uploaded(token: string, o: UploadFormOptions = {}): Promis
 // ---------------------------------------------------------------------------------------------
 // Rows and objects
 
-export const materialRow = (id: number): Promise<MaterialRow | undefined> => testDeps().db.select().from(materials).where(eq(materials.id, id)).get();
+export const materialRow = (id: number): Promise<MaterialRow | undefined> =>
+  testDeps().db.select().from(materials).where(eq(materials.id, id)).get();
 
 export const materialRowsOf = (uploaderId: number): Promise<MaterialRow[]> =>
   testDeps().db.select().from(materials).where(eq(materials.uploaderId, uploaderId)).all();
@@ -175,7 +190,8 @@ export async function setMaterial(id: number, patch: Partial<Omit<MaterialRow, '
   await testDeps().db.update(materials).set(patch).where(eq(materials.id, id)).run();
 }
 
-export const likeRows = (materialId: number) => testDeps().db.select().from(materialLikes).where(eq(materialLikes.materialId, materialId)).all();
+export const likeRows = (materialId: number) =>
+  testDeps().db.select().from(materialLikes).where(eq(materialLikes.materialId, materialId)).all();
 
 export const sessionRow = (id: string) => testDeps().db.select().from(uploadSessions).where(eq(uploadSessions.id, id)).get();
 
@@ -198,7 +214,11 @@ export async function keysUnder(prefix: string): Promise<string[]> {
 }
 
 const pendingThumbnails = () =>
-  testDeps().db.select({ id: materials.id }).from(materials).where(and(eq(materials.thumbnailStatus, 'pending'), eq(materials.status, 'active'))).all();
+  testDeps()
+    .db.select({ id: materials.id })
+    .from(materials)
+    .where(and(eq(materials.thumbnailStatus, 'pending'), eq(materials.status, 'active')))
+    .all();
 
 /** The thumbnail job, as the cron trigger runs it, until no active material is pending (it works in batches). */
 export async function runThumbnailJob(): Promise<void> {

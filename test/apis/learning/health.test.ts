@@ -107,7 +107,9 @@ describe('a JWT_SECRET shorter than 32 bytes', () => {
 
   it('never creates an account or signs a token', async () => {
     const email = uniqueEmail('shortsecret');
-    const reg = await fetchWithEnv({ JWT_SECRET: SHORT }, 'POST', '/api/v1/auth/register', { json: { email, name: 'Short', password: 'password-123' } });
+    const reg = await fetchWithEnv({ JWT_SECRET: SHORT }, 'POST', '/api/v1/auth/register', {
+      json: { email, name: 'Short', password: 'password-123' },
+    });
     expectError(reg, 503);
     expect(await accountRowByEmail(email)).toHaveLength(0);
 

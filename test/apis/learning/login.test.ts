@@ -93,7 +93,7 @@ describe('POST /api/v1/auth/login: token contents', () => {
     expect(payload.role).toBe('student');
     expect(payload.jti).toEqual(expect.any(String));
     expect(payload.iss).toEqual(expect.any(String));
-    expect(payload.exp as number - (payload.iat as number)).toBe(1800);
+    expect((payload.exp as number) - (payload.iat as number)).toBe(1800);
     expect(payload.iat as number).toBeGreaterThanOrEqual(before);
     expect(payload.iat as number).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     expect(JSON.stringify(payload)).not.toMatch(/password|hash|@/i);
@@ -107,7 +107,7 @@ describe('POST /api/v1/auth/login: token contents', () => {
     expect(header.alg).toBe('HS256');
     expect(payload.typ).toBe('refresh');
     expect(payload.sub).toBe(String(user.id));
-    expect(payload.exp as number - (payload.iat as number)).toBe(7 * 24 * 3600);
+    expect((payload.exp as number) - (payload.iat as number)).toBe(7 * 24 * 3600);
     expect(payload.jti).not.toBe(access.jti);
     expect(payload.sid).toBe(access.sid);
   });
@@ -146,7 +146,18 @@ describe('POST /api/v1/auth/login: refusals', () => {
 
   it('refuses missing or mistyped fields with 422 VALIDATION_ERROR', async () => {
     const { email, password } = await registerLearner();
-    for (const json of [{}, { email }, { password }, { email: '', password }, { email, password: '' }, { email: 1, password }, { email, password: null }, { email, password: [password] }, [], null]) {
+    for (const json of [
+      {},
+      { email },
+      { password },
+      { email: '', password },
+      { email, password: '' },
+      { email: 1, password },
+      { email, password: null },
+      { email, password: [password] },
+      [],
+      null,
+    ]) {
       expectError(await call('POST', LOGIN, { json }), 422, 'VALIDATION_ERROR');
     }
   });
@@ -161,6 +172,10 @@ describe('POST /api/v1/auth/login: refusals', () => {
   it('refuses malformed JSON and a non-JSON Content-Type with 422', async () => {
     expectError(await call('POST', LOGIN, { body: '{"email":', headers: { 'Content-Type': 'application/json' } }), 422, 'VALIDATION_ERROR');
     const { email, password } = await registerLearner();
-    expectError(await call('POST', LOGIN, { body: JSON.stringify({ email, password }), headers: { 'Content-Type': 'text/plain' } }), 422, 'VALIDATION_ERROR');
+    expectError(
+      await call('POST', LOGIN, { body: JSON.stringify({ email, password }), headers: { 'Content-Type': 'text/plain' } }),
+      422,
+      'VALIDATION_ERROR',
+    );
   });
 });

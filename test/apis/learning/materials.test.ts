@@ -69,7 +69,8 @@ const activeRows = (type?: 'video' | 'pdf') =>
 /** A few materials of one uploader, some hidden, one processing. */
 async function catalogue(owner: SignedIn) {
   const videos: Item[] = [];
-  for (let i = 0; i < 4; i++) videos.push(await uploaded(owner.access_token, { file: i % 2 ? webm(2000 + i) : mp4(2000 + i), title: `Catalogue video ${i}` }));
+  for (let i = 0; i < 4; i++)
+    videos.push(await uploaded(owner.access_token, { file: i % 2 ? webm(2000 + i) : mp4(2000 + i), title: `Catalogue video ${i}` }));
   const pdfs: Item[] = [];
   for (let i = 0; i < 3; i++) pdfs.push(await uploaded(owner.access_token, { file: pdf(3000 + i), title: `Catalogue pdf ${i}` }));
   const hidden = await uploaded(owner.access_token, { file: mp4(), title: 'Catalogue hidden' });
@@ -146,21 +147,24 @@ describe('GET /api/v1/materials', () => {
     expect(res.body.page_size).toBe(100);
   });
 
-  it.each(['view_count', 'like_count', 'created_at'] as const)('sorts by %s in both directions, across pages, ties included', async (key) => {
-    const owner = await signedIn();
-    const { videos, pdfs } = await catalogue(owner);
-    // Distinct values and ties.
-    const all = [...videos, ...pdfs];
-    for (const [i, m] of all.entries()) await setMaterial(m.id, { viewCount: (i * 7) % 4, likeCount: (i * 5) % 3 });
-    const field = key;
-    for (const order of ['asc', 'desc'] as const) {
-      const { items } = await allPages(`sort_by=${key}&sort_order=${order}`, 4);
-      const values = items.map((m) => m[field]);
-      const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      expect(values, `${key} ${order}`).toEqual(order === 'asc' ? sorted : sorted.reverse());
-      expect(new Set(items.map((m) => m.id)).size).toBe(items.length);
-    }
-  });
+  it.each(['view_count', 'like_count', 'created_at'] as const)(
+    'sorts by %s in both directions, across pages, ties included',
+    async (key) => {
+      const owner = await signedIn();
+      const { videos, pdfs } = await catalogue(owner);
+      // Distinct values and ties.
+      const all = [...videos, ...pdfs];
+      for (const [i, m] of all.entries()) await setMaterial(m.id, { viewCount: (i * 7) % 4, likeCount: (i * 5) % 3 });
+      const field = key;
+      for (const order of ['asc', 'desc'] as const) {
+        const { items } = await allPages(`sort_by=${key}&sort_order=${order}`, 4);
+        const values = items.map((m) => m[field]);
+        const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(values, `${key} ${order}`).toEqual(order === 'asc' ? sorted : sorted.reverse());
+        expect(new Set(items.map((m) => m.id)).size).toBe(items.length);
+      }
+    },
+  );
 
   it('filters by material_type', async () => {
     await catalogue(await signedIn());
@@ -232,7 +236,15 @@ describe('GET /api/v1/materials/{id}', () => {
     const first = await detail(m.id);
     expect(first.status, first.text).toBe(200);
     expect(Object.keys(first.body).sort()).toEqual(DETAIL_KEYS);
-    expect(first.body).toMatchObject({ id: m.id, title: 'Detail', description: 'About it', uploader_name: 'Grace Hopper', uploader_avatar: null, is_liked: false, view_count: 1 });
+    expect(first.body).toMatchObject({
+      id: m.id,
+      title: 'Detail',
+      description: 'About it',
+      uploader_name: 'Grace Hopper',
+      uploader_avatar: null,
+      is_liked: false,
+      view_count: 1,
+    });
     expect(Array.isArray(first.body.related_materials)).toBe(true);
     expect((await detail(m.id, owner.access_token)).body.view_count).toBe(2);
     expect((await materialRow(m.id))?.viewCount).toBe(2);
@@ -270,7 +282,14 @@ describe('GET /api/v1/materials/{id}', () => {
     expect(related).toHaveLength(6);
     expect(related.map((r) => r.id)).toEqual([6, 5, 4, 3, 2, 1].map((i) => videos[i]!.id));
     for (const r of related) expect(Object.keys(r).sort()).toEqual(RELATED_KEYS);
-    expect(related[0]).toEqual({ id: videos[6]!.id, title: 'Related 6', type: 'video', thumbnail_path: null, view_count: 0, like_count: 100_007 });
+    expect(related[0]).toEqual({
+      id: videos[6]!.id,
+      title: 'Related 6',
+      type: 'video',
+      thumbnail_path: null,
+      view_count: 0,
+      like_count: 100_007,
+    });
 
     const ofPdf = (await detail(popularPdf.id)).body.related_materials as Item[];
     expect(ofPdf.length).toBeLessThanOrEqual(6);
@@ -304,7 +323,8 @@ describe('GET /api/v1/materials/{id}', () => {
   it('an expired or revoked token is refused (401), not treated as anonymous', async () => {
     const owner = await signedIn();
     const m = await uploaded(owner.access_token, { file: pdf() });
-    for (const token of ['garbage', await expiredToken(owner), await revokedToken(owner)]) expectError(await detail(m.id, token), 401, 'INVALID_TOKEN');
+    for (const token of ['garbage', await expiredToken(owner), await revokedToken(owner)])
+      expectError(await detail(m.id, token), 401, 'INVALID_TOKEN');
     expect((await materialRow(m.id))?.viewCount).toBe(0);
   });
 });
@@ -411,13 +431,16 @@ describe('GET /api/v1/materials/{id}/file', () => {
     expect(await digest(await bytesOf(res))).toBe(await digest(data.slice(start, end + 1)));
   });
 
-  it.each(['bytes=70000-', 'bytes=80000-90000', 'bytes=-0'])('unsatisfiable Range %s: 416 with Content-Range bytes */size', async (range) => {
-    const owner = await signedIn();
-    const m = await uploaded(owner.access_token, { file: pdf(70_000) });
-    const res = await fetchRaw(`/api/v1/materials/${m.id}/file`, { Range: range });
-    expect(res.status).toBe(416);
-    expect(res.headers.get('Content-Range')).toBe('bytes */70000');
-  });
+  it.each(['bytes=70000-', 'bytes=80000-90000', 'bytes=-0'])(
+    'unsatisfiable Range %s: 416 with Content-Range bytes */size',
+    async (range) => {
+      const owner = await signedIn();
+      const m = await uploaded(owner.access_token, { file: pdf(70_000) });
+      const res = await fetchRaw(`/api/v1/materials/${m.id}/file`, { Range: range });
+      expect(res.status).toBe(416);
+      expect(res.headers.get('Content-Range')).toBe('bytes */70000');
+    },
+  );
 
   it('a malformed or multi-range Range header is ignored: 200 with the whole file', async () => {
     const owner = await signedIn();

@@ -76,7 +76,10 @@ describe('POST /api/v1/auth/register: success', () => {
 
   it('accepts application/json with a charset parameter', async () => {
     const input = valid();
-    const res = await call('POST', REGISTER, { body: JSON.stringify(input), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    const res = await call('POST', REGISTER, {
+      body: JSON.stringify(input),
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.email).toBe(input.email);
   });
@@ -148,7 +151,11 @@ describe('POST /api/v1/auth/register: validation', () => {
       expect(res.body.error.details.errors.map((e: { field: string }) => e.field)).toContain(missing);
     }
     const empty = await expectRefused({});
-    expect(empty.body.error.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.email', 'body.name', 'body.password']);
+    expect(empty.body.error.details.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.email',
+      'body.name',
+      'body.password',
+    ]);
   });
 
   it('refuses wrong types: numbers, null, arrays, objects, booleans', async () => {
@@ -174,7 +181,15 @@ describe('POST /api/v1/auth/register: validation', () => {
   });
 
   it('ignores extra fields (role, is_active, id, ...): a learner is created and none of them is assigned', async () => {
-    const extra = { role: 'sysadmin', is_active: false, id: 1, avatar_url: 'https://evil.test/x.png', is_superuser: true, password_hash: 'x', confirm_password: 'password-123' };
+    const extra = {
+      role: 'sysadmin',
+      is_active: false,
+      id: 1,
+      avatar_url: 'https://evil.test/x.png',
+      is_superuser: true,
+      password_hash: 'x',
+      confirm_password: 'password-123',
+    };
     const input = valid(extra);
     const res = await call('POST', REGISTER, { json: input });
     expect(res.status, res.text).toBe(201);

@@ -31,7 +31,14 @@ describe('missing or malformed credentials', () => {
 
   it('an Authorization header without a bearer token: 401', async () => {
     const s = await signedInLearner();
-    for (const value of ['Bearer', 'Bearer ', s.access_token, `Basic ${s.access_token}`, `Token ${s.access_token}`, `Bearer ${s.access_token} extra`]) {
+    for (const value of [
+      'Bearer',
+      'Bearer ',
+      s.access_token,
+      `Basic ${s.access_token}`,
+      `Token ${s.access_token}`,
+      `Bearer ${s.access_token} extra`,
+    ]) {
       const res = await call('GET', ME, { headers: { Authorization: value } });
       expectError(res, 401);
       expect(['UNAUTHORIZED', 'INVALID_TOKEN'], value).toContain(res.body.error.code);

@@ -11,7 +11,11 @@ describe('upload edge cases', () => {
   it('accepts a resumable part sent without Content-Type (a browser’s file.slice()), above the 1 MB JSON limit', async () => {
     const user = await signedIn();
     const size = PART + 10;
-    const s = await call('POST', '/api/v1/uploads', { json: { filename: 'clip.mp4', size, type: 'video', title: 'No type' }, token: user.access_token, env });
+    const s = await call('POST', '/api/v1/uploads', {
+      json: { filename: 'clip.mp4', size, type: 'video', title: 'No type' },
+      token: user.access_token,
+      env,
+    });
     expect(s.status, s.text).toBe(201);
     const data = mp4(size);
     for (const n of [1, 2]) {
@@ -30,7 +34,10 @@ describe('upload edge cases', () => {
 
   it('names the R2 key after the file name’s format for resumable webm uploads', async () => {
     const user = await signedIn();
-    const s = await call('POST', '/api/v1/uploads', { json: { filename: 'talk.WEBM', size: 100, type: 'video', title: 'Webm' }, token: user.access_token });
+    const s = await call('POST', '/api/v1/uploads', {
+      json: { filename: 'talk.WEBM', size: 100, type: 'video', title: 'Webm' },
+      token: user.access_token,
+    });
     expect(s.status, s.text).toBe(201);
     const res = await call('PUT', `/api/v1/uploads/${s.body.upload_id}/parts/1`, {
       body: webm(100),
@@ -73,7 +80,12 @@ describe('upload edge cases', () => {
 
   it('answers 500 CLEANUP_FAILED when the whole cleanup run fails', async () => {
     const admin = await signedIn('admin');
-    const broken = { prepare: () => { throw new Error('D1 down'); }, batch: () => Promise.reject(new Error('D1 down')) } as unknown as D1Database;
+    const broken = {
+      prepare: () => {
+        throw new Error('D1 down');
+      },
+      batch: () => Promise.reject(new Error('D1 down')),
+    } as unknown as D1Database;
     // The token check needs no D1; the cleanup's first query does.
     const res = await call('POST', '/api/v1/admin/cleanup', { json: {}, token: admin.access_token, env: { DB: broken } });
     expect(res.status, res.text).toBe(500);
@@ -85,7 +97,10 @@ describe('upload edge cases', () => {
 describe('file delivery headers', () => {
   it('serves files inline under the storage key’s own name, never the uploader’s file name', async () => {
     const user = await signedIn();
-    const res = await call('POST', '/api/v1/upload', { body: uploadForm({ file: mp4(2048), filename: '../../evil\u202e4pm.exe' }), token: user.access_token });
+    const res = await call('POST', '/api/v1/upload', {
+      body: uploadForm({ file: mp4(2048), filename: '../../evil\u202e4pm.exe' }),
+      token: user.access_token,
+    });
     expect(res.status, res.text).toBe(201);
     const file = await call('GET', `/api/v1/materials/${res.body.id}/file`);
     expect(file.headers.get('Content-Disposition')).toMatch(/^inline; filename="\d{8}_\d{6}_[0-9a-f]{12}\.mp4"$/);

@@ -35,7 +35,6 @@ import {
 } from './fixtures';
 import { expectError, expectNoStackTrace, ISO_NAIVE } from './support';
 
-
 /** Nothing of this user's failed upload is left: no row, no object. */
 async function expectNothingStored(uploaderId: number) {
   expect(await materialRowsOf(uploaderId)).toEqual([]);
@@ -50,7 +49,13 @@ describe('POST /api/v1/upload: success', () => {
   it('answers 201 with exactly the documented material fields, and the bytes are in R2', async () => {
     const u = await signedIn('teacher');
     const bytes = mp4(300_000);
-    const res = await upload(u.access_token, { file: bytes, filename: 'lecture.mp4', fileType: 'video/mp4', title: 'Lecture 1', description: 'Intro' });
+    const res = await upload(u.access_token, {
+      file: bytes,
+      filename: 'lecture.mp4',
+      fileType: 'video/mp4',
+      title: 'Lecture 1',
+      description: 'Intro',
+    });
     expect(res.status, res.text).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(MATERIAL_KEYS);
     expect(res.body).toMatchObject({
@@ -71,7 +76,13 @@ describe('POST /api/v1/upload: success', () => {
     expect(res.body.file_path).toMatch(new RegExp(`^materials/${u.id}/\\d{8}_\\d{6}_[0-9a-f]+\\.mp4$`));
     expect(await digest(await objectBytes(res.body.file_path))).toBe(await digest(bytes));
     const row = await materialRow(res.body.id);
-    expect(row).toMatchObject({ status: 'active', fileKey: res.body.file_path, fileSize: 300_000, contentType: 'video/mp4', thumbnailStatus: 'pending' });
+    expect(row).toMatchObject({
+      status: 'active',
+      fileKey: res.body.file_path,
+      fileSize: 300_000,
+      contentType: 'video/mp4',
+      thumbnailStatus: 'pending',
+    });
   });
 
   it.each([
@@ -146,7 +157,12 @@ describe('POST /api/v1/upload: thumbnails', () => {
     expect(await digest(await objectBytes(body.thumbnail_path))).toBe(await digest(thumb));
     await runThumbnailJob();
     const st = await thumbStatus(body.id, u.access_token);
-    expect(st.body).toEqual({ material_id: body.id, thumbnail_status: 'completed', thumbnail_path: `thumbnails/${body.id}.${ext}`, has_thumbnail: true });
+    expect(st.body).toEqual({
+      material_id: body.id,
+      thumbnail_status: 'completed',
+      thumbnail_path: `thumbnails/${body.id}.${ext}`,
+      has_thumbnail: true,
+    });
     const served = await call('GET', `/api/v1/materials/${body.id}/thumbnail`);
     expect(served.status).toBe(200);
     expect(served.headers.get('Content-Type')).toBe(contentType);
@@ -199,7 +215,11 @@ describe('POST /api/v1/upload: refused files', () => {
   it('a video above MAX_VIDEO_BYTES, after parts already went to R2: 413, the partial object is removed', async () => {
     const u = await signedIn();
     const { bucket, calls } = faultyBucket({});
-    const res = await upload(u.access_token, { file: mp4(7 * MiB) }, { env: { ...withBucket(bucket), MAX_VIDEO_BYTES: String(6 * MiB), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } });
+    const res = await upload(
+      u.access_token,
+      { file: mp4(7 * MiB) },
+      { env: { ...withBucket(bucket), MAX_VIDEO_BYTES: String(6 * MiB), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } },
+    );
     expectError(res, 413, 'FILE_TOO_LARGE');
     expect(calls).toContain('uploadPart:1');
     expect(calls).toContain('abort');
@@ -221,7 +241,10 @@ describe('POST /api/v1/upload: unknown form fields', () => {
   it('are ignored, those named like a document field included: nothing they name is assigned', async () => {
     const u = await signedIn();
     const other = await signedIn();
-    const res = await upload(u.access_token, { file: mp4(), extra: { category: 'math', uploader_id: String(other.id), status: 'deleted', id: '1', view_count: '99' } });
+    const res = await upload(u.access_token, {
+      file: mp4(),
+      extra: { category: 'math', uploader_id: String(other.id), status: 'deleted', id: '1', view_count: '99' },
+    });
     expect(res.status, res.text).toBe(201);
     const back = await call('GET', `/api/v1/materials/${res.body.id}`);
     expect(back.body).toMatchObject({ id: res.body.id, uploader_id: u.id, status: 'active' });
@@ -256,14 +279,26 @@ describe('POST /api/v1/upload: malformed requests (422 VALIDATION_ERROR)', () =>
 
   it('a JSON body, a urlencoded form, no body, a multipart type without boundary', async () => {
     const u = await signedIn();
-    expectError(await call('POST', '/api/v1/upload', { json: { title: 'x', file: 'AAAA' }, token: u.access_token }), 422, 'VALIDATION_ERROR');
     expectError(
-      await call('POST', '/api/v1/upload', { body: 'title=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, token: u.access_token }),
+      await call('POST', '/api/v1/upload', { json: { title: 'x', file: 'AAAA' }, token: u.access_token }),
+      422,
+      'VALIDATION_ERROR',
+    );
+    expectError(
+      await call('POST', '/api/v1/upload', {
+        body: 'title=x',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        token: u.access_token,
+      }),
       422,
       'VALIDATION_ERROR',
     );
     expectError(await call('POST', '/api/v1/upload', { token: u.access_token }), 422, 'VALIDATION_ERROR');
-    expectError(await call('POST', '/api/v1/upload', { body: 'x', headers: { 'Content-Type': 'multipart/form-data' }, token: u.access_token }), 422, 'VALIDATION_ERROR');
+    expectError(
+      await call('POST', '/api/v1/upload', { body: 'x', headers: { 'Content-Type': 'multipart/form-data' }, token: u.access_token }),
+      422,
+      'VALIDATION_ERROR',
+    );
     await expectNothingStored(u.id);
   });
 
@@ -272,7 +307,11 @@ describe('POST /api/v1/upload: malformed requests (422 VALIDATION_ERROR)', () =>
     const b = 'XyZzY123';
     const head = `--${b}\r\nContent-Disposition: form-data; name="title"\r\n\r\nT\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.mp4"\r\n\r\n`;
     const body = new Uint8Array([...new TextEncoder().encode(head), ...mp4(10_000)]);
-    const res = await call('POST', '/api/v1/upload', { body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` }, token: u.access_token });
+    const res = await call('POST', '/api/v1/upload', {
+      body,
+      headers: { 'Content-Type': `multipart/form-data; boundary=${b}` },
+      token: u.access_token,
+    });
     expectError(res, 422, 'VALIDATION_ERROR');
     await expectNothingStored(u.id);
   });
@@ -281,7 +320,15 @@ describe('POST /api/v1/upload: malformed requests (422 VALIDATION_ERROR)', () =>
     const u = await signedIn();
     const b = 'NoName42';
     const body = `--${b}\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--${b}--\r\n`;
-    expectError(await call('POST', '/api/v1/upload', { body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` }, token: u.access_token }), 422, 'VALIDATION_ERROR');
+    expectError(
+      await call('POST', '/api/v1/upload', {
+        body,
+        headers: { 'Content-Type': `multipart/form-data; boundary=${b}` },
+        token: u.access_token,
+      }),
+      422,
+      'VALIDATION_ERROR',
+    );
   });
 });
 
@@ -307,7 +354,11 @@ describe('POST /api/v1/upload: storage failures (500 UPLOAD_FAILED, no row left)
   it('R2 fails in the middle of a multipart upload: the upload is aborted', async () => {
     const u = await signedIn();
     const { bucket, calls } = faultyBucket({ uploadPartFrom: 2 });
-    const res = await upload(u.access_token, { file: mp4(11 * MiB) }, { env: { ...withBucket(bucket), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } });
+    const res = await upload(
+      u.access_token,
+      { file: mp4(11 * MiB) },
+      { env: { ...withBucket(bucket), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } },
+    );
     expectError(res, 500, 'UPLOAD_FAILED');
     expect(calls).toContain('abort');
     await expectNothingStored(u.id);
@@ -316,7 +367,11 @@ describe('POST /api/v1/upload: storage failures (500 UPLOAD_FAILED, no row left)
   it('R2 refuses to start a multipart upload', async () => {
     const u = await signedIn();
     const { bucket } = faultyBucket({ createMultipartUpload: true });
-    const res = await upload(u.access_token, { file: mp4(6 * MiB) }, { env: { ...withBucket(bucket), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } });
+    const res = await upload(
+      u.access_token,
+      { file: mp4(6 * MiB) },
+      { env: { ...withBucket(bucket), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } },
+    );
     expectError(res, 500, 'UPLOAD_FAILED');
     await expectNothingStored(u.id);
   });
@@ -325,7 +380,11 @@ describe('POST /api/v1/upload: storage failures (500 UPLOAD_FAILED, no row left)
     const u = await signedIn();
     const { bucket } = faultyBucket({ put: true });
     // A multi-part file (stored through multipart) with a thumbnail (stored with put).
-    const res = await upload(u.access_token, { file: mp4(6 * MiB), thumbnail: png() }, { env: { ...withBucket(bucket), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } });
+    const res = await upload(
+      u.access_token,
+      { file: mp4(6 * MiB), thumbnail: png() },
+      { env: { ...withBucket(bucket), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } },
+    );
     expectError(res, 500, 'UPLOAD_FAILED');
     await expectNothingStored(u.id);
   });
@@ -344,7 +403,14 @@ describe('POST /api/v1/upload: while the body is still arriving', () => {
     expect(rows).toHaveLength(1);
     const id = rows[0]!.id;
     const st = await status(id, u.access_token);
-    expect(st.body).toEqual({ material_id: id, status: 'processing', progress: 50, message: expect.any(String), thumbnail_path: null, has_thumbnail: false });
+    expect(st.body).toEqual({
+      material_id: id,
+      status: 'processing',
+      progress: 50,
+      message: expect.any(String),
+      thumbnail_path: null,
+      has_thumbnail: false,
+    });
     expectError(await call('GET', `/api/v1/materials/${id}`), 404, 'NOT_FOUND');
     expectError(await call('GET', `/api/v1/materials/${id}/file`), 404, 'NOT_FOUND');
     expectError(await call('POST', `/api/v1/materials/${id}/like`, { token: u.access_token }), 400, 'INVALID_STATUS');
@@ -383,7 +449,14 @@ describe('GET /api/v1/upload/status/{id}', () => {
     const m = await uploaded(u.access_token, { file: pdf() });
     const res = await status(m.id, u.access_token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ material_id: m.id, status: 'active', progress: 100, message: 'Upload complete and ready', thumbnail_path: null, has_thumbnail: false });
+    expect(res.body).toEqual({
+      material_id: m.id,
+      status: 'active',
+      progress: 100,
+      message: 'Upload complete and ready',
+      thumbnail_path: null,
+      has_thumbnail: false,
+    });
     await runThumbnailJob();
     expect((await status(m.id, u.access_token)).body).toMatchObject({ thumbnail_path: `thumbnails/${m.id}.svg`, has_thumbnail: true });
   });
@@ -428,7 +501,12 @@ describe('GET /api/v1/upload/thumbnail-status/{id}', () => {
     expect(before.body).toEqual({ material_id: m.id, thumbnail_status: 'pending', thumbnail_path: null, has_thumbnail: false });
     await runThumbnailJob();
     const after = await thumbStatus(m.id, u.access_token);
-    expect(after.body).toEqual({ material_id: m.id, thumbnail_status: 'failed', thumbnail_path: `thumbnails/${m.id}.svg`, has_thumbnail: true });
+    expect(after.body).toEqual({
+      material_id: m.id,
+      thumbnail_status: 'failed',
+      thumbnail_path: `thumbnails/${m.id}.svg`,
+      has_thumbnail: true,
+    });
     expect(new TextDecoder().decode((await objectBytes(`thumbnails/${m.id}.svg`))!)).toMatch(/^<svg/);
   });
 
@@ -456,7 +534,12 @@ describe('DELETE /api/v1/upload/{id}', () => {
     expect(await materialRow(m.id)).toMatchObject({ status: 'hidden', fileKey: null, thumbnailKey: null });
     expectError(await call('GET', `/api/v1/materials/${m.id}`), 404, 'NOT_FOUND');
     expectError(await call('GET', `/api/v1/materials/${m.id}/file`), 404, 'NOT_FOUND');
-    expect((await status(m.id, u.access_token)).body).toMatchObject({ status: 'hidden', progress: 100, thumbnail_path: null, has_thumbnail: false });
+    expect((await status(m.id, u.access_token)).body).toMatchObject({
+      status: 'hidden',
+      progress: 100,
+      thumbnail_path: null,
+      has_thumbnail: false,
+    });
     expectError(await deleteUpload(m.id, u.access_token), 400, 'ALREADY_DELETED');
   });
 

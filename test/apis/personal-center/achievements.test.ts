@@ -31,13 +31,19 @@ describe('GET /api/student/achievements', () => {
     const course = await publishedCourse(t);
     const s = await learner();
     await enrolled(s, course.course_id);
-    const res = expectOk(await api('PUT', `/api/student/courses/${course.course_id}/progress`, s.token, { json: { progress: 100, duration: 36000 } }));
+    const res = expectOk(
+      await api('PUT', `/api/student/courses/${course.course_id}/progress`, s.token, { json: { progress: 100, duration: 36000 } }),
+    );
     expect(res.new_achievements.map((a: any) => a.name).sort()).toEqual(['初次完成', '勤学苦练'].sort());
     const data = expectOk(await api('GET', '/api/student/achievements', s.token));
     const earned = data.all_achievements.filter((a: any) => a.is_earned === 1);
     expect(earned.map((a: any) => a.achievement_id).sort((x: number, y: number) => x - y)).toEqual([1, 2, 5]);
     for (const a of earned) expect(a.earned_time).toMatch(ISO_MS);
-    expect(data.stats).toEqual({ earned_count: 3, total_count: ACHIEVEMENTS.length, completion_rate: ((3 / ACHIEVEMENTS.length) * 100).toFixed(1) });
+    expect(data.stats).toEqual({
+      earned_count: 3,
+      total_count: ACHIEVEMENTS.length,
+      completion_rate: ((3 / ACHIEVEMENTS.length) * 100).toFixed(1),
+    });
   });
 
   it('is for learners only', async () => {

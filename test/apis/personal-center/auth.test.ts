@@ -9,7 +9,14 @@ import { accountRow, api, expectError, expectOk, ISO_MS, learner, otherRoleAccou
 
 const register = (json: unknown, headers?: Record<string, string>) => call('POST', '/api/auth/register', { json, headers });
 const login = (phone: string, password: string) => call('POST', '/api/auth/login', { json: { phone, password } });
-const body = (o: Record<string, unknown> = {}) => ({ user_name: '测试教师01', phone: uniquePhone(), email: uniqueEmail(), password: '123456', role: 'instructor', ...o });
+const body = (o: Record<string, unknown> = {}) => ({
+  user_name: '测试教师01',
+  phone: uniquePhone(),
+  email: uniqueEmail(),
+  password: '123456',
+  role: 'instructor',
+  ...o,
+});
 const accountsWithPhone = (phone: string) => testDeps().db.select().from(accounts).where(eq(accounts.phone, phone)).all();
 
 describe('GET /api/health', () => {
@@ -60,7 +67,15 @@ describe('POST /api/auth/register', () => {
   });
 
   it('ignores unknown fields, those that would grant something included: none of them is assigned', async () => {
-    const b = body({ role: 'learner', is_active: false, userId: 1, user_id: 7, status: 'disabled', is_admin: true, confirm_password: '123456' });
+    const b = body({
+      role: 'learner',
+      is_active: false,
+      userId: 1,
+      user_id: 7,
+      status: 'disabled',
+      is_admin: true,
+      confirm_password: '123456',
+    });
     const res = await register(b);
     expect(res.status, res.text).toBe(200);
     const token = expectOk(await login(b.phone, b.password)).token;
@@ -88,7 +103,10 @@ describe('POST /api/auth/register', () => {
 
   it('answers malformed and non-JSON bodies in the envelope', async () => {
     expectError(await call('POST', '/api/auth/register', { body: '{"user_name":', headers: { 'Content-Type': 'application/json' } }), 400);
-    const form = await call('POST', '/api/auth/register', { body: 'user_name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await call('POST', '/api/auth/register', {
+      body: 'user_name=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect([400, 415]).toContain(form.status);
     expectError(form, form.status);
     expectError(await call('POST', '/api/auth/register', { json: [] }), 400);
@@ -102,7 +120,14 @@ describe('POST /api/auth/login', () => {
     const before = Date.now();
     const res = await login(b.phone, b.password);
     const data = expectOk(res, '登录成功');
-    expect(data.user).toEqual({ user_id: userId, user_name: '测试学生01', phone: b.phone, email: b.email, role: 'learner', avatar_url: null });
+    expect(data.user).toEqual({
+      user_id: userId,
+      user_name: '测试学生01',
+      phone: b.phone,
+      email: b.email,
+      role: 'learner',
+      avatar_url: null,
+    });
     const claims = decodeJwt(data.token);
     expect(claims.exp! - claims.iat!).toBe(7 * 24 * 3600);
     expect(claims.sub).toBe(String(userId));
@@ -134,7 +159,9 @@ describe('POST /api/auth/login', () => {
 
   it('drops extra sign-in fields (a role tab, remember me) instead of refusing them; they change nothing', async () => {
     const u = await learner();
-    const res = await call('POST', '/api/auth/login', { json: { phone: u.phone, password: u.password, role: 'instructor', remember: true } });
+    const res = await call('POST', '/api/auth/login', {
+      json: { phone: u.phone, password: u.password, role: 'instructor', remember: true },
+    });
     expect(expectOk(res).user.role).toBe('learner');
   });
 
@@ -155,9 +182,19 @@ describe('POST /api/auth/login', () => {
     expect(retry).toBeGreaterThan(14 * 60);
     expect(retry).toBeLessThanOrEqual(15 * 60);
     // Once the lock has passed, the right password works and clears the count.
-    await testDeps().db.update(loginFailures).set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60 * 1000 }).where(eq(loginFailures.identifier, `account:${u.id}`)).run();
+    await testDeps()
+      .db.update(loginFailures)
+      .set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60 * 1000 })
+      .where(eq(loginFailures.identifier, `account:${u.id}`))
+      .run();
     expectOk(await login(u.phone, u.password));
-    expect(await testDeps().db.select().from(loginFailures).where(eq(loginFailures.identifier, `account:${u.id}`)).all()).toEqual([]);
+    expect(
+      await testDeps()
+        .db.select()
+        .from(loginFailures)
+        .where(eq(loginFailures.identifier, `account:${u.id}`))
+        .all(),
+    ).toEqual([]);
   });
 
   it('a successful sign-in resets the failure count', async () => {

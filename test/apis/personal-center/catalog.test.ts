@@ -55,7 +55,12 @@ describe('GET /api/courses', () => {
     const t = await instructor();
     const word = tag();
     const a = await publishedCourse(t, { course_name: `${word} Vue`, category_id: 5, difficulty_level: 'beginner' });
-    const b = await publishedCourse(t, { course_name: 'Go 并发', course_desc: `关于 ${word} 的课`, category_id: 2, difficulty_level: 'advanced' });
+    const b = await publishedCourse(t, {
+      course_name: 'Go 并发',
+      course_desc: `关于 ${word} 的课`,
+      category_id: 2,
+      difficulty_level: 'advanced',
+    });
     const c = await publishedCourse(t, { course_name: `${word} 100%_done`, category_id: 2, difficulty_level: 'intermediate' });
     const ids = async (query: string) => expectOk(await call('GET', `/api/courses?${query}`)).courses.map((x: any) => x.course_id);
     expect(await ids(`q=${word}`)).toEqual([c.course_id, b.course_id, a.course_id]);
@@ -89,7 +94,14 @@ describe('GET /api/courses/{courseId}', () => {
       expectOk(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating } }));
     }
     const data = expectOk(await call('GET', `/api/courses/${course.course_id}`));
-    expect(data).toMatchObject({ course_id: course.course_id, teacher_name: '李老师', enrolled_count: 2, avg_rating: 4.5, rating_count: 2, materials: [] });
+    expect(data).toMatchObject({
+      course_id: course.course_id,
+      teacher_name: '李老师',
+      enrolled_count: 2,
+      avg_rating: 4.5,
+      rating_count: 2,
+      materials: [],
+    });
   });
 
   it('hides an unpublished course from anonymous visitors, learners and other teachers, not from its teacher', async () => {

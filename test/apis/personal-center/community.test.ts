@@ -81,8 +81,12 @@ describe('study teams', () => {
   it('ignores unknown fields: an owner, member count or id sent is not assigned', async () => {
     const s = await learner();
     const other = await learner();
-    const made = expectOk(await api('POST', '/api/student/teams', s.token, { json: { team_name: 'x', owner_id: other.id, member_count: 40, team_id: 1 } })).team;
-    const listed = expectOk(await api('GET', '/api/student/teams', s.token)).teams.find((t: { team_id: number }) => t.team_id === made.team_id);
+    const made = expectOk(
+      await api('POST', '/api/student/teams', s.token, { json: { team_name: 'x', owner_id: other.id, member_count: 40, team_id: 1 } }),
+    ).team;
+    const listed = expectOk(await api('GET', '/api/student/teams', s.token)).teams.find(
+      (t: { team_id: number }) => t.team_id === made.team_id,
+    );
     expect(listed).toMatchObject({ owner_id: s.id, member_count: 1, is_owner: 1 });
     expect(await members(made.team_id)).toHaveLength(1);
   });
@@ -109,7 +113,10 @@ describe('study rooms', () => {
     const a = await learner();
     expect(expectOk(await api('POST', `/api/student/rooms/${r.room_id}/join`, a.token)).room.member_count).toBe(2);
     expectError(await api('POST', `/api/student/rooms/${r.room_id}/join`, (await learner()).token), 409, '自习室人数已满');
-    expect(expectOk(await api('POST', `/api/student/rooms/${r.room_id}/leave`, a.token)).room).toMatchObject({ member_count: 1, is_member: 0 });
+    expect(expectOk(await api('POST', `/api/student/rooms/${r.room_id}/leave`, a.token)).room).toMatchObject({
+      member_count: 1,
+      is_member: 0,
+    });
     const page = expectOk(await api('GET', '/api/student/rooms?page=1&page_size=1', a.token));
     expect(page.rooms).toHaveLength(1);
     expect(page.pagination).toMatchObject({ page: 1, page_size: 1 });

@@ -48,7 +48,10 @@ describe('POST /api/teacher/courses/{courseId}/cover', () => {
     const t = await instructor();
     const course = await newCourse(t);
     const image = jpeg(4096);
-    const data = expectOk(await uploadCover(t.token, course.course_id, fileForm('cover', image, {}, 'cover.png', 'image/png')), '封面上传成功');
+    const data = expectOk(
+      await uploadCover(t.token, course.course_id, fileForm('cover', image, {}, 'cover.png', 'image/png')),
+      '封面上传成功',
+    );
     expect(data.cover_img).toMatch(new RegExp(`^/api/courses/${course.course_id}/cover/[0-9a-f]{32}\\.jpg$`));
     expect(await keysUnder(`covers/${course.course_id}/`)).toEqual([keyOf(data.cover_img)]);
     const served = await fetchRaw(data.cover_img);
@@ -69,7 +72,9 @@ describe('POST /api/teacher/courses/{courseId}/cover', () => {
     const second = expectOk(await uploadCover(t.token, course.course_id, fileForm('cover', webp()))).cover_img;
     expect(await objectExists(keyOf(first))).toBe(false);
     expect(await keysUnder(`covers/${course.course_id}/`)).toEqual([keyOf(second)]);
-    const updated = expectOk(await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { cover_img: '/uploads/courses/vue3-2025.jpg' } }));
+    const updated = expectOk(
+      await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { cover_img: '/uploads/courses/vue3-2025.jpg' } }),
+    );
     expect(updated.course.cover_img).toBe('/uploads/courses/vue3-2025.jpg');
     expect(await keysUnder(`covers/${course.course_id}/`)).toEqual([]);
     expect((await courseRow(course.course_id))?.coverKey).toBeNull();
@@ -119,7 +124,9 @@ describe('course materials', () => {
     const course = await publishedCourse(t);
     const video = await material(t, 'mp4', '第一讲 视频');
     const notes = await material(t, 'pdf', '讲义');
-    const attached = expectOk(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: video } }));
+    const attached = expectOk(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: video } }),
+    );
     expect(attached).toEqual({
       message: '资料已关联到课程',
       material: {
@@ -151,7 +158,9 @@ describe('course materials', () => {
     const [mine] = expectOk(await api('GET', '/api/student/courses', s.token));
     expect(mine.materials.map((m: any) => m.material_id)).toEqual([video, notes]);
 
-    expect(expectOk(await api('DELETE', `/api/teacher/courses/${course.course_id}/materials/${video}`, t.token)).message).toBe('资料已从课程移除');
+    expect(expectOk(await api('DELETE', `/api/teacher/courses/${course.course_id}/materials/${video}`, t.token)).message).toBe(
+      '资料已从课程移除',
+    );
     expect(expectOk(await call('GET', `/api/courses/${course.course_id}`)).materials.map((m: any) => m.material_id)).toEqual([notes]);
     expectError(await api('DELETE', `/api/teacher/courses/${course.course_id}/materials/${video}`, t.token), 404, '该课程未关联此资料');
   });
@@ -170,20 +179,46 @@ describe('course materials', () => {
     const other = await instructor();
     const course = await newCourse(t);
     const theirs = await material(other);
-    expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: theirs } }), 403, '只能关联自己上传的资料');
-    expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: 99999999 } }), 404, '资料不存在');
+    expectError(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: theirs } }),
+      403,
+      '只能关联自己上传的资料',
+    );
+    expectError(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: 99999999 } }),
+      404,
+      '资料不存在',
+    );
     const mine = await material(t);
     await testDeps().db.update(materials).set({ status: 'processing' }).where(eq(materials.id, mine)).run();
-    expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: mine } }), 422, '资料尚未上传完成或已被删除');
+    expectError(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: mine } }),
+      422,
+      '资料尚未上传完成或已被删除',
+    );
     await testDeps().db.update(materials).set({ status: 'active' }).where(eq(materials.id, mine)).run();
-    expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, other.token, { json: { material_id: theirs } }), 403, '无权访问该课程');
+    expectError(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, other.token, { json: { material_id: theirs } }),
+      403,
+      '无权访问该课程',
+    );
     expectOk(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: mine } }));
     expectError(await api('DELETE', `/api/teacher/courses/${course.course_id}/materials/${mine}`, other.token), 403, '无权访问该课程');
-    expect(expectOk(await api('GET', `/api/courses/${course.course_id}`, t.token)).materials.map((m: any) => m.material_id)).toEqual([mine]);
-    expectError(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: '1' } }), 400, /material_id/);
+    expect(expectOk(await api('GET', `/api/courses/${course.course_id}`, t.token)).materials.map((m: any) => m.material_id)).toEqual([
+      mine,
+    ]);
+    expectError(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: '1' } }),
+      400,
+      /material_id/,
+    );
     // A course_id in the body is ignored: the path's course is the one the material is attached to.
     const theirCourse = await newCourse(other);
-    expectOk(await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, { json: { material_id: mine, course_id: theirCourse.course_id } }));
+    expectOk(
+      await api('POST', `/api/teacher/courses/${course.course_id}/materials`, t.token, {
+        json: { material_id: mine, course_id: theirCourse.course_id },
+      }),
+    );
     expect(expectOk(await api('GET', `/api/courses/${theirCourse.course_id}`, other.token)).materials).toEqual([]);
   });
 });

@@ -70,7 +70,10 @@ describe('roles', () => {
   it('administrators (from other APIs) get 403 on learner, instructor and user routes', async () => {
     const { course, team, room } = await fixtures();
     const admin = await otherRoleAccount('admin');
-    for (const [method, path, json] of [...studentRoutes(course.course_id, team.team_id, room.room_id), ...teacherRoutes(course.course_id)]) {
+    for (const [method, path, json] of [
+      ...studentRoutes(course.course_id, team.team_id, room.room_id),
+      ...teacherRoutes(course.course_id),
+    ]) {
       expectError(await api(method, path, admin.token, { json }), 403);
     }
     expectError(await api('GET', '/api/user/profile', admin.token), 403);

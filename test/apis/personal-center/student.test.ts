@@ -2,11 +2,27 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { courseEnrollments, courseProgressEvents, courseRatings } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
-import { api, enrolled, expectError, expectOk, expectUnauthenticated, instructor, ISO_MS, learner, newCourse, publishedCourse } from './support';
+import {
+  api,
+  enrolled,
+  expectError,
+  expectOk,
+  expectUnauthenticated,
+  instructor,
+  ISO_MS,
+  learner,
+  newCourse,
+  publishedCourse,
+} from './support';
 
 const enrollmentsOf = (accountId: number, courseId: number) =>
-  testDeps().db.select().from(courseEnrollments).where(and(eq(courseEnrollments.accountId, accountId), eq(courseEnrollments.courseId, courseId))).all();
-const progress = (token: string, courseId: number, json: unknown) => api('PUT', `/api/student/courses/${courseId}/progress`, token, { json });
+  testDeps()
+    .db.select()
+    .from(courseEnrollments)
+    .where(and(eq(courseEnrollments.accountId, accountId), eq(courseEnrollments.courseId, courseId)))
+    .all();
+const progress = (token: string, courseId: number, json: unknown) =>
+  api('PUT', `/api/student/courses/${courseId}/progress`, token, { json });
 
 describe('POST /api/student/enroll/{courseId}', () => {
   it('enrolls in a published course; enrolling twice keeps one enrollment', async () => {
@@ -70,7 +86,13 @@ describe('PUT /api/student/courses/{courseId}/progress', () => {
       [100, 30],
     ]);
     const [mine] = expectOk(await api('GET', '/api/student/courses', s.token));
-    expect(mine).toMatchObject({ progress: 100, is_completed: 1, completed_time: done.completed_time, study_duration: 510, last_study_time: expect.stringMatching(ISO_MS) });
+    expect(mine).toMatchObject({
+      progress: 100,
+      is_completed: 1,
+      completed_time: done.completed_time,
+      study_duration: 510,
+      last_study_time: expect.stringMatching(ISO_MS),
+    });
   });
 
   it('takes the seconds as study_duration too (the name the course list uses), but not both names at once', async () => {
@@ -79,7 +101,11 @@ describe('PUT /api/student/courses/{courseId}/progress', () => {
     const s = await learner();
     await enrolled(s, course.course_id);
     expectOk(await progress(s.token, course.course_id, { progress: 10, study_duration: 90 }));
-    expectError(await progress(s.token, course.course_id, { progress: 20, duration: 5, study_duration: 5 }), 400, /只能提供 duration 或 study_duration 之一/);
+    expectError(
+      await progress(s.token, course.course_id, { progress: 20, duration: 5, study_duration: 5 }),
+      400,
+      /只能提供 duration 或 study_duration 之一/,
+    );
     const [row] = await enrollmentsOf(s.id, course.course_id);
     expect(row).toMatchObject({ progress: 10, studySeconds: 90 });
   });
@@ -108,7 +134,14 @@ describe('PUT /api/student/courses/{courseId}/progress', () => {
     const course = await publishedCourse(t);
     const s = await learner();
     await enrolled(s, course.course_id);
-    for (const body of [{ progress: 101 }, { progress: -1 }, { progress: '50' }, {}, { progress: 50, duration: 86401 }, { progress: 50, duration: -5 }]) {
+    for (const body of [
+      { progress: 101 },
+      { progress: -1 },
+      { progress: '50' },
+      {},
+      { progress: 50, duration: 86401 },
+      { progress: 50, duration: -5 },
+    ]) {
       expectError(await progress(s.token, course.course_id, body), 400);
     }
     expect((await enrollmentsOf(s.id, course.course_id))[0]).toMatchObject({ progress: 0, studySeconds: 0, lastStudyAt: null });
@@ -120,7 +153,9 @@ describe('PUT /api/student/courses/{courseId}/progress', () => {
     const s = await learner();
     await enrolled(s, course.course_id);
     expectOk(await progress(s.token, course.course_id, { progress: 50, completed: true, is_completed: 1, my_rating: 5, user_id: t.id }));
-    const mine = expectOk(await api('GET', '/api/student/courses', s.token)).find((c: { course_id: number }) => c.course_id === course.course_id);
+    const mine = expectOk(await api('GET', '/api/student/courses', s.token)).find(
+      (c: { course_id: number }) => c.course_id === course.course_id,
+    );
     expect(mine).toMatchObject({ progress: 50, is_completed: 0, completed_time: null, my_rating: null });
   });
 });
@@ -138,7 +173,14 @@ describe('GET /api/student/courses', () => {
     const data = expectOk(await api('GET', '/api/student/courses', s.token));
     expect(data.map((c: any) => c.course_id)).toEqual([c2.course_id, c1.course_id, c3.course_id]);
     expect(data.map((c: any) => c.course_id)).not.toContain(other.course_id);
-    expect(data[0]).toMatchObject({ teacher_name: '周老师', progress: 20, my_rating: 4, is_deleted: 0, materials: [], enroll_time: expect.stringMatching(ISO_MS) });
+    expect(data[0]).toMatchObject({
+      teacher_name: '周老师',
+      progress: 20,
+      my_rating: 4,
+      is_deleted: 0,
+      materials: [],
+      enroll_time: expect.stringMatching(ISO_MS),
+    });
     expect(data[2]).toMatchObject({ progress: 0, last_study_time: null, my_rating: null });
   });
 
@@ -184,7 +226,9 @@ describe('POST /api/student/courses/{courseId}/rating', () => {
     const course = await publishedCourse(t);
     const s = await learner();
     await enrolled(s, course.course_id);
-    const first = expectOk(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 3, comment: '还行' } }));
+    const first = expectOk(
+      await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 3, comment: '还行' } }),
+    );
     expect(first).toMatchObject({ message: '评价成功', rating: 3, comment: '还行' });
     expect(first.new_achievements.map((a: any) => a.name)).toEqual(['热心评价']);
     const second = expectOk(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 5 } }));
@@ -199,7 +243,11 @@ describe('POST /api/student/courses/{courseId}/rating', () => {
     const t = await instructor();
     const course = await publishedCourse(t);
     const s = await learner();
-    expectError(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 5 } }), 403, '您尚未报名该课程');
+    expectError(
+      await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 5 } }),
+      403,
+      '您尚未报名该课程',
+    );
     await enrolled(s, course.course_id);
     for (const json of [{ rating: 0 }, { rating: 6 }, { rating: 4.5 }, {}, { rating: 5, comment: 'x'.repeat(1001) }]) {
       expectError(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json }), 400);
@@ -207,9 +255,16 @@ describe('POST /api/student/courses/{courseId}/rating', () => {
     expect(await testDeps().db.select().from(courseRatings).where(eq(courseRatings.courseId, course.course_id)).all()).toEqual([]);
     // An account id sent along is ignored: the rating is the caller's.
     expectOk(await api('POST', `/api/student/courses/${course.course_id}/rating`, s.token, { json: { rating: 4, account_id: t.id } }));
-    expect(expectOk(await api('GET', '/api/student/courses', s.token)).find((c: { course_id: number }) => c.course_id === course.course_id).my_rating).toBe(4);
+    expect(
+      expectOk(await api('GET', '/api/student/courses', s.token)).find((c: { course_id: number }) => c.course_id === course.course_id)
+        .my_rating,
+    ).toBe(4);
     expectError(await api('POST', '/api/student/courses/999999/rating', s.token, { json: { rating: 5 } }), 404);
-    expectError(await api('POST', `/api/student/courses/${course.course_id}/rating`, t.token, { json: { rating: 5 } }), 403, '仅学生账号可以访问');
+    expectError(
+      await api('POST', `/api/student/courses/${course.course_id}/rating`, t.token, { json: { rating: 5 } }),
+      403,
+      '仅学生账号可以访问',
+    );
   });
 });
 

@@ -21,7 +21,8 @@ export function uniquePhone(): string {
   seq = (seq + 1) % 10000;
   return `1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}${String(seq).padStart(4, '0')}`;
 }
-export const uniqueEmail = (tag = 'pc') => `${tag}.${Date.now().toString(36)}.${++seq}.${Math.random().toString(36).slice(2, 7)}@example.test`;
+export const uniqueEmail = (tag = 'pc') =>
+  `${tag}.${Date.now().toString(36)}.${++seq}.${Math.random().toString(36).slice(2, 7)}@example.test`;
 
 export interface PcUser {
   id: number;
@@ -34,7 +35,10 @@ export interface PcUser {
 }
 
 /** Registers through POST /api/auth/register and signs in through POST /api/auth/login. */
-export async function signUp(role: 'learner' | 'instructor' = 'learner', name = role === 'learner' ? '测试学生' : '测试教师'): Promise<PcUser> {
+export async function signUp(
+  role: 'learner' | 'instructor' = 'learner',
+  name = role === 'learner' ? '测试学生' : '测试教师',
+): Promise<PcUser> {
   const phone = uniquePhone();
   const email = uniqueEmail(role);
   const password = 'secret-123';
@@ -52,14 +56,22 @@ export const instructor = (name?: string) => signUp('instructor', name);
 export async function otherRoleAccount(role: Role): Promise<{ id: number; phone: string; password: string; token: string }> {
   const phone = uniquePhone();
   const password = 'secret-123';
-  const account = await createAccount(testDeps(), { phone, email: uniqueEmail(role), name: `${role} user`, password, role }, { selfRegistration: false });
+  const account = await createAccount(
+    testDeps(),
+    { phone, email: uniqueEmail(role), name: `${role} user`, password, role },
+    { selfRegistration: false },
+  );
   return { id: account.id, phone, password, token: await forgeToken(account.id, role) };
 }
 
 export const secretBytes = () => new TextEncoder().encode(env.JWT_SECRET ?? '');
 
 /** Signs a token like the service does; by default one it accepts. */
-export async function forgeToken(accountId: number, role: string, o: { iat?: number; exp?: number; secret?: Uint8Array } = {}): Promise<string> {
+export async function forgeToken(
+  accountId: number,
+  role: string,
+  o: { iat?: number; exp?: number; secret?: Uint8Array } = {},
+): Promise<string> {
   const iat = o.iat ?? Math.floor(Date.now() / 1000);
   return new SignJWT({ role, typ: 'access', sid: crypto.randomUUID(), iat_ms: iat * 1000 })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -116,11 +128,15 @@ export async function expectUnauthenticated(u: PcUser, send: (token: string | un
   expectError(await send(undefined), 401);
   expectError(await send('not-a-jwt'), 401);
   expectError(await send(await expiredToken(u)), 401, '登录已过期，请重新登录');
-  expectError(await send(await forgeToken(u.id, 'student', { secret: new TextEncoder().encode('another-secret-that-is-long-enough-0123456789') })), 401);
+  expectError(
+    await send(await forgeToken(u.id, 'student', { secret: new TextEncoder().encode('another-secret-that-is-long-enough-0123456789') })),
+    401,
+  );
   expectError(await send(await revokedToken(u)), 401, '访问令牌已失效，请重新登录');
 }
 
-export const api = (method: string, path: string, token?: string, opts: Omit<CallOptions, 'token'> = {}) => call(method, path, { ...opts, token });
+export const api = (method: string, path: string, token?: string, opts: Omit<CallOptions, 'token'> = {}) =>
+  call(method, path, { ...opts, token });
 
 export interface CourseFields {
   course_name?: string;
@@ -134,7 +150,14 @@ export interface CourseFields {
 /** Creates a course through the API (unpublished) and returns the API's course object. */
 export async function newCourse(teacher: PcUser, fields: CourseFields = {}): Promise<any> {
   const res = await api('POST', '/api/teacher/courses', teacher.token, {
-    json: { course_name: `课程 ${++seq}`, course_desc: '介绍', category_id: 5, difficulty_level: 'beginner', course_duration: 3600, ...fields },
+    json: {
+      course_name: `课程 ${++seq}`,
+      course_desc: '介绍',
+      category_id: 5,
+      difficulty_level: 'beginner',
+      course_duration: 3600,
+      ...fields,
+    },
   });
   return expectOk(res).course;
 }
@@ -151,7 +174,8 @@ export async function enrolled(student: PcUser, courseId: number) {
   expectOk(await api('POST', `/api/student/enroll/${courseId}`, student.token));
 }
 
-export const courseRow = (id: number): Promise<CourseRow | undefined> => testDeps().db.select().from(courses).where(eq(courses.id, id)).get();
+export const courseRow = (id: number): Promise<CourseRow | undefined> =>
+  testDeps().db.select().from(courses).where(eq(courses.id, id)).get();
 export const accountRow = (id: number) => testDeps().db.select().from(accounts).where(eq(accounts.id, id)).get();
 
 // Image bytes with the right magic numbers, padded to a size.
@@ -176,7 +200,13 @@ export const mp4 = (size = 4096) => padded(bytes([0, 0, 0, 0x20], 'ftypisom', [0
 export const MiB = 1024 * 1024;
 
 /** A multipart form with one file field (and optional extra text fields). */
-export function fileForm(field: string, data: Uint8Array | null, extra: Record<string, string> = {}, filename = 'image.bin', type = 'application/octet-stream'): FormData {
+export function fileForm(
+  field: string,
+  data: Uint8Array | null,
+  extra: Record<string, string> = {},
+  filename = 'image.bin',
+  type = 'application/octet-stream',
+): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(extra)) form.append(k, v);
   if (data) form.append(field, new Blob([data], { type }), filename);

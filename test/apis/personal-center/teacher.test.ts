@@ -2,7 +2,19 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { courseEnrollments, courseFavorites } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
-import { api, courseRow, enrolled, expectError, expectOk, expectUnauthenticated, instructor, ISO_MS, learner, newCourse, publishedCourse } from './support';
+import {
+  api,
+  courseRow,
+  enrolled,
+  expectError,
+  expectOk,
+  expectUnauthenticated,
+  instructor,
+  ISO_MS,
+  learner,
+  newCourse,
+  publishedCourse,
+} from './support';
 
 const vue = {
   course_name: 'Vue3 全栈开发实战',
@@ -53,7 +65,8 @@ describe('POST /api/teacher/courses', () => {
       [{ cover_img: 'javascript:alert(1)' }, 400, /cover_img/],
       [{ category_id: 999 }, 422, '课程分类不存在'],
     ];
-    for (const [patch, status, message] of cases) expectError(await api('POST', '/api/teacher/courses', t.token, { json: { ...vue, ...patch } }), status, message);
+    for (const [patch, status, message] of cases)
+      expectError(await api('POST', '/api/teacher/courses', t.token, { json: { ...vue, ...patch } }), status, message);
     expect(expectOk(await api('GET', '/api/teacher/courses', t.token))).toEqual([]);
   });
 
@@ -65,7 +78,13 @@ describe('POST /api/teacher/courses', () => {
     expect(made.course_id).not.toBe(1);
     expect(expectOk(await api('GET', '/api/teacher/courses', other.token))).toEqual([]);
     const [mine] = expectOk(await api('GET', '/api/teacher/courses', t.token));
-    expect(mine).toMatchObject({ course_id: made.course_id, teacher_user_id: t.id, is_online: 0, category_name: '前端开发', enrolled_count: 0 });
+    expect(mine).toMatchObject({
+      course_id: made.course_id,
+      teacher_user_id: t.id,
+      is_online: 0,
+      category_name: '前端开发',
+      enrolled_count: 0,
+    });
   });
 
   it('needs a valid instructor token', async () => {
@@ -97,7 +116,13 @@ describe('PUT /api/teacher/courses/{courseId}', () => {
     const t = await instructor();
     const course = await newCourse(t, vue);
     const res = await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, {
-      json: { course_name: 'Vue3 全栈开发实战（2025版）', course_desc: '2025年最新Vue3课程，包含最新特性和最佳实践', difficulty_level: 'advanced', course_duration: 10800, cover_img: '/uploads/courses/vue3-2025.jpg' },
+      json: {
+        course_name: 'Vue3 全栈开发实战（2025版）',
+        course_desc: '2025年最新Vue3课程，包含最新特性和最佳实践',
+        difficulty_level: 'advanced',
+        course_duration: 10800,
+        cover_img: '/uploads/courses/vue3-2025.jpg',
+      },
     });
     const data = expectOk(res, '课程更新成功');
     expect(data.course).toMatchObject({
@@ -109,8 +134,15 @@ describe('PUT /api/teacher/courses/{courseId}', () => {
       category_id: 5,
       category_name: '前端开发',
     });
-    const second = expectOk(await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { category_id: 2, course_desc: null } }));
-    expect(second.course).toMatchObject({ course_name: 'Vue3 全栈开发实战（2025版）', category_id: 2, category_name: '后端开发', course_desc: null });
+    const second = expectOk(
+      await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { category_id: 2, course_desc: null } }),
+    );
+    expect(second.course).toMatchObject({
+      course_name: 'Vue3 全栈开发实战（2025版）',
+      category_id: 2,
+      category_name: '后端开发',
+      course_desc: null,
+    });
   });
 
   it('refuses another teacher with 403 and leaves the course unchanged', async () => {
@@ -118,7 +150,11 @@ describe('PUT /api/teacher/courses/{courseId}', () => {
     const course = await newCourse(t);
     const before = await courseRow(course.course_id);
     const other = await instructor();
-    expectError(await api('PUT', `/api/teacher/courses/${course.course_id}`, other.token, { json: { course_name: '抢走' } }), 403, '无权访问该课程');
+    expectError(
+      await api('PUT', `/api/teacher/courses/${course.course_id}`, other.token, { json: { course_name: '抢走' } }),
+      403,
+      '无权访问该课程',
+    );
     expect(await courseRow(course.course_id)).toEqual(before);
   });
 
@@ -126,9 +162,17 @@ describe('PUT /api/teacher/courses/{courseId}', () => {
     const t = await instructor();
     const course = await newCourse(t);
     expectError(await api('PUT', '/api/teacher/courses/999999', t.token, { json: { course_name: 'x' } }), 404, '课程不存在或未上线');
-    expectError(await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { category_id: 12345 } }), 422, '课程分类不存在');
+    expectError(
+      await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { category_id: 12345 } }),
+      422,
+      '课程分类不存在',
+    );
     const other = await instructor();
-    expectOk(await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, { json: { course_name: '改名', teacher_user_id: other.id, is_online: 1 } }));
+    expectOk(
+      await api('PUT', `/api/teacher/courses/${course.course_id}`, t.token, {
+        json: { course_name: '改名', teacher_user_id: other.id, is_online: 1 },
+      }),
+    );
     const [mine] = expectOk(await api('GET', '/api/teacher/courses', t.token));
     expect(mine).toMatchObject({ course_id: course.course_id, course_name: '改名', teacher_user_id: t.id, is_online: 0 });
     expect((await courseRow(course.course_id))?.isOnline).toBe(false);
@@ -139,8 +183,14 @@ describe('PATCH /api/teacher/courses/{courseId}/toggle', () => {
   it('publishes and unpublishes', async () => {
     const t = await instructor();
     const course = await newCourse(t);
-    expect(expectOk(await api('PATCH', `/api/teacher/courses/${course.course_id}/toggle`, t.token))).toEqual({ message: '课程已发布', is_online: 1 });
-    expect(expectOk(await api('PATCH', `/api/teacher/courses/${course.course_id}/toggle`, t.token))).toEqual({ message: '课程已下线', is_online: 0 });
+    expect(expectOk(await api('PATCH', `/api/teacher/courses/${course.course_id}/toggle`, t.token))).toEqual({
+      message: '课程已发布',
+      is_online: 1,
+    });
+    expect(expectOk(await api('PATCH', `/api/teacher/courses/${course.course_id}/toggle`, t.token))).toEqual({
+      message: '课程已下线',
+      is_online: 0,
+    });
   });
 
   it('is the owner’s only', async () => {
@@ -184,7 +234,9 @@ describe('DELETE /api/teacher/courses/{courseId}', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ course_id: course.course_id, progress: 40, is_deleted: 1, is_online: 0 });
     expect(expectOk(await api('GET', '/api/student/stats', s.token))).toMatchObject({ total_courses: 1, courses_in_progress: 1 });
-    expect(await testDeps().db.select().from(courseEnrollments).where(eq(courseEnrollments.courseId, course.course_id)).all()).toHaveLength(1);
+    expect(await testDeps().db.select().from(courseEnrollments).where(eq(courseEnrollments.courseId, course.course_id)).all()).toHaveLength(
+      1,
+    );
     expect(expectOk(await api('GET', '/api/teacher/stats', t.token))).toMatchObject({ total_courses: 0, total_students: 0 });
   });
 
@@ -235,7 +287,12 @@ describe('GET /api/teacher/courses/{courseId}/students', () => {
 describe('GET /api/teacher/stats', () => {
   it('is all zero / null for a new teacher, as the document shows', async () => {
     const t = await instructor();
-    expect(expectOk(await api('GET', '/api/teacher/stats', t.token))).toEqual({ total_courses: 0, total_students: 0, total_duration: null, avg_rating: null });
+    expect(expectOk(await api('GET', '/api/teacher/stats', t.token))).toEqual({
+      total_courses: 0,
+      total_students: 0,
+      total_duration: null,
+      avg_rating: null,
+    });
   });
 
   it('counts my courses, distinct learners, course durations and the mean of all ratings', async () => {
@@ -253,7 +310,12 @@ describe('GET /api/teacher/stats', () => {
     ] as const) {
       expectOk(await api('POST', `/api/student/courses/${c.course_id}/rating`, s.token, { json: { rating } }));
     }
-    expect(expectOk(await api('GET', '/api/teacher/stats', t.token))).toEqual({ total_courses: 3, total_students: 2, total_duration: 6000, avg_rating: 4 });
+    expect(expectOk(await api('GET', '/api/teacher/stats', t.token))).toEqual({
+      total_courses: 3,
+      total_students: 2,
+      total_duration: 6000,
+      avg_rating: 4,
+    });
     // A second rating by the same learner replaces the first.
     expectOk(await api('POST', `/api/student/courses/${c2.course_id}/rating`, s1.token, { json: { rating: 5 } }));
     expect(expectOk(await api('GET', '/api/teacher/stats', t.token)).avg_rating).toBe(4.7);

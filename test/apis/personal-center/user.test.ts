@@ -74,7 +74,15 @@ describe('PUT /api/user/profile', () => {
       json: { user_name: '修改后的姓名', user_intro: '这是我的个人简介', occupation: '学生', learning_goal: '掌握前端开发技术' },
     });
     const data = expectOk(res, '更新成功');
-    expect(data).toMatchObject({ user_id: u.id, user_name: '修改后的姓名', user_intro: '这是我的个人简介', occupation: '学生', learning_goal: '掌握前端开发技术', role: 'learner', phone: u.phone });
+    expect(data).toMatchObject({
+      user_id: u.id,
+      user_name: '修改后的姓名',
+      user_intro: '这是我的个人简介',
+      occupation: '学生',
+      learning_goal: '掌握前端开发技术',
+      role: 'learner',
+      phone: u.phone,
+    });
     expect(expectOk(await api('GET', '/api/user/profile', u.token))).toEqual(data);
     expect((await accountRow(u.id))?.name).toBe('修改后的姓名');
   });
@@ -92,7 +100,14 @@ describe('PUT /api/user/profile', () => {
   it('ignores role, phone, email, id and other fields: only the declared ones change', async () => {
     const u = await learner('不变');
     const before = expectOk(await api('GET', '/api/user/profile', u.token));
-    const extra = { role: 'instructor', phone: '13900000000', email: 'x@example.test', user_id: 1, avatar_url: '/x.png', register_time: '2020-01-01' };
+    const extra = {
+      role: 'instructor',
+      phone: '13900000000',
+      email: 'x@example.test',
+      user_id: 1,
+      avatar_url: '/x.png',
+      register_time: '2020-01-01',
+    };
     expectOk(await api('PUT', '/api/user/profile', u.token, { json: { user_name: '想改名', ...extra } }));
     const after = expectOk(await api('GET', '/api/user/profile', u.token));
     expect(after).toEqual({ ...before, user_name: '想改名' });
@@ -102,7 +117,11 @@ describe('PUT /api/user/profile', () => {
     const u = await learner();
     expectError(await api('PUT', '/api/user/profile', u.token, { json: { user_name: '' } }), 400, /user_name: 不能为空/);
     expectError(await api('PUT', '/api/user/profile', u.token, { json: { user_name: null } }), 400, /user_name/);
-    expectError(await api('PUT', '/api/user/profile', u.token, { json: { user_intro: 'x'.repeat(501) } }), 400, /user_intro: 不能超过 500 个字符/);
+    expectError(
+      await api('PUT', '/api/user/profile', u.token, { json: { user_intro: 'x'.repeat(501) } }),
+      400,
+      /user_intro: 不能超过 500 个字符/,
+    );
     expectError(await api('PUT', '/api/user/profile', u.token, { json: { occupation: 5 } }), 400, /occupation/);
   });
 
@@ -187,7 +206,13 @@ describe('POST /api/user/avatar and GET /api/user/avatars/{userId}/{file}', () =
   it('refuses other file types with 415 and stores nothing', async () => {
     const u = await learner();
     expectError(await upload(u.token, fileForm('avatar', pdf(), {}, 'a.png', 'image/png')), 415, '头像仅支持 PNG、JPEG、WebP、GIF 图片');
-    expectError(await upload(u.token, fileForm('avatar', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), {}, 'a.svg', 'image/svg+xml')), 415);
+    expectError(
+      await upload(
+        u.token,
+        fileForm('avatar', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), {}, 'a.svg', 'image/svg+xml'),
+      ),
+      415,
+    );
     expectError(await upload(u.token, fileForm('avatar', new Uint8Array(0))), 415);
     expect(await keysUnder(`avatars/${u.id}/`)).toEqual([]);
     expect((await accountRow(u.id))?.avatarUrl).toBeNull();
@@ -207,9 +232,19 @@ describe('POST /api/user/avatar and GET /api/user/avatars/{userId}/{file}', () =
     twice.append('avatar', new Blob([png()]), 'b.png');
     expectError(await upload(u.token, twice), 400, '一次只能上传一个文件');
     expect(await keysUnder(`avatars/${u.id}/`)).toEqual([]);
-    expectError(await upload(u.token, JSON.stringify({ avatar: 'x' }), { 'Content-Type': 'application/json' }), 415, '请使用 multipart/form-data 上传文件');
+    expectError(
+      await upload(u.token, JSON.stringify({ avatar: 'x' }), { 'Content-Type': 'application/json' }),
+      415,
+      '请使用 multipart/form-data 上传文件',
+    );
     expectError(await upload(u.token, '--x\r\n', { 'Content-Type': 'multipart/form-data' }), 400);
-    expectError(await upload(u.token, '--abc\r\nContent-Disposition: form-data; name="avatar"\r\n\r\n\x89PNG', { 'Content-Type': 'multipart/form-data; boundary=abc' }), 400, '上传内容格式错误');
+    expectError(
+      await upload(u.token, '--abc\r\nContent-Disposition: form-data; name="avatar"\r\n\r\n\x89PNG', {
+        'Content-Type': 'multipart/form-data; boundary=abc',
+      }),
+      400,
+      '上传内容格式错误',
+    );
     expect(await keysUnder(`avatars/${u.id}/`)).toEqual([]);
   });
 
@@ -224,7 +259,11 @@ describe('POST /api/user/avatar and GET /api/user/avatars/{userId}/{file}', () =
 
   it('answers 500 in the envelope when storage fails, leaving the profile unchanged', async () => {
     const u = await learner();
-    const failing = { ...env.FILES, put: () => Promise.reject(new Error('simulated R2 outage (internal detail)')), head: env.FILES.head.bind(env.FILES) } as unknown as R2Bucket;
+    const failing = {
+      ...env.FILES,
+      put: () => Promise.reject(new Error('simulated R2 outage (internal detail)')),
+      head: env.FILES.head.bind(env.FILES),
+    } as unknown as R2Bucket;
     const res = await call('POST', '/api/user/avatar', { token: u.token, body: fileForm('avatar', png()), env: { FILES: failing } });
     expectError(res, 500, '文件上传失败，请稍后重试');
     expect(res.text).not.toContain('internal detail');

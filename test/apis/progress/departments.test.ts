@@ -55,7 +55,14 @@ describe('POST /api/departments', () => {
 
   it('bad bodies are 400/10001', async () => {
     const token = await sysadminToken();
-    for (const json of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: unique('a'), description: 'y'.repeat(501) }, { name: 5 }]) {
+    for (const json of [
+      {},
+      { name: '' },
+      { name: '   ' },
+      { name: 'x'.repeat(101) },
+      { name: unique('a'), description: 'y'.repeat(501) },
+      { name: 5 },
+    ]) {
       expectEnvelope(await call('POST', '/api/departments', { token, json }), 400, 10001);
     }
   });

@@ -11,7 +11,14 @@ const failingD1 = {
 
 describe('the progress envelope everywhere under its prefixes', () => {
   it('unknown paths under /api/users, /api/lesson-tasks, /api/import and /api/departments: 404/10001', async () => {
-    for (const path of ['/api/users/nope', '/api/users/list/extra', '/api/lesson-tasks/1/comments', '/api/import/courses', '/api/import', '/api/departments/1']) {
+    for (const path of [
+      '/api/users/nope',
+      '/api/users/list/extra',
+      '/api/lesson-tasks/1/comments',
+      '/api/import/courses',
+      '/api/import',
+      '/api/departments/1',
+    ]) {
       const res = await call('GET', path);
       expectEnvelope(res, 404, 10001);
       expect(res.body.message, path).toBe('接口不存在');
@@ -35,7 +42,10 @@ describe('the progress envelope everywhere under its prefixes', () => {
   });
 
   it('validation messages name the field', async () => {
-    const res = await call('POST', '/api/lesson-tasks', { token: await sysadminToken(), json: { courseName: 'c', microLessonName: 'm', userId: 'x' } });
+    const res = await call('POST', '/api/lesson-tasks', {
+      token: await sysadminToken(),
+      json: { courseName: 'c', microLessonName: 'm', userId: 'x' },
+    });
     expectEnvelope(res, 400, 10001);
     expect(res.body.message).toMatch(/^参数无效：body\.userId /);
   });

@@ -27,7 +27,14 @@ describe('files that are not importable', () => {
   });
 
   it('wrong headers: 400/10001 naming the missing column and the template', async () => {
-    const res = await upload(PATH, await sysadminToken(), xlsx([['名称', '描述'], ['技术部', 'x']]));
+    const res = await upload(
+      PATH,
+      await sysadminToken(),
+      xlsx([
+        ['名称', '描述'],
+        ['技术部', 'x'],
+      ]),
+    );
     expectEnvelope(res, 400, 10001);
     expect(res.body.message).toBe('表头与模板不符：缺少“部门名称”列。模板表头为：部门名称、部门描述');
   });
@@ -107,12 +114,17 @@ describe('crafted files', () => {
       {
         'xl/workbook.xml': `<workbook xmlns:r="${REL}"><sheets><sheet name="constructor" sheetId="1" r:id="__proto__"/></sheets></workbook>`,
         'xl/_rels/workbook.xml.rels': `<Relationships><Relationship Id="__proto__" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="prototype" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-        'xl/sharedStrings.xml': '<sst><si><t>部门名称</t></si><si><t>部门描述</t></si><si><t>{"__proto__":{"polluted":true}}</t></si></sst>',
+        'xl/sharedStrings.xml':
+          '<sst><si><t>部门名称</t></si><si><t>部门描述</t></si><si><t>{"__proto__":{"polluted":true}}</t></si></sst>',
       },
     );
     const res = await upload(PATH, await sysadminToken(), buildZip(parts), 'crafted.xlsx');
     expectOk(res);
-    const [row] = await testDeps().db.select().from(departments).where(inArray(departments.name, [name])).all();
+    const [row] = await testDeps()
+      .db.select()
+      .from(departments)
+      .where(inArray(departments.name, [name]))
+      .all();
     expect(row!.description).toBe('{"__proto__":{"polluted":true}}');
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -139,7 +151,10 @@ describe('GET /api/import/templates/{kind}', () => {
 
   it('a filled-in template imports', async () => {
     const token = await sysadminToken();
-    const template = readXlsx((await fetchBytes('/api/import/templates/departments', token)).bytes, { maxRows: 10, maxInflatedBytes: 1 << 20 });
+    const template = readXlsx((await fetchBytes('/api/import/templates/departments', token)).bytes, {
+      maxRows: 10,
+      maxInflatedBytes: 1 << 20,
+    });
     const res = await upload(PATH, token, xlsx([template[0]!.cells, [unique('模板部门'), '从模板导入']]));
     expectOk(res);
     expect(res.body.data).toBe('成功导入1条数据');

@@ -3,19 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { departments, lessonTasks } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
 import { call } from '../../helpers/http';
-import { expectAuthRequired, expectEnvelope, expectOk, fileForm, makeStudent, makeUser, sysadminToken, unique, upload, xlsx } from './support';
+import {
+  expectAuthRequired,
+  expectEnvelope,
+  expectOk,
+  fileForm,
+  makeStudent,
+  makeUser,
+  sysadminToken,
+  unique,
+  upload,
+  xlsx,
+} from './support';
 
 const TASKS = '/api/import/lesson-tasks';
 const DEPARTMENTS = '/api/import/departments';
 const TASK_HEADER = ['课程名称', '微课名称', '教师邮箱'];
 const DEPT_HEADER = ['部门名称', '部门描述'];
 
-const tasksOf = (userId: number) => testDeps().db.select().from(lessonTasks).where(eq(lessonTasks.userId, userId)).orderBy(lessonTasks.id).all();
+const tasksOf = (userId: number) =>
+  testDeps().db.select().from(lessonTasks).where(eq(lessonTasks.userId, userId)).orderBy(lessonTasks.id).all();
 const departmentsNamed = (names: string[]) =>
   testDeps()
     .db.select()
     .from(departments)
-    .where(inArray(sql`lower(${departments.name})`, names.map((n) => n.toLowerCase())))
+    .where(
+      inArray(
+        sql`lower(${departments.name})`,
+        names.map((n) => n.toLowerCase()),
+      ),
+    )
     .all();
 
 describe('POST /api/import/lesson-tasks', () => {
@@ -72,7 +89,12 @@ describe('POST /api/import/lesson-tasks', () => {
   it('mixed rows: 10000 with the errors; a CSV works too', async () => {
     const token = await sysadminToken();
     const teacher = await makeUser('teacher');
-    const res = await upload(TASKS, token, `课程名称,微课名称,教师邮箱\n语文,1-1,${teacher.email}\n语文,1-2,nobody@example.test\n`, 'tasks.csv');
+    const res = await upload(
+      TASKS,
+      token,
+      `课程名称,微课名称,教师邮箱\n语文,1-1,${teacher.email}\n语文,1-2,nobody@example.test\n`,
+      'tasks.csv',
+    );
     expectOk(res);
     expect(res.body.data).toBe('成功导入1条数据。错误信息:第3行未找到教师用户(nobody@example.test);');
     expect(await tasksOf(teacher.id)).toHaveLength(1);
@@ -116,10 +138,12 @@ describe('POST /api/import/departments', () => {
     expectOk(res);
     expect(res.body.data).toBe('成功导入2条数据');
     const rows = await departmentsNamed(names);
-    expect(rows.map((r) => [r.name, r.description]).sort()).toEqual([
-      [names[0], '负责技术研发'],
-      [names[1], ''],
-    ].sort());
+    expect(rows.map((r) => [r.name, r.description]).sort()).toEqual(
+      [
+        [names[0], '负责技术研发'],
+        [names[1], ''],
+      ].sort(),
+    );
   });
 
   it('every row wrong: existing names (any ASCII case), repeats within the file, empty names → 400/10012', async () => {

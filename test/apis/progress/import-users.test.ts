@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { accounts, progressProfiles } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
 import { call, uniqueEmail } from '../../helpers/http';
-import { expectAuthRequired, expectEnvelope, expectOk, expiredToken, fileForm, login, makeDepartment, makeUser, sysadminToken, unique, upload, xlsx } from './support';
+import {
+  expectAuthRequired,
+  expectEnvelope,
+  expectOk,
+  expiredToken,
+  fileForm,
+  login,
+  makeDepartment,
+  makeUser,
+  sysadminToken,
+  unique,
+  upload,
+  xlsx,
+} from './support';
 
 const PATH = '/api/import/users';
 const HEADER = ['用户名', '邮箱', '密码', '部门名称'];
@@ -23,7 +36,10 @@ describe('POST /api/import/users: good rows', () => {
     const token = await sysadminToken();
     const d = await makeDepartment(unique('技术部'));
     const emails = [uniqueEmail('imp'), uniqueEmail('imp'), uniqueEmail('imp')];
-    const file = xlsx([HEADER, ['张三', emails[0], '123456', d.name], ['李四', emails[1], 'pass-word', d.name], ['王五', emails[2], '654321', d.name]], { sharedStrings: true });
+    const file = xlsx(
+      [HEADER, ['张三', emails[0], '123456', d.name], ['李四', emails[1], 'pass-word', d.name], ['王五', emails[2], '654321', d.name]],
+      { sharedStrings: true },
+    );
     const res = await upload(PATH, token, file);
     expectOk(res);
     expect(res.body.data).toBe('成功导入3条数据');
@@ -100,7 +116,15 @@ describe('POST /api/import/users: row errors', () => {
     expectEnvelope(res, 400, 10012);
     const m: string = res.body.message;
     expect(m.startsWith('成功导入0条数据。错误信息:第2行用户名为空;第3行邮箱格式不正确(not-an-email);第4行邮箱已存在;')).toBe(true);
-    for (const part of ['第5行密码长度应为6-128位;', '第6行部门名称为空;', '第7行部门不存在;', '第8行角色无效', '第9行无权导入系统管理员账号;', '第10行岗位无效', '第11行密码为空;']) {
+    for (const part of [
+      '第5行密码长度应为6-128位;',
+      '第6行部门名称为空;',
+      '第7行部门不存在;',
+      '第8行角色无效',
+      '第9行无权导入系统管理员账号;',
+      '第10行岗位无效',
+      '第11行密码为空;',
+    ]) {
       expect(m, part).toContain(part);
     }
     expect(await usersByEmail([...e, dup])).toEqual([]);
@@ -110,9 +134,15 @@ describe('POST /api/import/users: row errors', () => {
     const token = await sysadminToken();
     const d = await makeDepartment();
     const email = uniqueEmail('twice');
-    const res = await upload(PATH, token, xlsx([HEADER, ['', 'x', '', ''], ['a', email, '123456', d.name], ['b', email.toUpperCase(), '123456', d.name]]));
+    const res = await upload(
+      PATH,
+      token,
+      xlsx([HEADER, ['', 'x', '', ''], ['a', email, '123456', d.name], ['b', email.toUpperCase(), '123456', d.name]]),
+    );
     expectOk(res);
-    expect(res.body.data).toBe('成功导入1条数据。错误信息:第2行用户名为空，邮箱格式不正确(x)，密码为空，部门名称为空;第4行邮箱与第3行重复;');
+    expect(res.body.data).toBe(
+      '成功导入1条数据。错误信息:第2行用户名为空，邮箱格式不正确(x)，密码为空，部门名称为空;第4行邮箱与第3行重复;',
+    );
     expect((await usersByEmail([email]))[0]!.account.name).toBe('a');
   });
 
@@ -121,7 +151,11 @@ describe('POST /api/import/users: row errors', () => {
     const d = await makeDepartment();
     const existing = await makeUser('teacher');
     const good = [uniqueEmail('ok'), uniqueEmail('ok')];
-    const res = await upload(PATH, token, xlsx([HEADER, ['ok1', good[0], '123456', d.name], ['dup', existing.email, '123456', d.name], ['ok2', good[1], '123456', d.name]]));
+    const res = await upload(
+      PATH,
+      token,
+      xlsx([HEADER, ['ok1', good[0], '123456', d.name], ['dup', existing.email, '123456', d.name], ['ok2', good[1], '123456', d.name]]),
+    );
     expectOk(res);
     expect(res.body.data).toBe('成功导入2条数据。错误信息:第3行邮箱已存在;');
     expect((await usersByEmail(good)).map((r) => r.account.name).sort()).toEqual(['ok1', 'ok2']);

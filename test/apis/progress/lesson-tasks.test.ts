@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/http';
-import { expectAuthRequired, expectEnvelope, expectOk, makeDepartment, makeStudent, makeTask, makeUser, sysadminToken, taskRow } from './support';
+import {
+  expectAuthRequired,
+  expectEnvelope,
+  expectOk,
+  makeDepartment,
+  makeStudent,
+  makeTask,
+  makeUser,
+  sysadminToken,
+  taskRow,
+} from './support';
 
 const TASK_KEYS = [
   'advise',
@@ -18,13 +28,28 @@ const TASK_KEYS = [
   'videoConfirmTime',
   'videoCreateTime',
 ];
-const PAGE_KEYS = ['content', 'empty', 'first', 'last', 'number', 'numberOfElements', 'pageable', 'size', 'sort', 'totalElements', 'totalPages'];
+const PAGE_KEYS = [
+  'content',
+  'empty',
+  'first',
+  'last',
+  'number',
+  'numberOfElements',
+  'pageable',
+  'size',
+  'sort',
+  'totalElements',
+  'totalPages',
+];
 
 describe('POST /api/lesson-tasks', () => {
   it('admins, liaisons and sysadmins create a task at status 0 in the documented shape', async () => {
     const teacher = await makeUser('teacher');
     for (const token of [(await makeUser('admin')).token, (await makeUser('liaison')).token, await sysadminToken()]) {
-      const res = await call('POST', '/api/lesson-tasks', { token, json: { courseName: '测试课程', microLessonName: '测试微课', userId: teacher.id, advise: '任务说明' } });
+      const res = await call('POST', '/api/lesson-tasks', {
+        token,
+        json: { courseName: '测试课程', microLessonName: '测试微课', userId: teacher.id, advise: '任务说明' },
+      });
       expectOk(res);
       const t = res.body.data;
       expect(Object.keys(t).sort()).toEqual(TASK_KEYS);
@@ -48,14 +73,20 @@ describe('POST /api/lesson-tasks', () => {
 
   it('advise may be left out (empty string)', async () => {
     const teacher = await makeUser('teacher');
-    const res = await call('POST', '/api/lesson-tasks', { token: await sysadminToken(), json: { courseName: 'c', microLessonName: 'm', userId: teacher.id } });
+    const res = await call('POST', '/api/lesson-tasks', {
+      token: await sysadminToken(),
+      json: { courseName: 'c', microLessonName: 'm', userId: teacher.id },
+    });
     expectOk(res);
     expect(res.body.data.advise).toBe('');
   });
 
   it('a teacher may not create tasks (403/10006), not even for themselves', async () => {
     const teacher = await makeUser('teacher');
-    const res = await call('POST', '/api/lesson-tasks', { token: teacher.token, json: { courseName: 'c', microLessonName: 'm', userId: teacher.id } });
+    const res = await call('POST', '/api/lesson-tasks', {
+      token: teacher.token,
+      json: { courseName: 'c', microLessonName: 'm', userId: teacher.id },
+    });
     expectEnvelope(res, 403, 10006);
     const list = await call('GET', '/api/lesson-tasks', { token: teacher.token });
     expect(list.body.data.totalElements).toBe(0);
@@ -141,7 +172,10 @@ describe('PUT /api/lesson-tasks/{id}', () => {
     const token = await sysadminToken();
     const teacher = await makeUser('teacher');
     const task = await makeTask(token, teacher.id);
-    const res = await call('PUT', `/api/lesson-tasks/${task.id}`, { token: teacher.token, json: { progressStatus: 1, advise: '更新的任务说明' } });
+    const res = await call('PUT', `/api/lesson-tasks/${task.id}`, {
+      token: teacher.token,
+      json: { progressStatus: 1, advise: '更新的任务说明' },
+    });
     expectOk(res);
     const t = res.body.data;
     expect(t).toMatchObject({ id: task.id, progressStatus: 1, advise: '更新的任务说明', scriptReviewTime: null, finishTime: null });
@@ -158,10 +192,12 @@ describe('PUT /api/lesson-tasks/{id}', () => {
     const task = await makeTask(token, teacher.id);
     let last: any;
     for (const progressStatus of [1, 2, 3, 4, 5]) {
-      last = (await call('PUT', `/api/lesson-tasks/${task.id}`, { token: (await makeUser('liaison')).token, json: { progressStatus } })).body.data;
+      last = (await call('PUT', `/api/lesson-tasks/${task.id}`, { token: (await makeUser('liaison')).token, json: { progressStatus } }))
+        .body.data;
       expect(last.progressStatus).toBe(progressStatus);
     }
-    for (const k of ['scriptCreateTime', 'scriptReviewTime', 'scriptConfirmTime', 'videoCreateTime', 'videoConfirmTime', 'finishTime']) expect(last[k], k).toEqual(expect.any(Number));
+    for (const k of ['scriptCreateTime', 'scriptReviewTime', 'scriptConfirmTime', 'videoCreateTime', 'videoConfirmTime', 'finishTime'])
+      expect(last[k], k).toEqual(expect.any(Number));
     expect(last.finishTime).toBe(last.videoConfirmTime);
   });
 
@@ -182,7 +218,10 @@ describe('PUT /api/lesson-tasks/{id}', () => {
     const teacher = await makeUser('teacher');
     const next = await makeUser('teacher');
     const task = await makeTask(await sysadminToken(), teacher.id);
-    const res = await call('PUT', `/api/lesson-tasks/${task.id}`, { token, json: { courseName: '新课程', microLessonName: '新微课', userId: next.id } });
+    const res = await call('PUT', `/api/lesson-tasks/${task.id}`, {
+      token,
+      json: { courseName: '新课程', microLessonName: '新微课', userId: next.id },
+    });
     expectOk(res);
     expect(res.body.data).toMatchObject({ courseName: '新课程', microLessonName: '新微课', userId: next.id });
     const before = await taskRow(task.id);
@@ -259,8 +298,24 @@ describe('GET /api/lesson-tasks', () => {
     expectOk(first);
     const p = first.body.data;
     expect(Object.keys(p).sort()).toEqual(PAGE_KEYS);
-    expect(p.pageable).toEqual({ sort: { empty: true, sorted: false, unsorted: true }, offset: 0, pageNumber: 0, pageSize: 10, paged: true, unpaged: false });
-    expect(p).toMatchObject({ totalElements: 12, totalPages: 2, first: true, last: false, empty: false, size: 10, number: 0, numberOfElements: 10 });
+    expect(p.pageable).toEqual({
+      sort: { empty: true, sorted: false, unsorted: true },
+      offset: 0,
+      pageNumber: 0,
+      pageSize: 10,
+      paged: true,
+      unpaged: false,
+    });
+    expect(p).toMatchObject({
+      totalElements: 12,
+      totalPages: 2,
+      first: true,
+      last: false,
+      empty: false,
+      size: 10,
+      number: 0,
+      numberOfElements: 10,
+    });
     expect(p.content.map((t: { id: number }) => t.id)).toEqual(ids.slice(0, 10));
     for (const t of p.content) expect(Object.keys(t).sort()).toEqual(TASK_KEYS);
     const second = (await call('GET', `/api/lesson-tasks?userId=${teacher.id}&page=2&size=10`, { token })).body.data;
@@ -281,7 +336,9 @@ describe('GET /api/lesson-tasks', () => {
     const total = all.totalElements;
     let seen: number[] = [];
     for (let page = 1; page <= Math.ceil(total / 100); page++) {
-      seen = seen.concat((await call('GET', `/api/lesson-tasks?size=100&page=${page}`, { token })).body.data.content.map((t: { id: number }) => t.id));
+      seen = seen.concat(
+        (await call('GET', `/api/lesson-tasks?size=100&page=${page}`, { token })).body.data.content.map((t: { id: number }) => t.id),
+      );
     }
     expect(seen).toEqual(expect.arrayContaining([a.id, b.id]));
   });

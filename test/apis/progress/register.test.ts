@@ -23,11 +23,25 @@ describe('POST /api/users: self-registration', () => {
     expectOk(res);
     expect(res.body).toEqual({ code: 10000, message: '成功', data: null });
     const [row] = await rowsByEmail(b.email);
-    expect(row).toMatchObject({ role: 'teacher', name: '张三', avatarUrl: 'http://example.com/avatar.jpg', isActive: true, username: null });
+    expect(row).toMatchObject({
+      role: 'teacher',
+      name: '张三',
+      avatarUrl: 'http://example.com/avatar.jpg',
+      isActive: true,
+      username: null,
+    });
     expect(row!.passwordHash).toMatch(/^pbkdf2_sha256\$100000\$/);
     expect(await profileRow(row!.id)).toEqual({ accountId: row!.id, departmentId: b.departmentId, creatorId: null, job: 1 });
     const current = await call('GET', '/api/users/current', { token: await login(b.email, 'password123') });
-    expect(current.body.data).toMatchObject({ username: '张三', email: b.email, roles: 1, jobs: 1, departmentId: b.departmentId, creatorId: null, status: 1 });
+    expect(current.body.data).toMatchObject({
+      username: '张三',
+      email: b.email,
+      roles: 1,
+      jobs: 1,
+      departmentId: b.departmentId,
+      creatorId: null,
+      status: 1,
+    });
   });
 
   it('roles defaults to 1 and jobs to the role’s number', async () => {
@@ -172,7 +186,11 @@ describe('POST /api/users: errors', () => {
 
   it('malformed JSON: 400/10001; a body that is not JSON: 415/10001', async () => {
     expectEnvelope(await call('POST', REGISTER, { body: '{"username":', headers: { 'Content-Type': 'application/json' } }), 400, 10001);
-    expectEnvelope(await call('POST', REGISTER, { body: 'username=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, 10001);
+    expectEnvelope(
+      await call('POST', REGISTER, { body: 'username=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      415,
+      10001,
+    );
   });
 });
 

@@ -13,8 +13,14 @@ function payload(token: string) {
 describe('POST /api/users/login', () => {
   it('answers the documented { token }; one day without remember, 30 days with it', async () => {
     const u = await makeUser('teacher');
-    for (const [remember, days] of [[undefined, 1], [false, 1], [true, 30]] as const) {
-      const res = await call('POST', LOGIN, { json: remember === undefined ? { email: u.email, password: u.password } : { email: u.email, password: u.password, remember } });
+    for (const [remember, days] of [
+      [undefined, 1],
+      [false, 1],
+      [true, 30],
+    ] as const) {
+      const res = await call('POST', LOGIN, {
+        json: remember === undefined ? { email: u.email, password: u.password } : { email: u.email, password: u.password, remember },
+      });
       expectOk(res);
       expect(Object.keys(res.body.data)).toEqual(['token']);
       const p = payload(res.body.data.token);
@@ -117,7 +123,12 @@ describe('GET /api/users/current', () => {
   });
 
   it('each role reads as its number', async () => {
-    for (const [role, n] of [['teacher', 1], ['admin', 2], ['liaison', 3], ['sysadmin', 4]] as const) {
+    for (const [role, n] of [
+      ['teacher', 1],
+      ['admin', 2],
+      ['liaison', 3],
+      ['sysadmin', 4],
+    ] as const) {
       const u = await makeUser(role);
       expect((await call('GET', CURRENT, { token: u.token })).body.data.roles, role).toBe(n);
     }

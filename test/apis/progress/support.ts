@@ -38,18 +38,16 @@ export function sysadminToken(): Promise<string> {
 }
 
 export async function login(email: string, password: string, remember?: boolean): Promise<string> {
-  const res = await call('POST', '/api/users/login', { json: remember === undefined ? { email, password } : { email, password, remember } });
+  const res = await call('POST', '/api/users/login', {
+    json: remember === undefined ? { email, password } : { email, password, remember },
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return res.body.data.token as string;
 }
 
 export async function makeDepartment(name = unique('部门')): Promise<{ id: number; name: string }> {
   const now = Date.now();
-  const row = await testDeps()
-    .db.insert(departments)
-    .values({ name, description: '', createdAt: now, updatedAt: now })
-    .returning()
-    .get();
+  const row = await testDeps().db.insert(departments).values({ name, description: '', createdAt: now, updatedAt: now }).returning().get();
   return { id: row.id, name: row.name };
 }
 
@@ -90,10 +88,19 @@ export async function taskRow(id: number) {
 }
 
 /** A task assigned to `teacherId`, created through the API by `token` (staff). */
-export async function makeTask(token: string, teacherId: number, fields: { courseName?: string; microLessonName?: string; advise?: string } = {}) {
+export async function makeTask(
+  token: string,
+  teacherId: number,
+  fields: { courseName?: string; microLessonName?: string; advise?: string } = {},
+) {
   const res = await call('POST', '/api/lesson-tasks', {
     token,
-    json: { courseName: fields.courseName ?? unique('课程'), microLessonName: fields.microLessonName ?? unique('微课'), userId: teacherId, advise: fields.advise ?? '' },
+    json: {
+      courseName: fields.courseName ?? unique('课程'),
+      microLessonName: fields.microLessonName ?? unique('微课'),
+      userId: teacherId,
+      advise: fields.advise ?? '',
+    },
   });
   if (res.status !== 200) throw new Error(`create task failed: ${res.status} ${res.text}`);
   return res.body.data as { id: number; [k: string]: unknown };
@@ -137,7 +144,11 @@ export async function expectAuthRequired(method: string, path: string, init: Omi
 /** A multipart body with one `file` part. */
 export function fileForm(bytes: Uint8Array | string, filename = 'data.xlsx', field = 'file'): FormData {
   const form = new FormData();
-  form.append(field, new Blob([typeof bytes === 'string' ? new TextEncoder().encode(bytes) : (bytes as Uint8Array<ArrayBuffer>)]), filename);
+  form.append(
+    field,
+    new Blob([typeof bytes === 'string' ? new TextEncoder().encode(bytes) : (bytes as Uint8Array<ArrayBuffer>)]),
+    filename,
+  );
   return form;
 }
 

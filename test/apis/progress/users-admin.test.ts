@@ -3,9 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { accounts } from '../../../src/db/schema';
 import { testDeps } from '../../helpers/deps';
 import { call } from '../../helpers/http';
-import { accountRow, expectAuthRequired, expectEnvelope, expectOk, login, makeDepartment, makeStudent, makeUser, sysadminToken } from './support';
+import {
+  accountRow,
+  expectAuthRequired,
+  expectEnvelope,
+  expectOk,
+  login,
+  makeDepartment,
+  makeStudent,
+  makeUser,
+  sysadminToken,
+} from './support';
 
-const SUMMARY_KEYS = ['avatar', 'createdAt', 'creatorId', 'departmentId', 'email', 'id', 'jobs', 'roles', 'status', 'updatedAt', 'username'];
+const SUMMARY_KEYS = [
+  'avatar',
+  'createdAt',
+  'creatorId',
+  'departmentId',
+  'email',
+  'id',
+  'jobs',
+  'roles',
+  'status',
+  'updatedAt',
+  'username',
+];
 const DETAIL_KEYS = [...SUMMARY_KEYS, 'accountNonExpired', 'accountNonLocked', 'authorities', 'credentialsNonExpired', 'enabled'].sort();
 
 async function allListed(token: string): Promise<any[]> {
@@ -34,7 +56,7 @@ describe('GET /api/users/list', () => {
     }
   });
 
-  it('shows each user\'s own jobs, department and creator (the list is read in a D1 batch, whose rows are keyed by column name)', async () => {
+  it("shows each user's own jobs, department and creator (the list is read in a D1 batch, whose rows are keyed by column name)", async () => {
     const teacher = await makeUser('teacher', { jobs: 3 });
     const admin = await makeUser('admin', { jobs: 2 });
     const listed = await allListed(await sysadminToken());
@@ -141,7 +163,9 @@ describe('GET /api/users/department/{departmentId}', () => {
 describe('GET /api/users/teacher/search', () => {
   it('finds a teacher by e-mail in any letter case', async () => {
     const t = await makeUser('teacher');
-    const res = await call('GET', `/api/users/teacher/search?email=${encodeURIComponent(t.email.toUpperCase())}`, { token: (await makeUser('liaison')).token });
+    const res = await call('GET', `/api/users/teacher/search?email=${encodeURIComponent(t.email.toUpperCase())}`, {
+      token: (await makeUser('liaison')).token,
+    });
     expectOk(res);
     expect(Object.keys(res.body.data).sort()).toEqual(DETAIL_KEYS);
     // A liaison is no administrator: the e-mail comes back masked (contact-privacy.test.ts).
@@ -209,7 +233,11 @@ describe('POST /api/users/disable/{userId}', () => {
     const student = await makeStudent();
     expectEnvelope(await call('POST', '/api/users/disable/987654321', { token }), 404, 10003);
     expectEnvelope(await call('POST', `/api/users/disable/${student.id}`, { token }), 404, 10003);
-    const rows = await testDeps().db.select({ isActive: accounts.isActive }).from(accounts).where(inArray(accounts.id, [student.id])).all();
+    const rows = await testDeps()
+      .db.select({ isActive: accounts.isActive })
+      .from(accounts)
+      .where(inArray(accounts.id, [student.id]))
+      .all();
     expect(rows).toEqual([{ isActive: true }]);
     expectEnvelope(await call('POST', '/api/users/disable/x', { token }), 400, 10001);
   });
@@ -217,7 +245,11 @@ describe('POST /api/users/disable/{userId}', () => {
   it('a new sign-in after being disabled and re-enabled elsewhere works again (revocation is per time, not forever)', async () => {
     const t = await makeUser('teacher');
     expectOk(await call('POST', `/api/users/disable/${t.id}`, { token: await sysadminToken() }));
-    await testDeps().db.update(accounts).set({ isActive: true }).where(inArray(accounts.id, [t.id])).run();
+    await testDeps()
+      .db.update(accounts)
+      .set({ isActive: true })
+      .where(inArray(accounts.id, [t.id]))
+      .run();
     await new Promise((r) => setTimeout(r, 5));
     const fresh = await login(t.email, t.password);
     expectOk(await call('GET', '/api/users/current', { token: fresh }));

@@ -6,7 +6,15 @@ import { call, uniqueEmail } from '../../helpers/http';
 import { accountRow, expectEnvelope, expectOk, makeDepartment, makeTask, makeUser, sysadminToken, upload } from './support';
 
 async function registration(over: Record<string, unknown> = {}) {
-  return { username: '张三', email: uniqueEmail('wire'), password: 'password123', departmentId: (await makeDepartment()).id, roles: 1, jobs: 1, ...over };
+  return {
+    username: '张三',
+    email: uniqueEmail('wire'),
+    password: 'password123',
+    departmentId: (await makeDepartment()).id,
+    roles: 1,
+    jobs: 1,
+    ...over,
+  };
 }
 
 const idOf = async (email: string, token: string) =>
@@ -85,7 +93,23 @@ describe('POST /api/users: the departmentId message says what is wrong', () => {
 });
 
 /** Words a message may contain besides the request's own field names: locations, formats and units. */
-const ALLOWED_WORDS = new Set(['body', 'query', 'path', 'http', 'https', 's', 'JSON', 'multipart', 'form', 'data', 'file', 'xlsx', 'csv', 'MB', 'null']);
+const ALLOWED_WORDS = new Set([
+  'body',
+  'query',
+  'path',
+  'http',
+  'https',
+  's',
+  'JSON',
+  'multipart',
+  'form',
+  'data',
+  'file',
+  'xlsx',
+  'csv',
+  'MB',
+  'null',
+]);
 
 function expectChinese(message: string, fields: string[], label: string) {
   expect(message, label).toMatch(/^参数无效：|^[^A-Za-z]/);
@@ -99,7 +123,12 @@ describe('validation messages are Chinese and name the field', () => {
     const token = await sysadminToken();
     const cases: [string, string, Record<string, unknown> | undefined, string][] = [
       ['POST', '/api/users/login', { email: 'test@example.com' }, '参数无效：body.password password 不能为空'],
-      ['POST', '/api/users/login', { email: 'test@example.com', password: 'x', remember: 'yes' }, '参数无效：body.remember remember 必须是布尔值'],
+      [
+        'POST',
+        '/api/users/login',
+        { email: 'test@example.com', password: 'x', remember: 'yes' },
+        '参数无效：body.remember remember 必须是布尔值',
+      ],
       ['POST', '/api/users', { ...(await registration()), creatorId: '1' }, '参数无效：body.creatorId creatorId 必须是正整数'],
       ['POST', '/api/departments', { description: 'x' }, '参数无效：body.name name 不能为空'],
     ];
@@ -131,7 +160,11 @@ describe('validation messages are Chinese and name the field', () => {
       ['POST', '/api/users/login', [1, 2]],
       ['POST', '/api/users', {}],
       ['POST', '/api/users', { ...valid, username: 7, email: 'x', password: 1, roles: '1', jobs: 9, avatar: 'ftp://x', creatorId: -1 }],
-      ['POST', '/api/users', { ...valid, username: 'u'.repeat(300), email: `${'e'.repeat(300)}@example.com`, password: '1', departmentId: 2 ** 60 }],
+      [
+        'POST',
+        '/api/users',
+        { ...valid, username: 'u'.repeat(300), email: `${'e'.repeat(300)}@example.com`, password: '1', departmentId: 2 ** 60 },
+      ],
       ['POST', '/api/users', { ...valid, confirmPassword: 'x', password: '1' }],
       ['POST', '/api/departments', { name: '', description: 'd'.repeat(5000), extra: true }],
       ['POST', '/api/departments', { name: 5 }],
@@ -145,7 +178,11 @@ describe('validation messages are Chinese and name the field', () => {
       const res = await call(method, path, { json, token });
       expect(res.status, `${method} ${path} ${JSON.stringify(json)}: ${res.text}`).toBe(400);
       const fields = json && typeof json === 'object' ? Object.keys(json) : [];
-      expectChinese(res.body.message, [...fields, 'email', 'password', 'username', 'departmentId', 'courseName', 'microLessonName', 'userId', 'name'], `${method} ${path} ${JSON.stringify(json).slice(0, 80)}`);
+      expectChinese(
+        res.body.message,
+        [...fields, 'email', 'password', 'username', 'departmentId', 'courseName', 'microLessonName', 'userId', 'name'],
+        `${method} ${path} ${JSON.stringify(json).slice(0, 80)}`,
+      );
     }
     const queries = [
       '/api/users/list?page=abc&limit=1e3',
@@ -161,7 +198,11 @@ describe('validation messages are Chinese and name the field', () => {
       const method = path.startsWith('/api/users/disable') ? 'POST' : 'GET';
       const res = await call(method, path, { token });
       expect(res.status, `${path}: ${res.text}`).toBe(400);
-      expectChinese(res.body.message, ['page', 'limit', 'size', 'userId', 'email', 'id', 'departmentId', 'kind', 'users', 'lesson', 'tasks', 'departments'], path);
+      expectChinese(
+        res.body.message,
+        ['page', 'limit', 'size', 'userId', 'email', 'id', 'departmentId', 'kind', 'users', 'lesson', 'tasks', 'departments'],
+        path,
+      );
     }
     const noBody = await call('POST', '/api/users/login');
     expectEnvelope(noBody, 400, 10001);

@@ -14,7 +14,11 @@ describe('accounts', () => {
   it('never stores the password, only its PBKDF2 hash (at the deployed cost, 100,000 iterations)', async () => {
     const base = testDeps();
     const deps = { ...base, config: loadConfig({ ...env, PASSWORD_HASH_ITERATIONS: '100000' }) };
-    const a = await createAccount(deps, { email: uniqueEmail(), name: 'N', password: 'secret-pass', role: 'student' }, { selfRegistration: true });
+    const a = await createAccount(
+      deps,
+      { email: uniqueEmail(), name: 'N', password: 'secret-pass', role: 'student' },
+      { selfRegistration: true },
+    );
     expect(a.passwordHash).toMatch(/^pbkdf2_sha256\$100000\$/);
     expect(a.passwordHash).not.toContain('secret-pass');
   });
@@ -24,7 +28,11 @@ describe('accounts', () => {
     const email = uniqueEmail();
     const username = unique('User');
     const p = phone();
-    await createAccount(deps, { email, username, phone: p, name: 'A', password: 'password-1', role: 'teacher' }, { selfRegistration: true });
+    await createAccount(
+      deps,
+      { email, username, phone: p, name: 'A', password: 'password-1', role: 'teacher' },
+      { selfRegistration: true },
+    );
     const again = (x: Partial<Parameters<typeof createAccount>[1]>) =>
       createAccount(deps, { name: 'B', password: 'password-1', role: 'teacher', ...x }, { selfRegistration: true });
     await expect(again({ email: email.toUpperCase() })).rejects.toMatchObject({ kind: 'conflict', code: 'EMAIL_ALREADY_EXISTS' });
@@ -36,8 +44,16 @@ describe('accounts', () => {
 
   it('allows many accounts without e-mail, phone or username', async () => {
     const deps = testDeps();
-    const a = await createAccount(deps, { username: unique('u'), name: 'A', password: 'password-1', role: 'student' }, { selfRegistration: true });
-    const b = await createAccount(deps, { username: unique('u'), name: 'B', password: 'password-1', role: 'student' }, { selfRegistration: true });
+    const a = await createAccount(
+      deps,
+      { username: unique('u'), name: 'A', password: 'password-1', role: 'student' },
+      { selfRegistration: true },
+    );
+    const b = await createAccount(
+      deps,
+      { username: unique('u'), name: 'B', password: 'password-1', role: 'student' },
+      { selfRegistration: true },
+    );
     expect(a.email).toBeNull();
     expect(b.id).not.toBe(a.id);
   });
@@ -46,10 +62,16 @@ describe('accounts', () => {
     const deps = testDeps();
     for (const role of ['admin', 'liaison', 'sysadmin'] as const) {
       const email = uniqueEmail();
-      await expect(createAccount(deps, { email, name: 'X', password: 'password-1', role }, { selfRegistration: true })).rejects.toMatchObject({ kind: 'forbidden' });
+      await expect(
+        createAccount(deps, { email, name: 'X', password: 'password-1', role }, { selfRegistration: true }),
+      ).rejects.toMatchObject({ kind: 'forbidden' });
       expect(await findAccount(deps, { email })).toBeUndefined();
     }
-    const admin = await createAccount(deps, { email: uniqueEmail(), name: 'X', password: 'password-1', role: 'admin' }, { selfRegistration: false });
+    const admin = await createAccount(
+      deps,
+      { email: uniqueEmail(), name: 'X', password: 'password-1', role: 'admin' },
+      { selfRegistration: false },
+    );
     expect(admin.role).toBe('admin');
   });
 
@@ -60,7 +82,11 @@ describe('accounts', () => {
       [1, 2, 3].map(() => createAccount(deps, { email, name: 'R', password: 'password-1', role: 'student' }, { selfRegistration: true })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const count = await deps.db.select({ n: sql<number>`count(*)` }).from(accounts).where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`).get();
+    const count = await deps.db
+      .select({ n: sql<number>`count(*)` })
+      .from(accounts)
+      .where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`)
+      .get();
     expect(count?.n).toBe(1);
   });
 });

@@ -87,7 +87,12 @@ describe('who sees contact details in full', () => {
 
   it('contactView applies the decision to each field', () => {
     const full = contactView({ accountId: 7, role: 'teacher' }, 7);
-    expect([full.full, full.phone('13833916349'), full.email('t@x.cn'), full.handle('wx1')]).toEqual([true, '13833916349', 't@x.cn', 'wx1']);
+    expect([full.full, full.phone('13833916349'), full.email('t@x.cn'), full.handle('wx1')]).toEqual([
+      true,
+      '13833916349',
+      't@x.cn',
+      'wx1',
+    ]);
     const masked = contactView({ accountId: 8, role: 'liaison' }, 7);
     expect([masked.full, masked.phone('13833916349'), masked.email('teacher@x.cn'), masked.handle('wx1'), masked.email(null)]).toEqual([
       false,

@@ -25,7 +25,8 @@ describe('achievement awards', () => {
     expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(ACHIEVEMENTS.map((a) => a.id).sort((a, b) => a - b));
     const groups = new Set(rows.map((r) => r.achievementType));
     expect(groups).toEqual(new Set(['learning', 'social']));
-    for (const a of ACHIEVEMENTS) expect(rows.find((r) => r.id === a.id)).toMatchObject({ name: a.name, requiredValue: a.requiredValue, metric: a.metric });
+    for (const a of ACHIEVEMENTS)
+      expect(rows.find((r) => r.id === a.id)).toMatchObject({ name: a.name, requiredValue: a.requiredValue, metric: a.metric });
   });
 
   it('study hours: 10 hours is exactly 36000 seconds, not one second less', async () => {
@@ -70,7 +71,9 @@ describe('achievement awards', () => {
   it('exactly once when parallel reports on one course cross the same threshold', async () => {
     const deps = testDeps();
     const { learnerId, courseId } = await enrolledLearner(deps);
-    const results = await Promise.all(Array.from({ length: 10 }, () => reportProgress(deps, learnerId, courseId, { progress: 100, durationSeconds: 3600 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => reportProgress(deps, learnerId, courseId, { progress: 100, durationSeconds: 3600 })),
+    );
     expect(results.filter((r) => r.newAchievements.includes(2))).toHaveLength(1);
     expect(results.filter((r) => r.newAchievements.includes(5))).toHaveLength(1);
     expect(results.filter((r) => r.completedNow)).toHaveLength(1);
@@ -100,8 +103,14 @@ describe('achievement awards', () => {
     const deps = testDeps();
     const { learnerId, courseId } = await enrolledLearner(deps);
     await reportProgress(deps, learnerId, courseId, { progress: 100, durationSeconds: 0 });
-    await expect(deps.db.insert(earnedAchievements).values({ accountId: learnerId, achievementId: 2, earnedAt: 1 }).run()).rejects.toThrow();
-    const rows = await deps.db.select().from(earnedAchievements).where(and(eq(earnedAchievements.accountId, learnerId), eq(earnedAchievements.achievementId, 2))).all();
+    await expect(
+      deps.db.insert(earnedAchievements).values({ accountId: learnerId, achievementId: 2, earnedAt: 1 }).run(),
+    ).rejects.toThrow();
+    const rows = await deps.db
+      .select()
+      .from(earnedAchievements)
+      .where(and(eq(earnedAchievements.accountId, learnerId), eq(earnedAchievements.achievementId, 2)))
+      .all();
     expect(rows).toHaveLength(1);
   });
 });

@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { loginFailures } from '../../../src/db/schema';
-import { assertLoginAllowed, LOGIN_LOCK_MS, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS, recordLoginFailure } from '../../../src/domain/auth/login-throttle';
+import {
+  assertLoginAllowed,
+  LOGIN_LOCK_MS,
+  LOGIN_MAX_FAILURES,
+  LOGIN_WINDOW_MS,
+  recordLoginFailure,
+} from '../../../src/domain/auth/login-throttle';
 import { signInByPhone } from '../../../src/domain/profiles/phone-sign-in';
 import { testDeps } from '../../helpers/deps';
 import { account } from '../courses/fixtures';
@@ -16,7 +22,11 @@ describe('sign-in lockout', () => {
     for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++) await recordLoginFailure(deps, phone);
     await assertLoginAllowed(deps, phone);
     await recordLoginFailure(deps, phone);
-    await expect(assertLoginAllowed(deps, phone)).rejects.toMatchObject({ kind: 'rate_limited', code: 'LOGIN_LOCKED', details: { retryAfterSeconds: LOGIN_LOCK_MS / 1000 } });
+    await expect(assertLoginAllowed(deps, phone)).rejects.toMatchObject({
+      kind: 'rate_limited',
+      code: 'LOGIN_LOCKED',
+      details: { retryAfterSeconds: LOGIN_LOCK_MS / 1000 },
+    });
     deps.clock.advance(LOGIN_LOCK_MS - 1000);
     await expect(assertLoginAllowed(deps, phone)).rejects.toMatchObject({ details: { retryAfterSeconds: 1 } });
     deps.clock.advance(1000);

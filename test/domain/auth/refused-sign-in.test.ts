@@ -15,12 +15,20 @@ let seq = 0;
 const uniquePhone = () => `139${String(Date.now() % 1e6).padStart(6, '0')}${String(++seq % 100).padStart(2, '0')}`;
 
 async function accountWith(role: Role) {
-  const fields = { email: uniqueEmail('refused'), phone: uniquePhone(), username: `refused_${Date.now().toString(36)}_${++seq}`, name: '拒绝', password: 'secret-pass-1', role };
+  const fields = {
+    email: uniqueEmail('refused'),
+    phone: uniquePhone(),
+    username: `refused_${Date.now().toString(36)}_${++seq}`,
+    name: '拒绝',
+    password: 'secret-pass-1',
+    role,
+  };
   const a = await createAccount(testDeps(), fields, { selfRegistration: false });
   return { ...fields, id: a.id };
 }
 
-const lastLogin = async (id: number) => (await testDeps().db.select({ at: accounts.lastLoginAt }).from(accounts).where(eq(accounts.id, id)).get())?.at;
+const lastLogin = async (id: number) =>
+  (await testDeps().db.select({ at: accounts.lastLoginAt }).from(accounts).where(eq(accounts.id, id)).get())?.at;
 
 describe('a sign-in refused after the right password leaves last_login_at alone', () => {
   it('campus: a student signing in as a teacher (identity 1) and a teacher as a student (identity 2)', async () => {
@@ -35,7 +43,9 @@ describe('a sign-in refused after the right password leaves last_login_at alone'
     expect(await lastLogin(student.id)).toBeNull();
     expect(await lastLogin(teacher.id)).toBeNull();
     // The same accounts with the right identity are signed in and stamped.
-    expect((await call('POST', '/v1/login', { json: { identity: 2, username: student.username, password: student.password } })).status).toBe(200);
+    expect(
+      (await call('POST', '/v1/login', { json: { identity: 2, username: student.username, password: student.password } })).status,
+    ).toBe(200);
     expect(await lastLogin(student.id)).toEqual(expect.any(Number));
   });
 

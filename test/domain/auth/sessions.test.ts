@@ -70,7 +70,10 @@ describe('sign-in sessions', () => {
   it('lets exactly one of two parallel refreshes with one token succeed', async () => {
     const { deps, account: a } = await account();
     const first = await startSession(deps, a, POLICY);
-    const results = await Promise.allSettled([rotateRefreshToken(deps, first.refreshToken!, POLICY), rotateRefreshToken(deps, first.refreshToken!, POLICY)]);
+    const results = await Promise.allSettled([
+      rotateRefreshToken(deps, first.refreshToken!, POLICY),
+      rotateRefreshToken(deps, first.refreshToken!, POLICY),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 

@@ -8,7 +8,9 @@ const now = Date.UTC(2026, 0, 1, 12, 0, 0);
 const base = { accountId: 7, role: 'teacher' as const, sid: 'session-1' };
 
 async function forged(claims: Record<string, unknown>, opts: { alg?: string; secret?: Uint8Array } = {}) {
-  const jwt = new SignJWT({ role: 'teacher', typ: 'access', sid: 's', iat_ms: now, ...claims }).setProtectedHeader({ alg: opts.alg ?? 'HS256' });
+  const jwt = new SignJWT({ role: 'teacher', typ: 'access', sid: 's', iat_ms: now, ...claims }).setProtectedHeader({
+    alg: opts.alg ?? 'HS256',
+  });
   return jwt.sign(opts.secret ?? config.jwtSecret);
 }
 
@@ -23,7 +25,17 @@ describe('tokens', () => {
   });
 
   it("carries an API's extra claims, which can never replace the ones the service relies on", async () => {
-    const extra = { userId: 7, role: 'sysadmin', typ: 'refresh', sub: '1', iss: 'elsewhere', jti: 'chosen', exp: 9e9, sid: 'other', iat_ms: 0 };
+    const extra = {
+      userId: 7,
+      role: 'sysadmin',
+      typ: 'refresh',
+      sub: '1',
+      iss: 'elsewhere',
+      jti: 'chosen',
+      exp: 9e9,
+      sid: 'other',
+      iat_ms: 0,
+    };
     const { token, jti } = await signToken(config, { ...base, typ: 'access', extra }, now, 60);
     const claims = await verifyToken(config, token, 'access', now);
     expect(claims).toMatchObject({ sub: '7', role: 'teacher', typ: 'access', sid: 'session-1', jti, iat_ms: now, exp: now / 1000 + 60 });
@@ -41,7 +53,10 @@ describe('tokens', () => {
   it('allows at most 30 seconds of clock skew on expiry', async () => {
     const { token } = await signToken(config, { ...base, typ: 'access' }, now, 60);
     await expect(verifyToken(config, token, 'access', now + 85_000)).resolves.toBeTruthy();
-    await expect(verifyToken(config, token, 'access', now + 91_000)).rejects.toMatchObject({ kind: 'token_expired', code: 'TOKEN_EXPIRED' });
+    await expect(verifyToken(config, token, 'access', now + 91_000)).rejects.toMatchObject({
+      kind: 'token_expired',
+      code: 'TOKEN_EXPIRED',
+    });
   });
 
   it('pins HS256: other algorithms with the same secret are refused', async () => {
@@ -69,11 +84,17 @@ describe('tokens', () => {
       delete claims[missing];
       await expect(verifyToken(config, await forged(claims), 'access', now)).rejects.toMatchObject({ kind: 'token_invalid' });
     }
-    await expect(verifyToken(config, await forged({ ...standard, typ: undefined }), 'access', now)).rejects.toMatchObject({ kind: 'token_invalid' });
+    await expect(verifyToken(config, await forged({ ...standard, typ: undefined }), 'access', now)).rejects.toMatchObject({
+      kind: 'token_invalid',
+    });
   });
 
   it('refuses unknown roles and non-numeric subjects', async () => {
-    await expect(verifyToken(config, await forged({ ...standard, role: 'god' }), 'access', now)).rejects.toMatchObject({ kind: 'token_invalid' });
-    await expect(verifyToken(config, await forged({ ...standard, sub: 'abc' }), 'access', now)).rejects.toMatchObject({ kind: 'token_invalid' });
+    await expect(verifyToken(config, await forged({ ...standard, role: 'god' }), 'access', now)).rejects.toMatchObject({
+      kind: 'token_invalid',
+    });
+    await expect(verifyToken(config, await forged({ ...standard, sub: 'abc' }), 'access', now)).rejects.toMatchObject({
+      kind: 'token_invalid',
+    });
   });
 });

@@ -13,7 +13,11 @@ describe('community groups', () => {
     const owner = await account('student', deps);
     const team = await createGroup(deps, owner.id, 'team', { name: '团队', description: null });
     const room = await createGroup(deps, owner.id, 'room', { name: '房间', description: '安静' });
-    expect(team.view).toMatchObject({ memberCount: 1, joinedAt: expect.any(Number), group: { ownerId: owner.id, maxMembers: 10, kind: 'team' } });
+    expect(team.view).toMatchObject({
+      memberCount: 1,
+      joinedAt: expect.any(Number),
+      group: { ownerId: owner.id, maxMembers: 10, kind: 'team' },
+    });
     expect(room.view.group.maxMembers).toBe(30);
     expect((await membersOf(team.view.group.id)).map((m) => m.accountId)).toEqual([owner.id]);
   });

@@ -10,13 +10,24 @@ const unique = () => `${Date.now().toString(36)}${++seq}${Math.random().toString
 const phone = () => `1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}${String(++seq % 10000).padStart(4, '0')}`;
 
 export function account(role: 'student' | 'teacher', deps: Deps = testDeps()): Promise<Account> {
-  return createAccount(deps, { email: `${role}.${unique()}@example.test`, phone: phone(), name: `${role} ${seq}`, password: 'secret-123', role }, { selfRegistration: false });
+  return createAccount(
+    deps,
+    { email: `${role}.${unique()}@example.test`, phone: phone(), name: `${role} ${seq}`, password: 'secret-123', role },
+    { selfRegistration: false },
+  );
 }
 
 /** A published course of a new teacher. */
 export async function publishedCourse(deps: Deps = testDeps()): Promise<{ courseId: number; teacherId: number }> {
   const teacher = await account('teacher', deps);
-  const view = await createCourse(deps, teacher.id, { name: `课程 ${unique()}`, description: null, categoryId: 5, difficulty: 'beginner', durationSeconds: 60, coverImg: null });
+  const view = await createCourse(deps, teacher.id, {
+    name: `课程 ${unique()}`,
+    description: null,
+    categoryId: 5,
+    difficulty: 'beginner',
+    durationSeconds: 60,
+    coverImg: null,
+  });
   await toggleCourse(deps, teacher.id, view.course.id);
   return { courseId: view.course.id, teacherId: teacher.id };
 }

@@ -10,8 +10,14 @@ import { rateCourse } from '../../../src/domain/courses/ratings';
 import { testDeps } from '../../helpers/deps';
 import { account, publishedCourse } from './fixtures';
 
-const storedCourse = (id: number) => testDeps().db.select({ enrolled: courses.enrolledCount, ratings: courses.ratingCount, sum: courses.ratingSum }).from(courses).where(eq(courses.id, id)).get();
-const storedMembers = async (id: number) => (await testDeps().db.select({ n: communityGroups.memberCount }).from(communityGroups).where(eq(communityGroups.id, id)).get())?.n;
+const storedCourse = (id: number) =>
+  testDeps()
+    .db.select({ enrolled: courses.enrolledCount, ratings: courses.ratingCount, sum: courses.ratingSum })
+    .from(courses)
+    .where(eq(courses.id, id))
+    .get();
+const storedMembers = async (id: number) =>
+  (await testDeps().db.select({ n: communityGroups.memberCount }).from(communityGroups).where(eq(communityGroups.id, id)).get())?.n;
 
 describe('stored counts', () => {
   it('follow enrolments and ratings, a replaced rating moves the sum, and a removed account takes its rows out of the counts', async () => {

@@ -62,7 +62,11 @@ describe('continuous_days (streak) in APP_TIMEZONE', () => {
     const { learnerId, courseId } = await enrolledLearner(deps);
     const start = shanghai('2025-09-01T21:30:00');
     const earned7 = () =>
-      deps.db.select().from(earnedAchievements).where(and(eq(earnedAchievements.accountId, learnerId), eq(earnedAchievements.achievementId, 7))).all();
+      deps.db
+        .select()
+        .from(earnedAchievements)
+        .where(and(eq(earnedAchievements.accountId, learnerId), eq(earnedAchievements.achievementId, 7)))
+        .all();
     for (let d = 0; d < 6; d++) {
       deps.clock.set(start + d * DAY);
       const r = await reportProgress(deps, learnerId, courseId, { progress: d, durationSeconds: 10 });

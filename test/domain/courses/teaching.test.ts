@@ -35,14 +35,40 @@ describe('teaching', () => {
   it('updates only the given fields and refuses another teacher', async () => {
     const deps = testDeps();
     const teacher = await account('teacher', deps);
-    const view = await createCourse(deps, teacher.id, { name: 'A', description: 'd', categoryId: 1, difficulty: 'advanced', durationSeconds: 10, coverImg: '/a.png' });
+    const view = await createCourse(deps, teacher.id, {
+      name: 'A',
+      description: 'd',
+      categoryId: 1,
+      difficulty: 'advanced',
+      durationSeconds: 10,
+      coverImg: '/a.png',
+    });
     const updated = await updateCourse(deps, teacher.id, view.course.id, { durationSeconds: 20 });
-    expect(updated.course).toMatchObject({ name: 'A', description: 'd', categoryId: 1, difficultyLevel: 'advanced', durationSeconds: 20, coverImg: '/a.png' });
+    expect(updated.course).toMatchObject({
+      name: 'A',
+      description: 'd',
+      categoryId: 1,
+      difficultyLevel: 'advanced',
+      durationSeconds: 20,
+      coverImg: '/a.png',
+    });
     const other = await account('teacher', deps);
-    await expect(updateCourse(deps, other.id, view.course.id, { name: 'B' })).rejects.toMatchObject({ kind: 'forbidden', code: 'COURSE_FORBIDDEN' });
+    await expect(updateCourse(deps, other.id, view.course.id, { name: 'B' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'COURSE_FORBIDDEN',
+    });
     await expect(toggleCourse(deps, other.id, view.course.id)).rejects.toMatchObject({ code: 'COURSE_FORBIDDEN' });
     await expect(deleteCourse(deps, other.id, view.course.id)).rejects.toMatchObject({ code: 'COURSE_FORBIDDEN' });
-    await expect(createCourse(deps, teacher.id, { name: 'C', description: null, categoryId: 4242, difficulty: 'beginner', durationSeconds: 0, coverImg: null })).rejects.toMatchObject({
+    await expect(
+      createCourse(deps, teacher.id, {
+        name: 'C',
+        description: null,
+        categoryId: 4242,
+        difficulty: 'beginner',
+        durationSeconds: 0,
+        coverImg: null,
+      }),
+    ).rejects.toMatchObject({
       kind: 'validation',
       code: 'CATEGORY_NOT_FOUND',
     });
@@ -51,6 +77,11 @@ describe('teaching', () => {
   it('stats are null for sums and means over nothing', async () => {
     const deps = testDeps();
     const teacher = await account('teacher', deps);
-    expect(await teacherStats(deps, teacher.id)).toEqual({ totalCourses: 0, totalStudents: 0, totalDurationSeconds: null, avgRating: null });
+    expect(await teacherStats(deps, teacher.id)).toEqual({
+      totalCourses: 0,
+      totalStudents: 0,
+      totalDurationSeconds: null,
+      avgRating: null,
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { WORDS } from '../../../src/apis/progress/words';
 import { AppError } from '../../../src/domain/errors';
-import { asciiLower, mapColumns, MAX_FILE_BYTES, readSpreadsheet, type Column, type Headers } from '../../../src/domain/imports/spreadsheet';
+import {
+  asciiLower,
+  mapColumns,
+  MAX_FILE_BYTES,
+  readSpreadsheet,
+  type Column,
+  type Headers,
+} from '../../../src/domain/imports/spreadsheet';
 import { writeXlsx } from '../../../src/domain/imports/xlsx-writer';
 import { say } from '../../../src/http/words';
 import { buildZip, deflatedZeros, workbookParts } from './zip-builder';
@@ -63,7 +70,9 @@ describe('readSpreadsheet: the kind comes from the bytes', () => {
     expect([tooMany.kind, tooMany.code]).toEqual(['too_large', 'TOO_MANY_ROWS']);
     expect(tooMany.params).toEqual({ max: 10 });
     expect(shown(tooMany)).toContain('10');
-    const bomb = workbookParts('').map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, deflated: deflatedZeros(40 * 1024 * 1024, '<row></row>\n') } : p));
+    const bomb = workbookParts('').map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, deflated: deflatedZeros(40 * 1024 * 1024, '<row></row>\n') } : p,
+    );
     const big = errorOf(() => readSpreadsheet(buildZip(bomb), 10));
     expect([big.kind, big.code]).toEqual(['too_large', 'SHEET_TOO_LARGE']);
   });

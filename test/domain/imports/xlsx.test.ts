@@ -99,7 +99,9 @@ describe('readXlsx', () => {
 
   it('a zip bomb of NUL bytes stops at the first megabyte of text', () => {
     const parts = workbookParts('');
-    const bomb = parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, deflated: deflatedZeros(64 * 1024 * 1024), declaredSize: 1000 } : p));
+    const bomb = parts.map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, deflated: deflatedZeros(64 * 1024 * 1024), declaredSize: 1000 } : p,
+    );
     expect(() => cells(buildZip(bomb))).toThrow(SpreadsheetError);
   });
 

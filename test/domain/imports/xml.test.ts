@@ -57,7 +57,18 @@ describe('XmlTokenizer', () => {
   });
 
   it('refuses malformed markup and truncated documents', () => {
-    for (const bad of ['<a b=c/>', '<a b="x/>', '<a', '<a>text', '<a><b></a></b>', '<a></b>', '<!-- open', '<![CDATA[ open', '< >', '<a <b>']) {
+    for (const bad of [
+      '<a b=c/>',
+      '<a b="x/>',
+      '<a',
+      '<a>text',
+      '<a><b></a></b>',
+      '<a></b>',
+      '<!-- open',
+      '<![CDATA[ open',
+      '< >',
+      '<a <b>',
+    ]) {
       expect(() => events(bad), bad).toThrow(XmlError);
     }
   });

@@ -80,7 +80,18 @@ export function buildZip(entries: RawEntry[], opts: { zip64End?: boolean } = {})
     const size = e.declaredSize ?? data.length;
     const offset = out.length;
     const localExtra = e.localExtra ?? new Uint8Array(0);
-    out.u32(0x04034b50).u16(20).u16(e.flags ?? 0).u16(method).u16(0).u16(0).u32(0).u32(body.length).u32(size).u16(name.length).u16(localExtra.length);
+    out
+      .u32(0x04034b50)
+      .u16(20)
+      .u16(e.flags ?? 0)
+      .u16(method)
+      .u16(0)
+      .u16(0)
+      .u32(0)
+      .u32(body.length)
+      .u32(size)
+      .u16(name.length)
+      .u16(localExtra.length);
     out.raw(name).raw(localExtra).raw(body);
     const extra = new Bytes();
     if (e.zip64) extra.u16(0x0001).u16(24).u64(size).u64(body.length).u64(offset);
@@ -135,4 +146,5 @@ export function workbookParts(sheetXml: string, extra: Record<string, string> = 
   return Object.entries(parts).map(([name, data]) => ({ name, data }));
 }
 
-export const sheetXml = (rows: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+export const sheetXml = (rows: string) =>
+  `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;

@@ -63,7 +63,14 @@ describe('ZipArchive', () => {
   });
 
   it('refuses two entries with one name (readers would disagree which is meant)', () => {
-    const zip = new ZipArchive(buildZip([{ name: 'a.xml', data: '1' }, { name: 'A.xml', data: '2' }, { name: 'b.xml', data: '3' }]), MB);
+    const zip = new ZipArchive(
+      buildZip([
+        { name: 'a.xml', data: '1' },
+        { name: 'A.xml', data: '2' },
+        { name: 'b.xml', data: '3' },
+      ]),
+      MB,
+    );
     expect(() => zip.read('a.xml', () => {})).toThrow(ZipError);
     expect(text(zip, 'b.xml')).toBe('3');
   });
@@ -79,7 +86,13 @@ describe('ZipArchive', () => {
   });
 
   it('reads ZIP64 extra fields and the ZIP64 end of central directory', () => {
-    const bytes = buildZip([{ name: 'big.xml', data: 'zip64 entry', zip64: true }, { name: 'small.xml', data: 'plain' }], { zip64End: true });
+    const bytes = buildZip(
+      [
+        { name: 'big.xml', data: 'zip64 entry', zip64: true },
+        { name: 'small.xml', data: 'plain' },
+      ],
+      { zip64End: true },
+    );
     const zip = new ZipArchive(bytes, MB);
     expect(text(zip, 'big.xml')).toBe('zip64 entry');
     expect(text(zip, 'small.xml')).toBe('plain');

@@ -13,7 +13,11 @@ const lastRun = (jobId: string) => testDeps().db.select().from(jobRuns).where(eq
 
 describe('scheduled jobs', () => {
   it('declares in wrangler.toml exactly the crons the jobs use', () => {
-    const crons = /crons\s*=\s*\[([^\]]*)\]/.exec(wranglerToml)?.[1]?.match(/"([^"]+)"/g)?.map((s) => s.slice(1, -1)) ?? [];
+    const crons =
+      /crons\s*=\s*\[([^\]]*)\]/
+        .exec(wranglerToml)?.[1]
+        ?.match(/"([^"]+)"/g)
+        ?.map((s) => s.slice(1, -1)) ?? [];
     expect(new Set(crons)).toEqual(new Set(JOBS.map((j) => j.cron)));
   });
 
@@ -37,7 +41,12 @@ describe('scheduled jobs', () => {
   });
 
   it('records a failing job without throwing', async () => {
-    const failing: JobDefinition = { id: 'failing_job', name: 'fails', cron: '* * * * *', run: async () => Promise.reject(new Error('boom')) };
+    const failing: JobDefinition = {
+      id: 'failing_job',
+      name: 'fails',
+      cron: '* * * * *',
+      run: async () => Promise.reject(new Error('boom')),
+    };
     expect(await runJob(testDeps(), failing, 'manual')).toBe('failed');
     expect(await lastRun('failing_job')).toMatchObject({ outcome: 'failed', detail: 'boom', trigger: 'manual' });
   });

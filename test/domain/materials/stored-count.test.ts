@@ -12,7 +12,14 @@ async function expectExact() {
   const db = testDeps().db;
   const stored = Object.fromEntries((await db.select().from(materialTypeCounts).all()).map((r) => [r.type, r.active]));
   const real = Object.fromEntries(
-    (await db.select({ type: materials.type, n: count() }).from(materials).where(eq(materials.status, 'active')).groupBy(materials.type).all()).map((r) => [r.type, r.n]),
+    (
+      await db
+        .select({ type: materials.type, n: count() })
+        .from(materials)
+        .where(eq(materials.status, 'active'))
+        .groupBy(materials.type)
+        .all()
+    ).map((r) => [r.type, r.n]),
   );
   expect(stored).toEqual({ video: real.video ?? 0, pdf: real.pdf ?? 0 });
 }
@@ -36,7 +43,13 @@ describe('stored count of active materials', () => {
     const ids = (
       await deps.db
         .insert(materials)
-        .values([row('video', 'active', 1), row('pdf', 'active', 2), row('pdf', 'processing', 3), row('video', 'hidden', 4), row('pdf', 'active', 5)])
+        .values([
+          row('video', 'active', 1),
+          row('pdf', 'active', 2),
+          row('pdf', 'processing', 3),
+          row('video', 'hidden', 4),
+          row('pdf', 'active', 5),
+        ])
         .returning({ id: materials.id })
     ).map((r) => r.id);
     await expectExact();
@@ -48,7 +61,11 @@ describe('stored count of active materials', () => {
     await expectExact();
     await deps.db.update(materials).set({ status: 'active' }).where(eq(materials.id, ids[1]!)).run(); // unchanged status: no move
     await expectExact();
-    await deps.db.update(materials).set({ status: sql`case when ${materials.status} = 'active' then 'hidden' else 'active' end` }).where(inArray(materials.id, ids)).run();
+    await deps.db
+      .update(materials)
+      .set({ status: sql`case when ${materials.status} = 'active' then 'hidden' else 'active' end` })
+      .where(inArray(materials.id, ids))
+      .run();
     await expectExact();
     await deps.db.delete(materials).where(inArray(materials.id, ids)).run();
     await expectExact();
@@ -57,7 +74,11 @@ describe('stored count of active materials', () => {
   it('is the total the list reports, with and without the type filter', async () => {
     const deps = testDeps();
     const real = async (type?: 'video' | 'pdf') =>
-      (await deps.db.select({ n: count() }).from(materials).where(type ? sql`${materials.status} = 'active' and ${materials.type} = ${type}` : eq(materials.status, 'active')).get())!.n;
+      (await deps.db
+        .select({ n: count() })
+        .from(materials)
+        .where(type ? sql`${materials.status} = 'active' and ${materials.type} = ${type}` : eq(materials.status, 'active'))
+        .get())!.n;
     const q = { page: 1, pageSize: 5, sortBy: 'created_at', sortOrder: 'desc' } as const;
     expect((await listMaterials(deps, q)).total).toBe(await real());
     expect((await listMaterials(deps, { ...q, type: 'pdf' })).total).toBe(await real('pdf'));

@@ -4,7 +4,13 @@ import { findAccount } from '../../../src/domain/accounts/accounts';
 import { ensureSysadmin } from '../../../src/domain/accounts/bootstrap';
 import { testDeps } from '../../helpers/deps';
 
-export const principal = (accountId: number, role: Principal['role']): Principal => ({ accountId, role, jti: crypto.randomUUID(), exp: 0, sid: 'test' });
+export const principal = (accountId: number, role: Principal['role']): Principal => ({
+  accountId,
+  role,
+  jti: crypto.randomUUID(),
+  exp: 0,
+  sid: 'test',
+});
 
 /** The bootstrapped sysadmin (created on first use), as a principal. */
 export async function rootPrincipal(): Promise<Principal> {

@@ -27,7 +27,9 @@ const input = (departmentId: number, over: Partial<NewProgressUser> = {}): NewPr
 async function rowsFor(email: string) {
   const deps = testDeps();
   const found = await deps.db.select().from(accounts).where(sql`lower(${accounts.email}) = lower(${email})`).all();
-  const profiles = found.length ? await deps.db.select().from(progressProfiles).where(eq(progressProfiles.accountId, found[0]!.id)).all() : [];
+  const profiles = found.length
+    ? await deps.db.select().from(progressProfiles).where(eq(progressProfiles.accountId, found[0]!.id)).all()
+    : [];
   return { accounts: found, profiles };
 }
 
@@ -93,7 +95,9 @@ describe('createProgressUser', () => {
     const d = await department();
     const first = await createProgressUser(deps, null, input(d.id));
     const before = await rowsFor(first.account.email!);
-    expect(await codeOf(createProgressUser(deps, null, input(d.id, { email: first.account.email!.toUpperCase() })))).toBe('EMAIL_ALREADY_EXISTS');
+    expect(await codeOf(createProgressUser(deps, null, input(d.id, { email: first.account.email!.toUpperCase() })))).toBe(
+      'EMAIL_ALREADY_EXISTS',
+    );
     expect(await rowsFor(first.account.email!)).toEqual(before);
   });
 
@@ -101,7 +105,10 @@ describe('createProgressUser', () => {
     const deps = testDeps();
     const d = await department();
     const email = uniqueEmail('race');
-    const results = await Promise.allSettled([createProgressUser(deps, null, input(d.id, { email })), createProgressUser(deps, null, input(d.id, { email }))]);
+    const results = await Promise.allSettled([
+      createProgressUser(deps, null, input(d.id, { email })),
+      createProgressUser(deps, null, input(d.id, { email })),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as AppError).code).toBe('EMAIL_ALREADY_EXISTS');

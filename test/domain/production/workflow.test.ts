@@ -10,12 +10,25 @@ async function setup() {
   const deps = testDeps();
   const root = await rootPrincipal();
   const department = await createDepartment(deps, root, { name: `部门-${crypto.randomUUID()}` });
-  const teacher = await createProgressUser(deps, null, { username: '老师', email: uniqueEmail('wf'), password: 'password-1', departmentId: department.id, role: 'teacher' });
+  const teacher = await createProgressUser(deps, null, {
+    username: '老师',
+    email: uniqueEmail('wf'),
+    password: 'password-1',
+    departmentId: department.id,
+    role: 'teacher',
+  });
   const task = await createLessonTask(deps, root, { courseName: '课程', microLessonName: '微课', userId: teacher.account.id });
   return { deps, teacher: principal(teacher.account.id, 'teacher'), task };
 }
 
-const stamps = (t: LessonTask) => [t.scriptCreateTime, t.scriptReviewTime, t.scriptConfirmTime, t.videoCreateTime, t.videoConfirmTime, t.finishTime];
+const stamps = (t: LessonTask) => [
+  t.scriptCreateTime,
+  t.scriptReviewTime,
+  t.scriptConfirmTime,
+  t.videoCreateTime,
+  t.videoConfirmTime,
+  t.finishTime,
+];
 
 describe('progress workflow: entering a stage stamps its time', () => {
   it('walks 0 → 5 one stage at a time, stamping each stage once and finishTime at 5', async () => {

@@ -12,14 +12,20 @@ import { uniqueEmail } from '../../helpers/http';
 const deps = testDeps();
 
 async function teacherWithEmail() {
-  return createAccount(deps, { email: uniqueEmail('rows'), name: 'N', password: 'password-1', role: 'teacher' }, { selfRegistration: false });
+  return createAccount(
+    deps,
+    { email: uniqueEmail('rows'), name: 'N', password: 'password-1', role: 'teacher' },
+    { selfRegistration: false },
+  );
 }
 
 describe('a username that is another account’s e-mail is taken', () => {
   it('takenIdentifiers reports it, case-insensitively', async () => {
     const t = await teacherWithEmail();
     for (const username of [t.email!, t.email!.toUpperCase()]) {
-      expect(await takenIdentifiers(deps, { username })).toEqual([{ field: 'username', code: 'USERNAME_ALREADY_EXISTS', message: expect.any(String) }]);
+      expect(await takenIdentifiers(deps, { username })).toEqual([
+        { field: 'username', code: 'USERNAME_ALREADY_EXISTS', message: expect.any(String) },
+      ]);
     }
     // The account itself may keep its own e-mail as its username.
     expect(await takenIdentifiers(deps, { username: t.email! }, t.id)).toEqual([]);

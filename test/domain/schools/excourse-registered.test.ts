@@ -3,7 +3,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { excourseProfiles } from '../../../src/db/schema';
 import { createAccount } from '../../../src/domain/accounts/accounts';
-import { getExcourseUserFor, registerExcourseTeacher, requestRegistrationCode, updateExcourseUser } from '../../../src/domain/schools/excourse-teachers';
+import {
+  getExcourseUserFor,
+  registerExcourseTeacher,
+  requestRegistrationCode,
+  updateExcourseUser,
+} from '../../../src/domain/schools/excourse-teachers';
 import { approveSchool, createSchool } from '../../../src/domain/schools/schools';
 import type { SmsServices } from '../../../src/domain/verification/sms';
 import { testDeps } from '../../helpers/deps';
@@ -40,7 +45,9 @@ describe('excourse_profiles.registered', () => {
     expect(await profile(campus.id)).toMatchObject({ wechat: 'c', registered: false });
     const reader = { accountId: t.account.id, role: 'teacher' as const };
     await expect(getExcourseUserFor(deps, reader, campus.id)).rejects.toMatchObject({ kind: 'not_found' });
-    await expect(getExcourseUserFor(deps, { accountId: campus.id, role: 'teacher' }, t.account.id)).resolves.toMatchObject({ account: { id: t.account.id } });
+    await expect(getExcourseUserFor(deps, { accountId: campus.id, role: 'teacher' }, t.account.id)).resolves.toMatchObject({
+      account: { id: t.account.id },
+    });
   });
 
   it('the migration marks as unregistered exactly the rows an edit made (created after their account)', async () => {
@@ -53,7 +60,9 @@ describe('excourse_profiles.registered', () => {
     deps.clock.advance(1000);
     await deps.db.insert(excourseProfiles).values({ accountId: campus.id, createdAt: deps.clock.now(), updatedAt: deps.clock.now() }).run();
     const ids = [t.account.id, campus.id];
-    const hit = await env.DB.prepare(`SELECT account_id FROM excourse_profiles ${where} AND account_id IN (${ids.join(',')})`).all<{ account_id: number }>();
+    const hit = await env.DB.prepare(`SELECT account_id FROM excourse_profiles ${where} AND account_id IN (${ids.join(',')})`).all<{
+      account_id: number;
+    }>();
     expect(hit.results.map((r) => r.account_id)).toEqual([campus.id]);
     const rows = await deps.db.select().from(excourseProfiles).where(inArray(excourseProfiles.accountId, ids)).all();
     expect(rows.every((r) => r.registered)).toBe(true);

@@ -39,7 +39,13 @@ describe('excourse registration', () => {
     const schoolId = await approved();
     const input = await registration(schoolId, { workId: 'W-1', wechat: 'wx', email: uniqueEmail('reg') });
     const user = await registerExcourseTeacher(deps, input);
-    expect(user.account).toMatchObject({ username: input.username, name: input.username, phone: input.phone, role: 'teacher', email: input.email });
+    expect(user.account).toMatchObject({
+      username: input.username,
+      name: input.username,
+      phone: input.phone,
+      role: 'teacher',
+      email: input.email,
+    });
     expect(user.profile).toMatchObject({ workId: 'W-1', wechat: 'wx', isGrade: 0, isSuper: 0, isDelete: false });
     expect(user.schoolId).toBe(schoolId);
   });
@@ -72,7 +78,9 @@ describe('excourse registration', () => {
     const results = await Promise.allSettled([registerExcourseTeacher(deps, a), registerExcourseTeacher(deps, b)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results[0]!.status === 'rejected' ? a : b;
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.details.fields).toEqual([{ field: 'username', code: 'USERNAME_ALREADY_EXISTS', message: expect.any(String) }]);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.details.fields).toEqual([
+      { field: 'username', code: 'USERNAME_ALREADY_EXISTS', message: expect.any(String) },
+    ]);
     expect(await countByUsername(username)).toBe(1);
     const [code] = await deps.db.select().from(smsCodes).where(eq(smsCodes.phone, loser.phone)).all();
     expect(code!.consumedAt).toBeNull();
@@ -146,8 +154,12 @@ describe('excourse registration', () => {
   it('a code is only sent for a phone and username that can still register', async () => {
     const schoolId = await approved();
     const user = await registerExcourseTeacher(deps, await registration(schoolId));
-    await expect(requestRegistrationCode(deps, sms, { phone: user.account.phone!, clientIp: null })).rejects.toMatchObject({ details: { fields: [{ field: 'phone' }] } });
-    await expect(requestRegistrationCode(deps, sms, { phone: uniquePhone(), username: user.account.username!, clientIp: null })).rejects.toMatchObject({
+    await expect(requestRegistrationCode(deps, sms, { phone: user.account.phone!, clientIp: null })).rejects.toMatchObject({
+      details: { fields: [{ field: 'phone' }] },
+    });
+    await expect(
+      requestRegistrationCode(deps, sms, { phone: uniquePhone(), username: user.account.username!, clientIp: null }),
+    ).rejects.toMatchObject({
       details: { fields: [{ field: 'username' }] },
     });
   });
@@ -167,7 +179,13 @@ describe('excourse profile updates', () => {
     const current = await startSession(deps, t.account, policy);
     const principal = await authenticate(deps, current.accessToken);
     deps.clock.advance(5);
-    const user = await updateExcourseUser(deps, { ...t.actor, sid: principal.sid }, t.id, { email: uniqueEmail('new'), icon: 'https://cdn.test/a.png', wechat: 'w', workId: 'J9', password: 'another-1' });
+    const user = await updateExcourseUser(deps, { ...t.actor, sid: principal.sid }, t.id, {
+      email: uniqueEmail('new'),
+      icon: 'https://cdn.test/a.png',
+      wechat: 'w',
+      workId: 'J9',
+      password: 'another-1',
+    });
     expect(user.account.avatarUrl).toBe('https://cdn.test/a.png');
     expect(user.profile).toMatchObject({ wechat: 'w', workId: 'J9' });
     await expect(authenticate(deps, other.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
@@ -184,7 +202,9 @@ describe('excourse profile updates', () => {
     const session = await startSession(deps, t.account, { accessTtlSeconds: 600, refreshTtlSeconds: null });
     const root = await account('sysadmin');
     deps.clock.advance(5);
-    await updateExcourseUser(deps, { accountId: root.id, role: root.role, sid: 'the-sysadmins-own-session' }, t.id, { password: 'reset-by-admin' });
+    await updateExcourseUser(deps, { accountId: root.id, role: root.role, sid: 'the-sysadmins-own-session' }, t.id, {
+      password: 'reset-by-admin',
+    });
     await expect(authenticate(deps, session.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
   });
 
@@ -198,13 +218,21 @@ describe('excourse profile updates', () => {
 
   it('privileged fields only by a sysadmin; another user may not edit at all', async () => {
     const t = await teacher();
-    for (const patch of [{ isSuperuser: true }, { isSuper: 1 as const }, { isGrade: 1 as const }, { isActive: false }, { schoolId: t.schoolId }]) {
+    for (const patch of [
+      { isSuperuser: true },
+      { isSuper: 1 as const },
+      { isGrade: 1 as const },
+      { isActive: false },
+      { schoolId: t.schoolId },
+    ]) {
       await expect(updateExcourseUser(deps, t.actor, t.id, patch)).rejects.toMatchObject({ kind: 'forbidden', code: 'PRIVILEGED_FIELDS' });
     }
     const other = await teacher();
     await expect(updateExcourseUser(deps, other.actor, t.id, { wechat: 'hijack' })).rejects.toMatchObject({ kind: 'forbidden' });
     const admin = await account('admin');
-    await expect(updateExcourseUser(deps, { accountId: admin.id, role: 'admin' }, t.id, { wechat: 'x' })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(updateExcourseUser(deps, { accountId: admin.id, role: 'admin' }, t.id, { wechat: 'x' })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
     const row = await deps.db.select().from(excourseProfiles).where(eq(excourseProfiles.accountId, t.id)).get();
     expect(row).toMatchObject({ wechat: null, isGrade: 0, isSuper: 0 });
     expect((await deps.db.select().from(accounts).where(eq(accounts.id, t.id)).get())!.role).toBe('teacher');
@@ -229,7 +257,9 @@ describe('excourse profile updates', () => {
     const t = await teacher();
     const root = await account('sysadmin');
     const pending = await createSchool(deps, (await account()).id, uniqueName('学校'));
-    await expect(updateExcourseUser(deps, { accountId: root.id, role: 'sysadmin' }, t.id, { schoolId: pending.id, wechat: 'changed' })).rejects.toMatchObject({
+    await expect(
+      updateExcourseUser(deps, { accountId: root.id, role: 'sysadmin' }, t.id, { schoolId: pending.id, wechat: 'changed' }),
+    ).rejects.toMatchObject({
       details: { fields: [{ field: 'school_id' }] },
     });
     const after = await deps.db.select().from(excourseProfiles).where(eq(excourseProfiles.accountId, t.id)).get();
@@ -239,11 +269,17 @@ describe('excourse profile updates', () => {
   it('a sysadmin cannot demote or disable themself; an e-mail in use is refused', async () => {
     const root = await account('sysadmin');
     const sys = { accountId: root.id, role: root.role };
-    await expect(updateExcourseUser(deps, sys, root.id, { isSuperuser: false })).rejects.toMatchObject({ details: { fields: [{ field: 'is_superuser' }] } });
-    await expect(updateExcourseUser(deps, sys, root.id, { isActive: false })).rejects.toMatchObject({ details: { fields: [{ field: 'is_active' }] } });
+    await expect(updateExcourseUser(deps, sys, root.id, { isSuperuser: false })).rejects.toMatchObject({
+      details: { fields: [{ field: 'is_superuser' }] },
+    });
+    await expect(updateExcourseUser(deps, sys, root.id, { isActive: false })).rejects.toMatchObject({
+      details: { fields: [{ field: 'is_active' }] },
+    });
     const t = await teacher();
     const other = await account();
-    await expect(updateExcourseUser(deps, t.actor, t.id, { email: other.email!.toUpperCase() })).rejects.toMatchObject({ details: { fields: [{ field: 'email' }] } });
+    await expect(updateExcourseUser(deps, t.actor, t.id, { email: other.email!.toUpperCase() })).rejects.toMatchObject({
+      details: { fields: [{ field: 'email' }] },
+    });
     // A sysadmin without a profile gets one on first edit.
     const r = await updateExcourseUser(deps, sys, root.id, { wechat: 'root-wx' });
     expect(r.profile).toMatchObject({ wechat: 'root-wx' });

@@ -21,7 +21,11 @@ import { uniqueName } from '../../apis/campus/support';
 const deps = testDeps();
 
 async function account(role: 'teacher' | 'admin' | 'student' = 'teacher') {
-  const a = await createAccount(deps, { email: uniqueEmail('school'), name: 'T', password: 'password-1', role }, { selfRegistration: false });
+  const a = await createAccount(
+    deps,
+    { email: uniqueEmail('school'), name: 'T', password: 'password-1', role },
+    { selfRegistration: false },
+  );
   return { accountId: a.id, role: a.role };
 }
 
@@ -33,7 +37,10 @@ describe('schools', () => {
     const n = `School ${uniqueName()}`;
     const s = await createSchool(deps, owner.accountId, `  ${n}  `);
     expect(s).toMatchObject({ name: n, status: 1, rejectReason: '', ownerId: owner.accountId });
-    await expect(createSchool(deps, (await account()).accountId, n.toUpperCase())).rejects.toMatchObject({ code: 'SCHOOL_NAME_TAKEN', details: { fields: [{ field: 'name' }] } });
+    await expect(createSchool(deps, (await account()).accountId, n.toUpperCase())).rejects.toMatchObject({
+      code: 'SCHOOL_NAME_TAKEN',
+      details: { fields: [{ field: 'name' }] },
+    });
     await rejectSchool(deps, owner.accountId, s.id, 'no');
     const again = await createSchool(deps, (await account()).accountId, n);
     expect(again.id).not.toBe(s.id);
@@ -95,7 +102,10 @@ describe('schools', () => {
     await expect(renameSchool(deps, owner.accountId, b.id, a.name.toLowerCase())).rejects.toMatchObject({ code: 'SCHOOL_NAME_TAKEN' });
     const target = name();
     const c = await createSchool(deps, owner.accountId, name());
-    const results = await Promise.allSettled([renameSchool(deps, owner.accountId, b.id, target), renameSchool(deps, owner.accountId, c.id, target)]);
+    const results = await Promise.allSettled([
+      renameSchool(deps, owner.accountId, b.id, target),
+      renameSchool(deps, owner.accountId, c.id, target),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
@@ -105,14 +115,19 @@ describe('schools', () => {
     await expect(deleteSchool(deps, (await account()).accountId, s.id)).rejects.toMatchObject({ kind: 'forbidden' });
     const student = await account('student');
     const teacher = await account();
-    await deps.db.insert(schoolMembers).values([
-      { accountId: student.accountId, schoolId: s.id, role: 'student', createdAt: 1 },
-      { accountId: teacher.accountId, schoolId: s.id, role: 'teacher', createdAt: 1 },
-    ]).run();
+    await deps.db
+      .insert(schoolMembers)
+      .values([
+        { accountId: student.accountId, schoolId: s.id, role: 'student', createdAt: 1 },
+        { accountId: teacher.accountId, schoolId: s.id, role: 'teacher', createdAt: 1 },
+      ])
+      .run();
     const err = await deleteSchool(deps, owner.accountId, s.id).catch((e) => e);
     expect(err).toMatchObject({ kind: 'conflict', code: 'SCHOOL_HAS_MEMBERS', details: { params: { students: 1, teachers: 1 } } });
     // The campus API words it (src/apis/campus/words.ts).
-    expect(say(CAMPUS_WORDS, err.code, err.params)).toBe('该学校下还有 1 名学生和 1 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校');
+    expect(say(CAMPUS_WORDS, err.code, err.params)).toBe(
+      '该学校下还有 1 名学生和 1 名教师，请先移除学生，并联系超级管理员将教师调到其他学校，再删除学校',
+    );
     expect(await deps.db.select().from(schools).where(eq(schools.id, s.id)).get()).toBeTruthy();
     await deps.db.delete(schoolMembers).where(eq(schoolMembers.schoolId, s.id)).run();
     await deleteSchool(deps, owner.accountId, s.id);

@@ -32,7 +32,12 @@ async function school(approve = true) {
 }
 
 /** Usernames without `_`, so the wildcard test below matches names only. */
-const student = (over: Partial<{ name: string; username: string; password: string }> = {}) => ({ name: '小明', username: uniqueName('s').replace(/_/g, ''), password: 'student-1', ...over });
+const student = (over: Partial<{ name: string; username: string; password: string }> = {}) => ({
+  name: '小明',
+  username: uniqueName('s').replace(/_/g, ''),
+  password: 'student-1',
+  ...over,
+});
 
 describe('students', () => {
   it('the owner of an approved school creates a student account and its membership', async () => {
@@ -48,11 +53,18 @@ describe('students', () => {
   it('refused for a pending school, for another teacher, and for a username in use (nothing created)', async () => {
     const pending = await school(false);
     const input = student();
-    await expect(createStudent(deps, pending.ownerId, pending.schoolId, input)).rejects.toMatchObject({ code: 'SCHOOL_NOT_APPROVED', kind: 'conflict' });
+    await expect(createStudent(deps, pending.ownerId, pending.schoolId, input)).rejects.toMatchObject({
+      code: 'SCHOOL_NOT_APPROVED',
+      kind: 'conflict',
+    });
     const ok = await school();
     await expect(createStudent(deps, (await account()).id, ok.schoolId, input)).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(createStudent(deps, ok.ownerId, 987654321, input)).rejects.toMatchObject({ kind: 'not_found' });
-    const count = await deps.db.select({ n: sql<number>`count(*)` }).from(accounts).where(sql`lower(${accounts.username}) = lower(${input.username})`).get();
+    const count = await deps.db
+      .select({ n: sql<number>`count(*)` })
+      .from(accounts)
+      .where(sql`lower(${accounts.username}) = lower(${input.username})`)
+      .get();
     expect(count!.n).toBe(0);
     await createStudent(deps, ok.ownerId, ok.schoolId, input);
     await expect(createStudent(deps, ok.ownerId, ok.schoolId, { ...input, username: input.username.toUpperCase() })).rejects.toMatchObject({
@@ -82,7 +94,9 @@ describe('students', () => {
     expect((await listStudents(deps, ownerId, schoolId, { page: 1, perPage: 15 }, tag)).rows.map((r) => r.name)).toEqual([`张三${tag}`]);
     expect((await listStudents(deps, ownerId, schoolId, { page: 1, perPage: 15 }, '_')).rows.map((r) => r.name)).toEqual(['王_五%']);
     expect((await listStudents(deps, ownerId, schoolId, { page: 1, perPage: 15 }, '%')).total).toBe(1);
-    await expect(listStudents(deps, (await account()).id, schoolId, { page: 1, perPage: 15 }, null)).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(listStudents(deps, (await account()).id, schoolId, { page: 1, perPage: 15 }, null)).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
   });
 
   it('the owner of a withdrawn school still manages its students', async () => {
@@ -101,7 +115,9 @@ describe('students', () => {
     await resetStudentPassword(deps, ownerId, schoolId, s.id, 'new-pass-1');
     await expect(authenticate(deps, session.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
     const other = await school();
-    await expect(resetStudentPassword(deps, other.ownerId, other.schoolId, s.id, 'x-pass-1')).rejects.toMatchObject({ code: 'STUDENT_NOT_FOUND' });
+    await expect(resetStudentPassword(deps, other.ownerId, other.schoolId, s.id, 'x-pass-1')).rejects.toMatchObject({
+      code: 'STUDENT_NOT_FOUND',
+    });
     await expect(resetStudentPassword(deps, other.ownerId, schoolId, s.id, 'x-pass-1')).rejects.toMatchObject({ kind: 'forbidden' });
   });
 
@@ -122,7 +138,9 @@ describe('students', () => {
     const s = await createStudent(deps, ownerId, schoolId, student());
     const p = await studentProfile(deps, s.id);
     expect(p.school).toMatchObject({ id: schoolId, status: 2 });
-    await expect(changeOwnPassword(deps, s.id, 'wrong-one', 'new-pass-1')).rejects.toMatchObject({ details: { fields: [{ field: 'old_password' }] } });
+    await expect(changeOwnPassword(deps, s.id, 'wrong-one', 'new-pass-1')).rejects.toMatchObject({
+      details: { fields: [{ field: 'old_password' }] },
+    });
     const session = await startSession(deps, s, POLICY);
     deps.clock.advance(5);
     const after = await changeOwnPassword(deps, s.id, 'student-1', 'new-pass-1');

@@ -105,7 +105,10 @@ describe('codes', () => {
     const code = t.lastCode();
     for (let i = 1; i <= 4; i++) {
       const err = (await t.consume(wrong(code)).catch((e: unknown) => e)) as AppError;
-      expect(err).toMatchObject({ code: 'SMS_CODE_WRONG', details: { params: { left: 5 - i }, fields: [{ field: 'sms_code', code: 'SMS_CODE_WRONG' }] } });
+      expect(err).toMatchObject({
+        code: 'SMS_CODE_WRONG',
+        details: { params: { left: 5 - i }, fields: [{ field: 'sms_code', code: 'SMS_CODE_WRONG' }] },
+      });
       // The excourse API, which sends the codes, words it (src/apis/excourse/words.ts).
       expect(say(EXCOURSE_WORDS, err.code, err.params)).toBe(`验证码错误，还可尝试 ${5 - i} 次`);
     }
@@ -211,7 +214,8 @@ describe('send throttle', () => {
     deps.clock.set(MORNING);
     const sms = fakeSms({ provider: 'webhook' });
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`;
-    for (let i = 0; i < CODE_POLICY.ipHourlyCap; i++) await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
+    for (let i = 0; i < CODE_POLICY.ipHourlyCap; i++)
+      await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
     deps.clock.advance(10 * 60_000);
     const err = await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip }).catch((e) => e);
     expect(err).toMatchObject({ code: 'SMS_IP_LIMIT', details: { retryAfterSeconds: 50 * 60 } });
@@ -224,7 +228,8 @@ describe('send throttle', () => {
     deps.clock.set(MORNING);
     const sms = fakeSms({ provider: 'log' });
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`;
-    for (let i = 0; i <= CODE_POLICY.ipHourlyCap; i++) await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
+    for (let i = 0; i <= CODE_POLICY.ipHourlyCap; i++)
+      await sendCode(deps, sms.services, { phone: uniquePhone(), purpose: 'register', clientIp: ip });
     expect(sms.sent).toHaveLength(CODE_POLICY.ipHourlyCap + 1);
     const rows = await deps.db.select().from(smsCodes).where(eq(smsCodes.clientIp, ip)).all();
     expect(rows).toHaveLength(CODE_POLICY.ipHourlyCap + 1);

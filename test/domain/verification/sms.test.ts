@@ -36,13 +36,19 @@ describe('SMS settings', () => {
   });
 
   it('refuses an unknown provider, a malformed test code and an incomplete webhook', () => {
-    expect(() => readSmsSettings({ SMS_PROVIDER: 'carrier-pigeon' })).toThrow(expect.objectContaining({ kind: 'unavailable', code: 'SMS_MISCONFIGURED' }));
+    expect(() => readSmsSettings({ SMS_PROVIDER: 'carrier-pigeon' })).toThrow(
+      expect.objectContaining({ kind: 'unavailable', code: 'SMS_MISCONFIGURED' }),
+    );
     expect(() => readSmsSettings({ SMS_TEST_CODE: '12345' })).toThrow(expect.objectContaining({ code: 'SMS_MISCONFIGURED' }));
     expect(() => readSmsSettings({ SMS_PROVIDER: 'webhook' })).toThrow(expect.objectContaining({ code: 'SMS_MISCONFIGURED' }));
     expect(() => readSmsSettings({ ...WEBHOOK, SMS_WEBHOOK_URL: 'http://sms.example.test/send' })).toThrow(/https/);
     expect(() => readSmsSettings({ ...WEBHOOK, SMS_WEBHOOK_SECRET: 'short' })).toThrow(/SMS_WEBHOOK_SECRET/);
     expect(readSmsSettings({ ...WEBHOOK, SMS_WEBHOOK_URL: 'http://localhost:8787/sms' }).webhook?.url).toBe('http://localhost:8787/sms');
-    expect(readSmsSettings(WEBHOOK)).toEqual({ provider: 'webhook', testCode: null, webhook: { url: 'https://sms.example.test/send', secret: 'a-long-webhook-secret' } });
+    expect(readSmsSettings(WEBHOOK)).toEqual({
+      provider: 'webhook',
+      testCode: null,
+      webhook: { url: 'https://sms.example.test/send', secret: 'a-long-webhook-secret' },
+    });
   });
 
   it('builds the webhook sender when configured', () => {
@@ -55,7 +61,13 @@ describe('log provider', () => {
   it('writes the code to the log instead of sending it', async () => {
     const { log, lines } = recordingLog();
     await logSender(log).send(MESSAGE);
-    expect(lines).toEqual([{ level: 'info', msg: expect.stringContaining('SMS_PROVIDER=log'), fields: { phone: MESSAGE.phone, purpose: 'register', code: '654321', ttl_seconds: 300 } }]);
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        msg: expect.stringContaining('SMS_PROVIDER=log'),
+        fields: { phone: MESSAGE.phone, purpose: 'register', code: '654321', ttl_seconds: 300 },
+      },
+    ]);
   });
 });
 
@@ -66,7 +78,12 @@ describe('webhook provider', () => {
       calls.push({ url, init });
       return new Response('{"ok":true}', { status: 200 });
     }) as unknown as typeof fetch;
-    await webhookSender({ url: 'https://sms.example.test/send', secret: 'a-long-webhook-secret' }, smsText, recordingLog().log, fetchFn).send(MESSAGE);
+    await webhookSender(
+      { url: 'https://sms.example.test/send', secret: 'a-long-webhook-secret' },
+      smsText,
+      recordingLog().log,
+      fetchFn,
+    ).send(MESSAGE);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://sms.example.test/send');
     expect(calls[0]!.init.method).toBe('POST');
@@ -83,14 +100,18 @@ describe('webhook provider', () => {
   it('a refusal or an unreachable gateway is SMS_DELIVERY_FAILED, logged without the secret', async () => {
     const { log, lines } = recordingLog();
     const refusing = (async () => new Response('nope', { status: 502 })) as unknown as typeof fetch;
-    await expect(webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, smsText, log, refusing).send(MESSAGE)).rejects.toMatchObject({
+    await expect(
+      webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, smsText, log, refusing).send(MESSAGE),
+    ).rejects.toMatchObject({
       kind: 'unavailable',
       code: 'SMS_DELIVERY_FAILED',
     });
     const unreachable = (async () => {
       throw new TypeError('connection refused');
     }) as unknown as typeof fetch;
-    await expect(webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, smsText, log, unreachable).send(MESSAGE)).rejects.toMatchObject({
+    await expect(
+      webhookSender({ url: 'https://x.test/', secret: 'a-long-webhook-secret' }, smsText, log, unreachable).send(MESSAGE),
+    ).rejects.toMatchObject({
       code: 'SMS_DELIVERY_FAILED',
     });
     expect(lines.map((l) => l.level)).toEqual(['error', 'error']);
