@@ -52,7 +52,7 @@ function tomlVars() {
   return vars;
 }
 
-function tomlValue(key) {
+function _tomlValue(key) {
   return new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm').exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1];
 }
 

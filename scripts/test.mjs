@@ -1,9 +1,9 @@
-// `npm test`: typecheck, the layer rules (dependency-cruiser with .dependency-cruiser.cjs), the
-// freshness of worker-configuration.d.ts (`wrangler types`), a dry-run production deploy
-// (`wrangler deploy --dry-run --env production`), a lint of the OpenAPI documents (Redocly and
-// Spectral), then every vitest project (in-workerd unit/API tests including OpenAPI freshness, then
-// e2e and browser tests against a real `wrangler dev`). Ends with one line "N passed, M failed"
-// counting each check before vitest as one and every test.
+// `npm test`: typecheck, format and lint (Biome, biome.jsonc), the layer rules (dependency-cruiser,
+// .dependency-cruiser.cjs), the freshness of worker-configuration.d.ts (`wrangler types`), a dry-run
+// production deploy (`wrangler deploy --dry-run --env production`), a lint of the OpenAPI documents
+// (Redocly and Spectral), then every vitest project (in-workerd unit/API tests including OpenAPI
+// freshness, then e2e and browser tests against a real `wrangler dev`). Ends with one line
+// "N passed, M failed" counting each check before vitest as one and every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,8 @@ rmSync(join(results, 'vitest.json'), { force: true });
 
 console.log('> typecheck (tsc -p .)');
 const typecheckOk = run(bin('tsc'), ['-p', '.']) === 0;
+console.log('> formatted and linted (biome ci, biome.jsonc)');
+const biomeOk = run(bin('biome'), ['ci', '.']) === 0;
 console.log('> layers point one way (npm run layers: dependency-cruiser, .dependency-cruiser.cjs)');
 const layersOk = run('npm', ['run', '--silent', 'layers']) === 0;
 console.log('> wrangler types is current (scripts/check-wrangler-types.mjs)');
@@ -35,7 +37,7 @@ console.log('> production bundle builds (wrangler deploy --dry-run --env product
 const deployOk = run('node', ['scripts/check-deploy.mjs']) === 0;
 console.log('> the OpenAPI documents pass Redocly and Spectral (scripts/lint-openapi.mjs)');
 const lintOk = run('node', ['scripts/lint-openapi.mjs']) === 0;
-const checks = [typecheckOk, layersOk, typesOk, deployOk, lintOk];
+const checks = [typecheckOk, biomeOk, layersOk, typesOk, deployOk, lintOk];
 
 console.log('> vitest run (workers, e2e)');
 const vitestStatus = run(bin('vitest'), ['run']);

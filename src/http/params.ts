@@ -32,7 +32,7 @@ export function intText({ min, max = Number.MAX_SAFE_INTEGER, notInteger, tooSma
  * Use it as `z.email({ pattern: EMAIL })` with `.openapi({ pattern: EMAIL_PATTERN })`.
  */
 export const EMAIL =
-  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 export const EMAIL_PATTERN = EMAIL.source;
 
 /**
@@ -55,4 +55,5 @@ export const usernamePattern = (marks: string) =>
  * line breaks or bidi overrides (U+202A-U+202E, U+2066-U+2069), which would reach logs, JSON and UIs.
  */
 export const SAFE_NAME =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is this pattern's job
   /^[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\s][^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/;

@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes';
 /**
  * Streaming multipart/form-data reader: uploads of hundreds of MB must reach R2 while the body is
  * parsed, and a Worker has 128 MB, so no part is ever buffered whole (never request.formData()).
@@ -134,7 +135,7 @@ class Source {
       }
       // All that is carried into the next chunk is a tail shorter than the delimiter.
       const chunk = await this.read();
-      this.buf = this.buf.length === 0 ? chunk : concat(this.buf, chunk);
+      this.buf = this.buf.length === 0 ? chunk : concatBytes([this.buf, chunk]);
     }
   }
 
@@ -169,7 +170,7 @@ class Source {
   }
 
   private async need(n: number): Promise<void> {
-    while (this.buf.length < n) this.buf = concat(this.buf, await this.read());
+    while (this.buf.length < n) this.buf = concatBytes([this.buf, await this.read()]);
   }
 
   private async read(): Promise<Uint8Array> {
@@ -206,9 +207,7 @@ function makePart(source: Source, index: number, info: MultipartPartInfo): Multi
     } finally {
       reader.releaseLock();
     }
-    const out = new Uint8Array(total);
-    chunks.reduce((offset, c) => (out.set(c, offset), offset + c.length), 0);
-    return out;
+    return concatBytes(chunks);
   };
   return {
     ...info,
@@ -235,13 +234,6 @@ function indexOfBlankLine(buf: Uint8Array, from: number): number {
     if (buf[i + 1] === LF && buf[i + 2] === CR && buf[i + 3] === LF) return i;
   }
   return -1;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 function parseHeaders(block: Uint8Array): MultipartPartInfo {

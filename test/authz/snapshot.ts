@@ -15,9 +15,9 @@ export async function snapshot(): Promise<Snapshot> {
     .filter((n) => !IGNORED.test(n));
   const results = await db.batch(tables.map((t) => db.prepare(`SELECT rowid AS _rowid, * FROM "${t}"`)));
   const out: Snapshot = new Map();
-  tables.forEach((t, i) =>
-    out.set(t, new Map((results[i]!.results as Record<string, unknown>[]).map((r) => [String(r._rowid), JSON.stringify(r)]))),
-  );
+  tables.forEach((t, i) => {
+    out.set(t, new Map((results[i]!.results as Record<string, unknown>[]).map((r) => [String(r._rowid), JSON.stringify(r)])));
+  });
   return out;
 }
 

@@ -11,8 +11,8 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 export function renderTable(docs: Docs): string {
   const lines = [
-    '| API | operation | anonymous | bad token | ' + ROLE_LIST.join(' | ') + ' | owner rule |',
-    '|---|---|---|---|' + ROLE_LIST.map(() => '---|').join('') + '---|',
+    `| API | operation | anonymous | bad token | ${ROLE_LIST.join(' | ')} | owner rule |`,
+    `|---|---|---|---|${ROLE_LIST.map(() => '---|').join('')}---|`,
   ];
   for (const api of Object.keys(docs).sort()) {
     for (const [path, item] of Object.entries(docs[api]!.paths)) {

@@ -27,7 +27,7 @@ async function getJson(path: string): Promise<any> {
 
 /** Every `$ref` in the document, for checking that each one resolves. */
 function refs(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => refs(n, out));
+  if (Array.isArray(node)) for (const n of node) refs(n, out);
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string') out.push(v);
@@ -153,7 +153,7 @@ describe('/docs in a browser', () => {
         page.locator('.btn.execute').first().click(),
       ]);
       expect(response.status()).toBe(200);
-      await expect(page.locator('.live-responses-table tbody .response-col_status').first().innerText()).resolves.toContain('200');
+      await expect(page.locator('.live-responses-table tbody .response-col_status').first().textContent()).resolves.toContain('200');
     } finally {
       await browser.close();
     }

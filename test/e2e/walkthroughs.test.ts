@@ -18,7 +18,7 @@ interface Step {
 }
 
 /** The sh blocks of a walkthrough; a block with a status after it is a step. */
-export function stepsOf(markdown: string): Step[] {
+function stepsOf(markdown: string): Step[] {
   const blocks = [...markdown.matchAll(/```sh\n([\s\S]*?)```\n(→ `(\d{3})`(.*))?/g)];
   return blocks.map(([, command, , status, rest]) => ({
     command: command!.trim(),
@@ -56,7 +56,7 @@ describe('docs/walkthroughs run against the local Worker', () => {
           stderr: String(e.stderr),
         }));
         const bodies = readdirSync(dir)
-          .sort((a, b) => parseInt(a) - parseInt(b))
+          .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
           .map((f) => `block ${f}: ${readFileSync(join(dir, f), 'utf8').slice(0, 300)}`);
         expect(stdout.trim().split('\n').map(Number), [stderr, ...bodies].join('\n')).toEqual(expected);
       } finally {

@@ -23,6 +23,7 @@ const HOSTILE_NAMES = [
 ];
 
 /** Characters that must never come back in a stored name: controls, line breaks, bidi overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const UNSAFE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 interface Part {

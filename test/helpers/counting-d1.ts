@@ -107,7 +107,9 @@ export function countingD1(real: D1Database): CountingD1 {
         return w[INNER];
       });
       return target.batch<T>(inner).then((results) => {
-        results.forEach((r, i) => meter(recorded[i]!, r.meta));
+        results.forEach((r, i) => {
+          meter(recorded[i]!, r.meta);
+        });
         return results;
       });
     },

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { peekStream, SNIFF_BYTES, sniffFileType } from '../../src/platform/file-types';
-
-function bytes(...pieces: (string | number[] | Uint8Array)[]): Uint8Array {
-  const arrays = pieces.map((p) => (typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p)));
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  arrays.reduce((offset, a) => (out.set(a, offset), offset + a.length), 0);
-  return out;
-}
+import { bytes } from '../helpers/bytes';
 
 const filler = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255);
 

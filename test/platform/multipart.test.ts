@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../../src/platform/bytes';
 import { boundaryFrom, MultipartError, PartTooLargeError, readMultipart, type MultipartPart } from '../../src/platform/multipart';
 
 const enc = new TextEncoder();
 const BOUNDARY = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
 
 function bytes(...pieces: (string | Uint8Array)[]): Uint8Array {
-  const arrays = pieces.map((p) => (typeof p === 'string' ? enc.encode(p) : p));
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  arrays.reduce((offset, a) => (out.set(a, offset), offset + a.length), 0);
-  return out;
+  return concatBytes(pieces.map((p) => (typeof p === 'string' ? enc.encode(p) : p)));
 }
 
 function mulberry32(seed: number): () => number {
@@ -196,7 +194,7 @@ describe('readMultipart', () => {
   });
 
   it('handles a 1-character and a 70-character boundary under many chunkings', async () => {
-    for (const boundary of ['x', 'b'.repeat(35) + "'()+_,-./:=? " + 'c'.repeat(22)]) {
+    for (const boundary of ['x', `${'b'.repeat(35)}'()+_,-./:=? ${'c'.repeat(22)}`]) {
       const data = bytes(ALL_BYTES, '\r\n--', boundary.slice(0, -1), '\r\n-', boundary);
       const body = form(
         [

@@ -86,12 +86,9 @@ export const ok = <T extends z.ZodType>(name: string, data: T) =>
 
 export const ErrorBody = z
   .object({
-    code: z
-      .number()
-      .int()
-      .openapi({
-        description: '401 认证失败, 403 无权限, 404 无此接口, 410 无此记录, 422 字段验证失败 (data: field → messages), 510 业务异常',
-      }),
+    code: z.number().int().openapi({
+      description: '401 认证失败, 403 无权限, 404 无此接口, 410 无此记录, 422 字段验证失败 (data: field → messages), 510 业务异常',
+    }),
     msg: z.string(),
     message: z.string(),
     data: z.record(z.string(), z.array(z.string())),

@@ -94,12 +94,10 @@ export function drfBody<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
-export const FieldErrors = z
-  .record(z.string(), z.array(z.string()))
-  .openapi('ExcourseFieldErrors', {
-    example: { sms_code: ['验证码错误，还可尝试 4 次'] },
-    description: 'Django REST framework validation errors: field → messages; `non_field_errors` for the whole request',
-  });
+export const FieldErrors = z.record(z.string(), z.array(z.string())).openapi('ExcourseFieldErrors', {
+  example: { sms_code: ['验证码错误，还可尝试 4 次'] },
+  description: 'Django REST framework validation errors: field → messages; `non_field_errors` for the whole request',
+});
 
 export const Detail = z.object({ detail: z.string() }).openapi('ExcourseDetail', { example: { detail: '身份认证信息未提供。' } });
 

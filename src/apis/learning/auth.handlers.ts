@@ -30,7 +30,7 @@ export const registerHandler: RouteHandler<typeof register, AppEnv> = async (c) 
 export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   const { email, password } = c.req.valid('json');
   await limitSignIn(c.env, c.req.raw.headers, identifierKey({ email }));
-  let account;
+  let account: Awaited<ReturnType<typeof signInWithLockout>>;
   try {
     account = await signInWithLockout(c.var.deps, { email }, password);
   } catch (e) {

@@ -28,12 +28,9 @@ const materialFields = {
   title: z.string(),
   description: z.string().nullable(),
   type: z.enum(['video', 'pdf']),
-  file_path: z
-    .string()
-    .openapi({
-      description:
-        'R2 key; the bytes are served at /materials/{file_path} (the document’s MinIO URL scheme) and /api/v1/materials/{id}/file',
-    }),
+  file_path: z.string().openapi({
+    description: 'R2 key; the bytes are served at /materials/{file_path} (the document’s MinIO URL scheme) and /api/v1/materials/{id}/file',
+  }),
   file_size: z.number().int(),
   file_format: z.enum(['mp4', 'webm', 'pdf']),
   thumbnail_path: z

@@ -54,11 +54,9 @@ export const RegisterBody = z
       )
       .nullish()
       .openapi({ example: 'http://example.com/avatar.jpg', description: 'http(s) URL; empty or blank: no avatar' }),
-    creatorId: bodyId('creatorId ')
-      .nullish()
-      .openapi({
-        description: 'With a token the caller is recorded and this field is not applied. Without: an existing account’s id, or omit it',
-      }),
+    creatorId: bodyId('creatorId ').nullish().openapi({
+      description: 'With a token the caller is recorded and this field is not applied. Without: an existing account’s id, or omit it',
+    }),
   })
   .openapi('ProgressRegisterRequest');
 

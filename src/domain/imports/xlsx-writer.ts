@@ -12,6 +12,7 @@ export interface XlsxOptions {
 
 const escapeXml = (s: string) =>
   s
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot hold these controls; Excel's _xHHHH_ escape carries them
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

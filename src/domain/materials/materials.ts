@@ -156,7 +156,7 @@ export async function findMaterial(deps: Deps, id: number): Promise<Material | u
 }
 
 function deliverable(m: Material | undefined): Material {
-  if (!m || m.status !== 'active' || !m.fileKey) throw notFound();
+  if (m?.status !== 'active' || !m.fileKey) throw notFound();
   return m;
 }
 

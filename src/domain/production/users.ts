@@ -231,7 +231,7 @@ export async function findTeacherByEmail(deps: Deps, caller: Principal, email: s
   const row = await selectUsers(deps).where(sql`lower(${accounts.email}) = lower(${email})`).get();
   if (!row) throw userNotFound();
   const user = toProgressUser(row);
-  if (!user || user.role !== 'teacher') throw notATeacher();
+  if (user?.role !== 'teacher') throw notATeacher();
   return user;
 }
 

@@ -13,18 +13,14 @@ import type { Bindings } from '../../../src/env';
 import { testDeps } from '../../helpers/deps';
 import { call, loginLearner, uniqueEmail, type CallOptions, type CallResult } from '../../helpers/http';
 import { expectError, forgeToken } from './support';
+import { bytes } from '../../helpers/bytes';
+
+export { bytes };
 
 export const MiB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Bytes
-
-export function bytes(...pieces: (string | number[] | Uint8Array)[]): Uint8Array {
-  const arrays = pieces.map((p) => (typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p)));
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  arrays.reduce((offset, a) => (out.set(a, offset), offset + a.length), 0);
-  return out;
-}
 
 /** `size` bytes: `head`, then a deterministic pattern (so ranges can be compared byte for byte). */
 function padded(head: Uint8Array, size: number, seed = 7): Uint8Array {

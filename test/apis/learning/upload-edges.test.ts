@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/http';
 import { testDeps } from '../../helpers/deps';
 import { materials } from '../../../src/db/schema';
-import { MiB, materialRow, materialRowsOf, mp4, signedIn, streamingUpload, uploadForm, webm } from './fixtures';
+import { MiB, type materialRow, materialRowsOf, mp4, signedIn, streamingUpload, uploadForm, webm } from './fixtures';
 
 const PART = 5 * MiB;
 const env = { UPLOAD_PART_SIZE_BYTES: String(PART) };

@@ -12,6 +12,7 @@ import { createAccount } from '../../../src/domain/accounts/accounts';
 import type { Role } from '../../../src/domain/accounts/roles';
 import { testDeps } from '../../helpers/deps';
 import { call, type CallOptions, type CallResult } from '../../helpers/http';
+import { bytes } from '../../helpers/bytes';
 
 export const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -179,12 +180,6 @@ export const courseRow = (id: number): Promise<CourseRow | undefined> =>
 export const accountRow = (id: number) => testDeps().db.select().from(accounts).where(eq(accounts.id, id)).get();
 
 // Image bytes with the right magic numbers, padded to a size.
-function bytes(...pieces: (string | number[])[]): Uint8Array {
-  const arrays = pieces.map((p) => (typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p)));
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  arrays.reduce((o, a) => (out.set(a, o), o + a.length), 0);
-  return out;
-}
 function padded(head: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(Math.max(size, head.length));
   out.set(head);
