@@ -82,7 +82,12 @@ export function createApp() {
     return bodyLimit({
       maxSize: JSON_BODY_LIMIT_BYTES,
       onError: (c) =>
-        respondError(c as Context<AppEnv>, new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 1 MB limit')),
+        respondError(
+          c as Context<AppEnv>,
+          new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body exceeds the 1 MB limit', {
+            params: { limitMb: JSON_BODY_LIMIT_BYTES / (1024 * 1024) },
+          }),
+        ),
     })(c, next);
   });
 
@@ -106,10 +111,18 @@ export function createApp() {
     if (allow.length > 0) {
       return respondError(
         c,
-        new AppError('method_not_allowed', 'METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed on ${c.req.path}`, { allow }),
+        new AppError('method_not_allowed', 'METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed on ${c.req.path}`, {
+          allow,
+          params: { method: c.req.method, path: c.req.path },
+        }),
       );
     }
-    return respondError(c, new AppError('not_found', 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+    return respondError(
+      c,
+      new AppError('not_found', 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, {
+        params: { what: 'route', method: c.req.method, path: c.req.path },
+      }),
+    );
   });
   app.onError((err, c) => respondError(c, toAppError(err, c.var.deps?.log ?? jsonLogger({ request_id: c.var.requestId }))));
   return app;

@@ -2,8 +2,7 @@
  * The one error type. Domain code throws it with a kind (what went wrong, which decides the status
  * in every API), a stable code (EMAIL_ALREADY_EXISTS, ...) and the parameters of the case (a row
  * number, a field, a count); each API's envelope.ts maps them to that API's status, body and words.
- * The message is English developer text, for logs: an API with words of its own for the code never
- * shows it (docs/architecture.md, "Words").
+ * The message is English developer text, for logs: no API shows it (docs/architecture.md, "Words").
  */
 export type ErrorKind =
   | 'validation'

@@ -10,6 +10,6 @@ export async function checkDatabase(deps: Deps): Promise<void> {
     await deps.db.get(sql`select 1 as ok`);
   } catch (e) {
     deps.log.error('database health check failed', { error: e instanceof Error ? e.message : String(e) });
-    throw new AppError('unavailable', 'DATABASE_ERROR', 'Database connection failed');
+    throw new AppError('unavailable', 'DATABASE_ERROR', 'Database connection failed', { params: { what: 'health_check' } });
   }
 }

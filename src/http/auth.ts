@@ -16,7 +16,10 @@ export function tokenFromHeader(header: string | undefined, schemes: readonly st
 export function requireAuth(schemes: readonly string[] = ['Bearer']) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = tokenFromHeader(c.req.header('Authorization'), schemes);
-    if (!token) throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated: send Authorization: Bearer <access token>');
+    if (!token)
+      throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Not authenticated: send Authorization: Bearer <access token>', {
+        params: { missing: 'token' },
+      });
     c.set('principal', await authenticate(c.var.deps, token));
     await next();
   });
@@ -27,7 +30,8 @@ export function optionalAuth(schemes: readonly string[] = ['Bearer']) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.header('Authorization') === undefined) return next();
     const token = tokenFromHeader(c.req.header('Authorization'), schemes);
-    if (!token) throw new AppError('token_invalid', 'TOKEN_INVALID', 'Malformed Authorization header');
+    if (!token)
+      throw new AppError('token_invalid', 'TOKEN_INVALID', 'Malformed Authorization header', { params: { reason: 'malformed_header' } });
     c.set('principal', await authenticate(c.var.deps, token));
     await next();
   });

@@ -18,7 +18,13 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export function toAppError(err: unknown, log: Logger): AppError {
   if (isAppError(err)) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 400) return new AppError('validation', 'REQUEST_INVALID', err.message || 'Malformed request');
+    if (err.status === 400)
+      return new AppError(
+        'validation',
+        'REQUEST_INVALID',
+        err.message || 'Malformed request',
+        err.message ? { params: { detail: err.message } } : {},
+      );
     if (err.status === 413) return new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'Request body is too large');
     if (err.status === 415)
       return new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: this operation takes application/json');

@@ -29,12 +29,15 @@ export function fieldIssues(issues: readonly ZodLikeIssue[], target?: string): F
   }));
 }
 
-export function validationError(fields: FieldIssue[]): AppError {
-  const summary = fields
+/** A schema failure in one line: its first three fields' messages. */
+export const validationSummary = (fields: readonly FieldIssue[]): string =>
+  `Request validation failed: ${fields
     .slice(0, 3)
     .map((f) => `${f.field}: ${f.message}`)
-    .join('; ');
-  return new AppError('validation', 'REQUEST_INVALID', `Request validation failed: ${summary}`, { fields });
+    .join('; ')}`;
+
+export function validationError(fields: FieldIssue[]): AppError {
+  return new AppError('validation', 'REQUEST_INVALID', validationSummary(fields), { fields });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, FieldIssue } from '../../domain/errors';
 import type { AppEnv } from '../../env';
 import { say } from '../../http/words';
-import { WORDS } from './words';
+import { KIND_WORDS, WORDS } from './words';
 
 /**
  * The campus document's envelope `{ code, msg, message, data }`: its table says `message`, its
@@ -24,8 +24,8 @@ export function campusOk<T>(c: Context<AppEnv>, data: T) {
 /** A success without a payload: the document types `data` as an object and clients read it as one, so `{}`, never null. */
 export const campusDone = (c: Context<AppEnv>) => campusOk(c, {});
 
-/** This API's words for an error (words.ts); an error it has none for shows its developer message. */
-const said = (error: AppError) => say(WORDS, error.code, error.params) ?? error.message;
+/** This API's words for an error (words.ts): for its code, else for its kind; never its developer message. */
+const said = (error: AppError) => say(WORDS, error.code, error.params) ?? KIND_WORDS[error.kind] ?? (WORDS.INTERNAL_ERROR as string);
 
 /** Conflicts the core raises without field details, and the campus field they concern. */
 const CONFLICT_FIELD: Record<string, string> = { EMAIL_ALREADY_EXISTS: 'username', USERNAME_ALREADY_EXISTS: 'username' };

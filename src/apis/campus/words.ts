@@ -1,10 +1,11 @@
+import type { ErrorKind } from '../../domain/errors';
 import type { SchoolStatus } from '../../domain/schools/status';
 import type { Words } from '../../http/words';
 
 /**
  * What this API's clients read (Laravel's zh-CN style) for the codes the domain and the shared HTTP
- * layer raise, field issues' codes included. An error whose code is not here shows its English
- * developer message, as before this map existed; envelope.ts decides the status and shape.
+ * layer raise, field issues' codes included; envelope.ts decides the status and shape. An error whose
+ * code is not here reads its kind's text (KIND_WORDS), never the domain's English developer message.
  */
 export const WORDS: Words = {
   // Signed-in state and permissions (the shared core and the root app).
@@ -54,6 +55,19 @@ export const WORDS: Words = {
   SCHOOL_ALREADY_REJECTED: '该学校已被驳回',
   SCHOOL_NOT_APPROVED: '学校尚未通过审核，不能添加学生',
   STUDENT_NOT_FOUND: '学生不存在',
+};
+
+/** The text of an error whose code WORDS has no words for, by kind (the kinds that envelope.ts words from the error). */
+export const KIND_WORDS: Partial<Record<ErrorKind, string>> = {
+  validation: '请求参数不正确',
+  conflict: '数据与已有记录冲突，请刷新后重试',
+  unauthenticated: WORDS.UNAUTHORIZED as string,
+  token_expired: WORDS.TOKEN_EXPIRED as string,
+  token_invalid: WORDS.TOKEN_INVALID as string,
+  forbidden: WORDS.FORBIDDEN as string,
+  not_found: '资源不存在',
+  gone: '资源已不存在',
+  rate_limited: WORDS.RATE_LIMITED as string,
 };
 
 /** A school's `status_text`. */

@@ -30,14 +30,7 @@ export const registerHandler: RouteHandler<typeof register, AppEnv> = async (c) 
 export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   const { email, password } = c.req.valid('json');
   await limitSignIn(c.env, c.req.raw.headers, identifierKey({ email }));
-  let account: Awaited<ReturnType<typeof signInWithLockout>>;
-  try {
-    account = await signInWithLockout(c.var.deps, { email }, password);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'INVALID_CREDENTIALS')
-      throw new AppError('unauthenticated', 'UNAUTHORIZED', 'Incorrect email or password');
-    throw e;
-  }
+  const account = await signInWithLockout(c.var.deps, { email }, password);
   const tokens = await startSession(c.var.deps, account, learningTokens(c.var.deps.config));
   return c.json(
     {

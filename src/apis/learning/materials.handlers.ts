@@ -58,7 +58,7 @@ export const likeMaterialHandler: RouteHandler<typeof routes.likeMaterial, AppEn
   return c.json({ is_liked: r.isLiked, like_count: r.likeCount }, 200);
 };
 
-const gone = () => new AppError('not_found', 'NOT_FOUND', 'Material not found or deleted');
+const gone = () => new AppError('not_found', 'NOT_FOUND', 'Material not found or deleted', { params: { what: 'visible_material' } });
 const objectRequest = (c: { req: { method: string; header(name: string): string | undefined } }) => ({
   method: c.req.method,
   range: c.req.header('Range'),

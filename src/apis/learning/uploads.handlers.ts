@@ -26,6 +26,7 @@ export const uploadHandler: RouteHandler<typeof routes.upload, AppEnv> = async (
       'validation',
       'REQUEST_INVALID',
       'Request validation failed: send multipart/form-data with a boundary and the fields file and title',
+      { params: { form: 'multipart' } },
     );
   }
   await limit(c.env, 'upload', { key: String(c.var.principal.accountId) });

@@ -40,7 +40,9 @@ export async function findAccountById(deps: Deps, id: number): Promise<Account |
  */
 export async function createAccount(deps: Deps, input: NewAccount, opts: { selfRegistration: boolean }): Promise<Account> {
   if (opts.selfRegistration && !SELF_REGISTRATION_ROLES.includes(input.role)) {
-    throw new AppError('forbidden', 'ROLE_NOT_ALLOWED', `Self-registration cannot create a ${input.role} account`);
+    throw new AppError('forbidden', 'ROLE_NOT_ALLOWED', `Self-registration cannot create a ${input.role} account`, {
+      params: { role: input.role },
+    });
   }
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password, deps.config.passwordHashIterations);

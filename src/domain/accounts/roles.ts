@@ -28,8 +28,14 @@ export function assertInGroup(group: RoleGroup, role: Role): void {
 }
 
 /** Administrators of every API: admin and sysadmin. */
-export const ADMINS = roleGroup(['admin', 'sysadmin'], () => new AppError('forbidden', 'FORBIDDEN', 'Administrator role required'));
+export const ADMINS = roleGroup(
+  ['admin', 'sysadmin'],
+  () => new AppError('forbidden', 'FORBIDDEN', 'Administrator role required', { params: { rule: 'admins' } }),
+);
 /** The system administrator alone (the audit log, excourse superusers). */
-export const SYSADMINS = roleGroup(['sysadmin'], () => new AppError('forbidden', 'FORBIDDEN', 'System administrator role required'));
+export const SYSADMINS = roleGroup(
+  ['sysadmin'],
+  () => new AppError('forbidden', 'FORBIDDEN', 'System administrator role required', { params: { rule: 'sysadmins' } }),
+);
 
 export const isAdminRole = (role: Role): boolean => inGroup(ADMINS, role);

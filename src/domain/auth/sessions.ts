@@ -89,7 +89,7 @@ export function startSession(deps: Deps, account: Account, policy: TokenPolicy):
   return issueTokens(deps, account, crypto.randomUUID(), policy);
 }
 
-const tokenRevoked = () => new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked');
+const tokenRevoked = () => new AppError('token_invalid', 'TOKEN_REVOKED', 'Token has been revoked', { params: { reason: 'cut_off' } });
 
 function assertAfterCutOff(claims: TokenClaims, cut: CutOff | null): void {
   if (cut !== null && claims.iat_ms < cut.at && claims.sid !== cut.spareSid) throw tokenRevoked();
@@ -126,7 +126,7 @@ export async function rotateRefreshToken(
       await revokeFamily(deps, row.familyId);
       deps.log.warn('refresh token reused; session revoked', { account_id: row.accountId });
     }
-    throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Refresh token is no longer valid');
+    throw new AppError('token_invalid', 'TOKEN_REVOKED', 'Refresh token is no longer valid', { params: { reason: 'reused' } });
   }
   return { account, tokens };
 }

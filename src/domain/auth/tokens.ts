@@ -1,7 +1,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AppConfig } from '../../config';
 import { ROLES, type Role } from '../accounts/roles';
-import { AppError } from '../errors';
+import { AppError, type Params } from '../errors';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -58,8 +58,9 @@ export async function signToken(
   return { token, jti, exp };
 }
 
-function invalid(message: string): AppError {
-  return new AppError('token_invalid', 'TOKEN_INVALID', message);
+/** `reason`: invalid (signature, issuer, claims) or wrong_type (with the `expected` type). */
+function invalid(message: string, params: Params = { reason: 'invalid' }): AppError {
+  return new AppError('token_invalid', 'TOKEN_INVALID', message, { params });
 }
 
 /**
@@ -82,7 +83,8 @@ export async function verifyToken(config: AppConfig, token: string, expected: To
     throw invalid('Token is invalid');
   }
   const { sub, role, jti, typ, sid, iat, exp, iat_ms } = payload as Partial<TokenClaims> & JWTPayload;
-  if (typ !== expected) throw invalid(`Expected ${expected === 'access' ? 'an access' : 'a refresh'} token`);
+  if (typ !== expected)
+    throw invalid(`Expected ${expected === 'access' ? 'an access' : 'a refresh'} token`, { reason: 'wrong_type', expected });
   if (!sub || !/^[1-9]\d*$/.test(sub) || typeof role !== 'string' || !ROLES.includes(role as Role)) throw invalid('Token is invalid');
   if (typeof sid !== 'string' || typeof iat_ms !== 'number' || typeof jti !== 'string') throw invalid('Token is invalid');
   return { sub, role: role as Role, jti, typ, sid, iat: iat!, exp: exp!, iat_ms };

@@ -15,7 +15,8 @@ export async function isPaused(deps: Deps, jobId: string): Promise<boolean> {
 /** With an actor (an administrator's request) the change and its audit row commit together. */
 export async function setPaused(deps: Deps, jobId: string, paused: boolean, actor?: AuditActor): Promise<void> {
   // Quoted: a blank or odd id would otherwise read as a run of spaces.
-  if (!findJob(jobId)) throw new AppError('not_found', 'JOB_NOT_FOUND', `Job not found: ${JSON.stringify(jobId)}`);
+  if (!findJob(jobId))
+    throw new AppError('not_found', 'JOB_NOT_FOUND', `Job not found: ${JSON.stringify(jobId)}`, { params: { job: jobId } });
   const now = deps.clock.now();
   const upsert = deps.db
     .insert(jobStates)

@@ -52,7 +52,7 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
   try {
     r2UploadId = (await deps.files.createMultipartUpload(key)).uploadId;
   } catch {
-    throw uploadFailed('storage is unavailable');
+    throw uploadFailed('storage_unavailable');
   }
   // One batch, so a D1 failure leaves neither row (a material without its session would linger as
   // `processing` with an R2 upload nobody can abort); the session finds its material by the unique key.
@@ -101,15 +101,18 @@ export async function createUploadSession(deps: Deps, principal: Principal, inpu
 
 async function ownedSession(deps: Deps, principal: Principal, id: string): Promise<UploadSessionRow> {
   const session = await deps.db.select().from(uploadSessions).where(eq(uploadSessions.id, id)).get();
-  if (!session) throw new AppError('not_found', 'NOT_FOUND', 'Upload session not found');
+  if (!session) throw new AppError('not_found', 'NOT_FOUND', 'Upload session not found', { params: { what: 'upload_session' } });
   if (session.accountId !== principal.accountId && !isAdminRole(principal.role)) {
-    throw new AppError('forbidden', 'FORBIDDEN', 'This upload belongs to another user');
+    throw new AppError('forbidden', 'FORBIDDEN', 'This upload belongs to another user', { params: { rule: 'upload_owner' } });
   }
   return session;
 }
 
 function openSession(session: UploadSessionRow): void {
-  if (session.status !== 'open') throw new AppError('validation', 'INVALID_STATUS', `Upload session is ${session.status}`);
+  if (session.status !== 'open')
+    throw new AppError('validation', 'INVALID_STATUS', `Upload session is ${session.status}`, {
+      params: { rule: 'session_open', status: session.status },
+    });
 }
 
 export function expectedPartSize(session: UploadSessionRow, partNumber: number): number {
@@ -155,6 +158,7 @@ export async function uploadPart(
       'validation',
       'VALIDATION_ERROR',
       `Part ${partNumber} must be exactly ${expected} bytes (Content-Length ${contentLength ?? 'missing'})`,
+      { params: { rule: 'part_size', part: partNumber, expected, ...(contentLength === null ? {} : { sent: contentLength }) } },
     );
   }
   let stream = body;
@@ -171,7 +175,9 @@ export async function uploadPart(
     if (file instanceof AppError || material?.type !== file.type) {
       await discardRest(peeked.stream);
       if (file instanceof AppError) throw file;
-      throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', `The file is a ${file.type}, not the announced ${material?.type}`);
+      throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', `The file is a ${file.type}, not the announced ${material?.type}`, {
+        params: { what: 'announced', found: file.type, announced: String(material?.type) },
+      });
     }
     await deps.db
       .update(materials)
@@ -192,7 +198,7 @@ export async function uploadPart(
     stop.abort();
     await piping;
     await discardRest(stream);
-    throw uploadFailed(`part ${partNumber} could not be stored; send it again`);
+    throw uploadFailed('part_not_stored', { part: partNumber });
   } finally {
     await piping;
   }
@@ -225,6 +231,7 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
       'validation',
       'VALIDATION_ERROR',
       `Parts still missing: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`,
+      { params: { rule: 'parts_missing', missing: missing.map(String) } },
     );
   }
   const parts = await deps.db.select().from(uploadParts).where(eq(uploadParts.sessionId, id)).orderBy(asc(uploadParts.partNumber)).all();
@@ -235,7 +242,7 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
   } catch {
     // A parallel completion (or an earlier one cut short before D1 was updated) may have assembled it already.
     const assembled = await deps.files.head(session.fileKey).catch(() => null);
-    if (assembled?.size !== session.size) throw uploadFailed('the parts could not be assembled; send the parts again or abort');
+    if (assembled?.size !== session.size) throw uploadFailed('parts_not_assembled');
   }
   const now = deps.clock.now();
   const [, updated] = await deps.db.batch([
@@ -253,7 +260,7 @@ export async function completeUpload(deps: Deps, principal: Principal, id: strin
   // Completed by a parallel request: answer as it did.
   const current = await deps.db.select().from(materials).where(eq(materials.id, session.materialId)).get();
   if (current?.status === 'active') return current;
-  throw uploadFailed('the upload was removed while it was being completed');
+  throw uploadFailed('removed_while_completing');
 }
 
 /** Stops the upload: R2 drops the parts, the material is hidden. */

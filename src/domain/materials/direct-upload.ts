@@ -21,7 +21,9 @@ export function formError(field: string, code: string, message: string, params?:
   });
 }
 
-export const uploadFailed = (why: string) => new AppError('internal', 'UPLOAD_FAILED', `Upload failed: ${why}`);
+/** The upload could not be finished; `reason` says why (storage_unavailable, part_not_stored, ...). */
+export const uploadFailed = (reason: string, params: Params = {}) =>
+  new AppError('internal', 'UPLOAD_FAILED', `Upload failed: ${reason}`, { params: { reason, ...params } });
 
 /** Turns the low-level failures of parsing and storing into the API's errors. */
 function asAppError(e: unknown, what: { type: Material['type'] | 'thumbnail'; limit: number } | null): unknown {
@@ -29,7 +31,7 @@ function asAppError(e: unknown, what: { type: Material['type'] | 'thumbnail'; li
   if (e instanceof SizeLimitExceeded && what) return tooLarge(what.type, what.limit);
   if (e instanceof PartTooLargeError) return tooLarge('thumbnail', THUMBNAIL_MAX_BYTES);
   if (e instanceof MultipartError) return formError('(body)', 'MULTIPART_INVALID', e.message, { detail: e.message });
-  if (e instanceof StorageFailure) return uploadFailed('storage is unavailable');
+  if (e instanceof StorageFailure) return uploadFailed('storage_unavailable');
   return e;
 }
 
@@ -88,7 +90,7 @@ export async function uploadDirect(deps: Deps, uploaderId: number, parts: AsyncI
       .set({ title: checkedTitle, description: checkedDescription, status: 'active', updatedAt: now, ...thumb })
       .where(and(eq(materials.id, stored.materialId), eq(materials.status, 'processing')))
       .returning();
-    if (!row) throw uploadFailed('the upload was removed while it was in progress');
+    if (!row) throw uploadFailed('removed_while_uploading');
     return row;
   } catch (e) {
     if (stored) await discard(deps, stored);
@@ -100,7 +102,7 @@ async function storage<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch {
-    throw uploadFailed('storage is unavailable');
+    throw uploadFailed('storage_unavailable');
   }
 }
 

@@ -14,7 +14,9 @@ export function materialFileFrom(sniffed: SniffedType | null): MaterialFile {
   if (sniffed && (sniffed.kind === 'video' || sniffed.kind === 'pdf')) {
     return { type: sniffed.kind, format: sniffed.format, contentType: sniffed.contentType };
   }
-  throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', 'Unsupported file type: upload an mp4 or webm video or a PDF');
+  throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', 'Unsupported file type: upload an mp4 or webm video or a PDF', {
+    params: { what: 'material' },
+  });
 }
 
 export function maxBytesFor(limits: UploadLimits, type: Material['type']): number {
@@ -23,7 +25,9 @@ export function maxBytesFor(limits: UploadLimits, type: Material['type']): numbe
 
 export function tooLarge(type: Material['type'] | 'thumbnail', limit: number): AppError {
   const mb = Math.round((limit / (1024 * 1024)) * 10) / 10;
-  return new AppError('too_large', 'FILE_TOO_LARGE', `File too large: the limit for ${type === 'pdf' ? 'PDFs' : `${type}s`} is ${mb} MB`);
+  return new AppError('too_large', 'FILE_TOO_LARGE', `File too large: the limit for ${type === 'pdf' ? 'PDFs' : `${type}s`} is ${mb} MB`, {
+    params: { type, mb },
+  });
 }
 
 /** Thumbnails a frontend sends with an upload: png, jpeg or webp. */
@@ -31,7 +35,9 @@ export function thumbnailFrom(sniffed: SniffedType | null): { ext: string; conte
   if (sniffed?.kind === 'image' && sniffed.format !== 'gif') {
     return { ext: sniffed.format === 'jpeg' ? 'jpg' : sniffed.format, contentType: sniffed.contentType };
   }
-  throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', 'Unsupported thumbnail type: send a png, jpeg or webp image');
+  throw new AppError('unsupported_media', 'UNSUPPORTED_FILE_TYPE', 'Unsupported thumbnail type: send a png, jpeg or webp image', {
+    params: { what: 'thumbnail' },
+  });
 }
 
 export function validTitle(title: string | undefined): string {

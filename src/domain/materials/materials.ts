@@ -37,7 +37,7 @@ export const RELATED_LIMIT = 6;
 
 const SORT_COLUMNS = { created_at: materials.createdAt, view_count: materials.viewCount, like_count: materials.likeCount } as const;
 
-const notFound = () => new AppError('not_found', 'NOT_FOUND', 'Material not found or deleted');
+const notFound = () => new AppError('not_found', 'NOT_FOUND', 'Material not found or deleted', { params: { what: 'visible_material' } });
 
 // Anonymous viewers bind an account id no row has: a bare constant column confuses drizzle's
 // positional mapping inside a batch.
@@ -179,9 +179,11 @@ export async function findDeliverableByKey(deps: Deps, key: string): Promise<Mat
 /** For upload status and upload deletion: the uploader or an administrator. */
 export async function materialForOwnerOrAdmin(deps: Deps, principal: Principal, id: number): Promise<Material> {
   const m = await findMaterial(deps, id);
-  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
+  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found', { params: { what: 'material' } });
   if (m.uploaderId !== principal.accountId && !isAdminRole(principal.role)) {
-    throw new AppError('forbidden', 'FORBIDDEN', 'Only the uploader or an administrator may do this');
+    throw new AppError('forbidden', 'FORBIDDEN', 'Only the uploader or an administrator may do this', {
+      params: { rule: 'uploader_or_admin' },
+    });
   }
   return m;
 }
@@ -189,8 +191,9 @@ export async function materialForOwnerOrAdmin(deps: Deps, principal: Principal, 
 /** DELETE /materials/{id}: the uploader hides it (soft delete; the files stay until the upload is deleted). */
 export async function hideMaterial(deps: Deps, principal: Principal, id: number): Promise<void> {
   const m = await findMaterial(deps, id);
-  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
-  if (m.uploaderId !== principal.accountId) throw new AppError('forbidden', 'FORBIDDEN', 'You can only delete materials you uploaded');
+  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found', { params: { what: 'material' } });
+  if (m.uploaderId !== principal.accountId)
+    throw new AppError('forbidden', 'FORBIDDEN', 'You can only delete materials you uploaded', { params: { rule: 'uploader' } });
   if (m.status === 'hidden') throw new AppError('validation', 'ALREADY_DELETED', 'Material is already deleted');
   const now = deps.clock.now();
   const openSessions = and(eq(uploadSessions.materialId, id), eq(uploadSessions.status, 'open'));
@@ -220,8 +223,9 @@ export async function hideMaterial(deps: Deps, principal: Principal, id: number)
  */
 export async function toggleLike(deps: Deps, accountId: number, id: number): Promise<{ isLiked: boolean; likeCount: number }> {
   const m = await findMaterial(deps, id);
-  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found');
-  if (m.status !== 'active') throw new AppError('validation', 'INVALID_STATUS', 'Only active materials can be liked');
+  if (!m) throw new AppError('not_found', 'NOT_FOUND', 'Material not found', { params: { what: 'material' } });
+  if (m.status !== 'active')
+    throw new AppError('validation', 'INVALID_STATUS', 'Only active materials can be liked', { params: { rule: 'like_active' } });
   const [, , counted, liked] = await deps.db.batch([
     deps.db.delete(materialLikes).where(and(eq(materialLikes.materialId, id), eq(materialLikes.accountId, accountId))),
     deps.db.insert(materialLikes).select(sql`select ${id}, ${accountId}, ${deps.clock.now()} where changes() = 0`),

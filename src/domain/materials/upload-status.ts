@@ -43,7 +43,10 @@ export async function deleteUpload(deps: Deps, principal: Principal, id: number)
       .abort()
       .catch(() => {});
   const failures = await deleteObjects(deps.files, [m.fileKey, m.thumbnailKey]);
-  if (failures.length > 0) throw new AppError('internal', 'UPLOAD_FAILED', 'The files could not be removed; try again');
+  if (failures.length > 0)
+    throw new AppError('internal', 'UPLOAD_FAILED', 'The files could not be removed; try again', {
+      params: { reason: 'files_not_removed' },
+    });
   const now = deps.clock.now();
   await deps.db.batch([
     deps.db.update(materials).set({ status: 'hidden', fileKey: null, thumbnailKey: null, updatedAt: now }).where(eq(materials.id, id)),
