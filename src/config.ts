@@ -47,7 +47,9 @@ export class Misconfigured extends AppError {
     readonly problems: string[],
     message = problems.join('; '),
   ) {
-    super('unavailable', 'MISCONFIGURED', message);
+    // The refusal is the answer itself (outside production it names the problem, for the developer
+    // whose own machine it is): an API that words MISCONFIGURED from `detail` shows it.
+    super('unavailable', 'MISCONFIGURED', message, { params: { detail: message } });
   }
 }
 

@@ -65,6 +65,8 @@ export const ERROR_WORDS: Words = {
   NOT_FOUND: (p) => (p.what === 'route' ? `No route for ${text(p.method)} ${text(p.path)}` : pick(NOT_FOUND, p.what, 'Not found')),
   RATE_LIMITED: 'Too many requests; try again later',
   INTERNAL_ERROR: 'Internal server error',
+  // The configuration's refusal (src/config.ts Misconfigured): in production the fixed sentence, elsewhere the problem.
+  MISCONFIGURED: (p) => text(p.detail),
   DATABASE_ERROR: (p) =>
     p.what === 'health_check' ? 'Database connection failed' : 'The database is temporarily unavailable; try again shortly',
   TOKEN_STORE_UNAVAILABLE: 'Sign-in state cannot be checked or changed right now; try again shortly',
