@@ -4,21 +4,23 @@
  * number, a field, a count); each API's envelope.ts maps them to that API's status, body and words.
  * The message is English developer text, for logs: no API shows it (docs/architecture.md, "Words").
  */
-export type ErrorKind =
-  | 'validation'
-  | 'unauthenticated'
-  | 'token_expired'
-  | 'token_invalid'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'gone'
-  | 'too_large'
-  | 'unsupported_media'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'method_not_allowed'
-  | 'internal';
+export const ERROR_KINDS = [
+  'validation',
+  'unauthenticated',
+  'token_expired',
+  'token_invalid',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'gone',
+  'too_large',
+  'unsupported_media',
+  'rate_limited',
+  'unavailable',
+  'method_not_allowed',
+  'internal',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** The values an API builds its words from: a row number, a count, a limit, a name the client sent. */
 export type Params = Readonly<Record<string, string | number | readonly string[]>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campusError } from '../../../src/apis/campus/envelope';
-import { AppError, type ErrorKind, type Params } from '../../../src/domain/errors';
+import { AppError, type ErrorKind, type Params, ERROR_KINDS } from '../../../src/domain/errors';
 
 /**
  * Issue 17: the domain's message is developer text for logs; campus words every error itself
@@ -19,22 +19,7 @@ const CASES: [ErrorKind, string, Params?][] = [
   ['rate_limited', 'LOGIN_LOCKED'],
 ];
 
-const KINDS: ErrorKind[] = [
-  'validation',
-  'unauthenticated',
-  'token_expired',
-  'token_invalid',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'gone',
-  'too_large',
-  'unsupported_media',
-  'rate_limited',
-  'unavailable',
-  'method_not_allowed',
-  'internal',
-];
+const KINDS = ERROR_KINDS;
 
 const wire = (kind: ErrorKind, code: string, message: string, params?: Params) =>
   campusError(new AppError(kind, code, message, params ? { params } : {})).body;

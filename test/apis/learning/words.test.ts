@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learningError } from '../../../src/apis/learning/envelope';
-import { AppError, type ErrorKind, type Params } from '../../../src/domain/errors';
+import { AppError, type ErrorKind, type Params, ERROR_KINDS } from '../../../src/domain/errors';
 
 /**
  * Issue 17: the domain's message is developer text for logs; the learning API words every code itself
@@ -30,22 +30,7 @@ const CASES: [ErrorKind, string, Params?][] = [
   ['method_not_allowed', 'METHOD_NOT_ALLOWED', { method: 'PUT', path: '/api/v1/materials' }],
 ];
 
-const KINDS: ErrorKind[] = [
-  'validation',
-  'unauthenticated',
-  'token_expired',
-  'token_invalid',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'gone',
-  'too_large',
-  'unsupported_media',
-  'rate_limited',
-  'unavailable',
-  'method_not_allowed',
-  'internal',
-];
+const KINDS = ERROR_KINDS;
 
 const wire = (kind: ErrorKind, code: string, message: string, params?: Params) =>
   learningError(new AppError(kind, code, message, params ? { params } : {})).body.error;

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../../src/platform/bytes';
 /**
  * Builds ZIP archives byte by byte, so tests can craft what zip writers never produce on purpose:
  * sizes that lie, duplicate names, ZIP64 fields, encrypted flags, local headers that differ from the
@@ -32,14 +33,7 @@ export function deflatedZeros(size: number, unit?: string): Uint8Array {
   }
   for (let left = size; left > 0; left -= block.length) deflate.push(left >= block.length ? block : block.subarray(0, left), false);
   deflate.push(new Uint8Array(0), true);
-  const total = out.reduce((n, c) => n + c.length, 0);
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (const c of out) {
-    joined.set(c, at);
-    at += c.length;
-  }
-  return joined;
+  return concatBytes(out);
 }
 
 const enc = new TextEncoder();
